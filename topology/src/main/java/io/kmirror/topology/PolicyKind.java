@@ -1,0 +1,25 @@
+package io.kmirror.topology;
+
+/**
+ * The two naming policies of connect-mirror-client. The replicator instantiates the class; the
+ * topology only needs to know whether remote names carry the source alias, which decides whether an
+ * active-active pair can loop.
+ */
+public enum PolicyKind {
+  DEFAULT("org.apache.kafka.connect.mirror.DefaultReplicationPolicy"),
+  IDENTITY("org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
+
+  private final String className;
+
+  PolicyKind(String className) {
+    this.className = className;
+  }
+
+  public String className() {
+    return className;
+  }
+
+  public String shortName() {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}
