@@ -1,0 +1,135 @@
+package io.kmirror.replicator.mirror;
+
+import io.kmirror.topology.ClientConfig;
+import io.kmirror.topology.Flow;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One flow bound to its clusters' runtime addresses, and the only place that turns the flow's
+ * client settings into Kafka client configs.
+ *
+ * <p>Each config is built in three layers: kmirror's defaults (tuned for throughput), then the
+ * user's keys verbatim (they win), then the keys the guarantees depend on, which the user cannot
+ * override: byte-array (de)serializers, no auto-commit (progress is committed only for records the
+ * target acknowledged), and an idempotent {@code acks=all} producer (an acknowledged record is on
+ * every in-sync replica and a retry never duplicates or reorders inside a partition).
+ */
+public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
+
+  /** Name of the compacted topic on the target that stores this source's mirroring progress. */
+  public static final String PROGRESS_TOPIC_FORMAT = "kmirror-offsets.%s.internal";
+
+  public FlowEndpoints {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
+    Objects.requireNonNull(targetBootstrap, "targetBootstrap");
+  }
+
+  /** {@code kmirror-A-B}: the consumer group the mirroring consumers of this flow share. */
+  public String groupId() {
+    return "kmirror-" + flow.source() + "-" + flow.target();
+  }
+
+  /** {@code kmirror-offsets.A.internal} on the target. */
+  public String progressTopic() {
+    return String.format(Locale.ROOT, PROGRESS_TOPIC_FORMAT, flow.source());
+  }
+
+  private String clientPrefix() {
+    return "kmirror-" + flow.source() + "-" + flow.target();
+  }
+
+  public Map<String, Object> sourceConsumer(int task) {
+    ClientConfig user = flow.clients().sourceConsumer();
+    Map<String, Object> config =
+        defaults(
+            Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-mirror-" + task,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "262144",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "4194304",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4000",
+                ConsumerConfig.RECEIVE_BUFFER_CONFIG, "1048576",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                    Long.toString(Math.max(1000, flow.topics().refreshInterval().toMillis()))));
+    if (!"consumer".equalsIgnoreCase(user.entries().getOrDefault("group.protocol", "classic"))) {
+      config.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
+    config.putAll(user.entries());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return config;
+  }
+
+  public Map<String, Object> targetProducer(int task) {
+    Map<String, Object> config =
+        defaults(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-producer-" + task,
+                ProducerConfig.LINGER_MS_CONFIG, "10",
+                ProducerConfig.BATCH_SIZE_CONFIG, "524288",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
+                ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
+    config.putAll(flow.clients().targetProducer().entries());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return config;
+  }
+
+  /** Reads back kmirror's own progress topic on the target; no group, manual assignment. */
+  public Map<String, Object> targetProgressConsumer(int task) {
+    Map<String, Object> config =
+        defaults(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-progress-" + task));
+    config.putAll(flow.clients().targetConsumer().entries());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return config;
+  }
+
+  public Map<String, Object> sourceAdmin() {
+    return admin(flow.clients().sourceAdmin(), sourceBootstrap, "source-admin");
+  }
+
+  public Map<String, Object> targetAdmin() {
+    return admin(flow.clients().targetAdmin(), targetBootstrap, "target-admin");
+  }
+
+  private Map<String, Object> admin(ClientConfig user, String bootstrap, String role) {
+    Map<String, Object> config =
+        defaults(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientPrefix() + "-" + role));
+    config.putAll(user.entries());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return config;
+  }
+
+  private static Map<String, Object> defaults(Map<String, String> defaults) {
+    return new HashMap<>(defaults);
+  }
+}

@@ -1,0 +1,352 @@
+package io.kmirror.replicator.mirror;
+
+import io.kmirror.topology.Flow;
+import io.kmirror.topology.FlowId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.mirror.ReplicationPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The source partitions one worker owns, and everything that happens to them: assignment (seek to
+ * the stored progress), hand-over of polled batches, pausing on failure, rewinding or stopping,
+ * writing progress, and revocation (flush, then persist, before the partition is given up).
+ *
+ * <p>Owned by the worker thread; the consumer calls the rebalance callbacks from inside {@code
+ * poll()} on that same thread.
+ *
+ * <p>A failed partition is never skipped: it is paused, and once its in-flight records have
+ * completed it is either rewound to its last acknowledged offset and re-sent (retriable errors), or
+ * held at that offset and retried now and then (a record larger than the target accepts), so
+ * nothing past a record that did not reach the target is ever stored as progress.
+ */
+final class MirrorPartitions implements ConsumerRebalanceListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorPartitions.class);
+
+  private final FlowId flow;
+  private final ReplicationPolicy policy;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final ProgressStore store;
+  private final RecordCopier copier;
+  private final FlowCounters counters;
+  private final OffsetMappingSink mappings;
+  private final MirrorSettings settings;
+  private final Map<TopicPartition, PartitionProgress> active = new HashMap<>();
+  private final Map<TopicPartition, Long> persisted = new HashMap<>();
+  private final Set<TopicPartition> waitingForTarget = new HashSet<>();
+  private final Map<TopicPartition, Long> failedRetryAt = new HashMap<>();
+  private final Set<TopicPartition> reportedStopped = new HashSet<>();
+  private final Set<TopicPartition> skipPolled = new HashSet<>();
+  private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
+  private volatile boolean halted;
+
+  MirrorPartitions(
+      Flow flow,
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      ProgressStore store,
+      RecordCopier copier,
+      FlowCounters counters,
+      OffsetMappingSink mappings,
+      MirrorSettings settings) {
+    this.flow = flow.id();
+    this.policy = ReplicationPolicies.of(flow.policy());
+    this.consumer = consumer;
+    this.producer = producer;
+    this.store = store;
+    this.copier = copier;
+    this.counters = counters;
+    this.mappings = mappings;
+    this.settings = settings;
+  }
+
+  void ready(ReadyTopics.Snapshot snapshot) {
+    this.ready = snapshot;
+  }
+
+  /** From now on the callbacks do nothing: the process is simulating a crash. */
+  void halt() {
+    halted = true;
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (halted || partitions.isEmpty()) {
+      return;
+    }
+    try {
+      store.catchUp(settings.catchUpTimeout());
+    } catch (TimeoutException e) {
+      throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
+    }
+    List<TopicPartition> fromStart = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      OptionalLong stored = store.stored(tp);
+      String target = policy.formatRemoteTopic(flow.source(), tp.topic());
+      active.put(tp, new PartitionProgress(tp, target, stored.orElse(-1), mappings));
+      if (stored.isPresent()) {
+        consumer.seek(tp, stored.getAsLong());
+        persisted.put(tp, stored.getAsLong());
+      } else {
+        fromStart.add(tp);
+      }
+    }
+    if (!fromStart.isEmpty()) {
+      consumer.seekToBeginning(fromStart);
+    }
+    LOG.info(
+        "flow={} event=partitions-assigned partitions={} resumed-from-progress={}",
+        flow,
+        partitions,
+        partitions.size() - fromStart.size());
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    if (halted || partitions.isEmpty()) {
+      return;
+    }
+    producer.flush();
+    persist(partitions, true);
+    producer.flush();
+    forget(partitions);
+    LOG.info("flow={} event=partitions-revoked partitions={}", flow, partitions);
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    forget(partitions);
+    LOG.warn("flow={} event=partitions-lost partitions={}", flow, partitions);
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      active.remove(tp);
+      persisted.remove(tp);
+      waitingForTarget.remove(tp);
+      failedRetryAt.remove(tp);
+      reportedStopped.remove(tp);
+    }
+  }
+
+  /** Hands every polled batch to the producer; pauses what cannot go yet. */
+  void handOver(ConsumerRecords<byte[], byte[]> records) {
+    skipPolled.clear();
+    for (TopicPartition tp : records.partitions()) {
+      PartitionProgress progress = active.get(tp);
+      List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+      if (progress == null || batch.isEmpty() || failedRetryAt.containsKey(tp)) {
+        skipPolled.add(tp);
+        continue;
+      }
+      if (tp.partition() >= ready.targetPartitions(tp.topic())) {
+        waitForTarget(tp, batch.get(0).offset());
+        skipPolled.add(tp);
+        continue;
+      }
+      progress.beginBatch(batch.get(0).offset());
+      if (!copier.copy(progress, batch)) {
+        skipPolled.add(tp);
+      }
+    }
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> next : records.nextOffsets().entrySet()) {
+      PartitionProgress progress = active.get(next.getKey());
+      if (progress != null && !skipPolled.contains(next.getKey()) && !progress.failed()) {
+        progress.polledUpTo(next.getValue().offset());
+      }
+    }
+  }
+
+  private void waitForTarget(TopicPartition tp, long offset) {
+    consumer.pause(List.of(tp));
+    consumer.seek(tp, offset);
+    if (waitingForTarget.add(tp)) {
+      LOG.info(
+          "flow={} topic={} partition={} event=waiting-for-target-partition offset={}",
+          flow,
+          tp.topic(),
+          tp.partition(),
+          offset);
+    }
+  }
+
+  /** Pauses newly failed partitions, rewinds or retries due ones, resumes ones now ready. */
+  void check(long nowMillis) {
+    for (Map.Entry<TopicPartition, PartitionProgress> e : active.entrySet()) {
+      TopicPartition tp = e.getKey();
+      PartitionProgress progress = e.getValue();
+      if (progress.failed() && !failedRetryAt.containsKey(tp)) {
+        consumer.pause(List.of(tp));
+        failedRetryAt.put(tp, nowMillis + retryDelayFor(progress).toMillis());
+        counters.sendFailed();
+        report(tp, progress);
+      } else if (!progress.failed() && progress.acknowledged() > 0 && reportedStopped.remove(tp)) {
+        LOG.info(
+            "flow={} topic={} partition={} event=partition-resumed",
+            flow,
+            tp.topic(),
+            tp.partition());
+      }
+    }
+    List<TopicPartition> due = new ArrayList<>();
+    failedRetryAt.forEach(
+        (tp, at) -> {
+          if (at <= nowMillis && active.get(tp).idle()) {
+            due.add(tp);
+          }
+        });
+    due.forEach(this::rewind);
+    List<TopicPartition> resumable = new ArrayList<>();
+    for (TopicPartition tp : waitingForTarget) {
+      if (tp.partition() < ready.targetPartitions(tp.topic())) {
+        resumable.add(tp);
+      }
+    }
+    if (!resumable.isEmpty()) {
+      resumable.forEach(waitingForTarget::remove);
+      consumer.resume(resumable);
+    }
+  }
+
+  private Duration retryDelayFor(PartitionProgress progress) {
+    return progress.failure().recordTooLarge()
+        ? settings.stoppedRetryInterval()
+        : settings.retryDelay();
+  }
+
+  private void report(TopicPartition tp, PartitionProgress progress) {
+    PartitionProgress.Failure failure = progress.failure();
+    if (failure.recordTooLarge()) {
+      if (reportedStopped.add(tp)) {
+        counters.partitionStopped();
+        LOG.error(
+            "flow={} topic={} partition={} offset={} event=partition-stopped"
+                + " reason=\"record larger than target {} accepts: {}\" action=\"raise"
+                + " max.message.bytes of the target topic (and the producer's max.request.size),"
+                + " it is retried every {}s; nothing after this offset is committed\"",
+            flow,
+            tp.topic(),
+            tp.partition(),
+            failure.offset(),
+            progress.targetTopic(),
+            failure.cause().getMessage(),
+            settings.stoppedRetryInterval().toSeconds());
+      }
+    } else {
+      LOG.warn(
+          "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\" retry-in={}ms",
+          flow,
+          tp.topic(),
+          tp.partition(),
+          failure.offset(),
+          failure.cause(),
+          settings.retryDelay().toMillis());
+    }
+  }
+
+  /** Starts a new epoch at the last acknowledged offset and reads again from there. */
+  private void rewind(TopicPartition tp) {
+    PartitionProgress old = active.get(tp);
+    long from = old.committable();
+    PartitionProgress fresh = new PartitionProgress(tp, old.targetTopic(), from, mappings);
+    active.put(tp, fresh);
+    failedRetryAt.remove(tp);
+    if (from >= 0) {
+      consumer.seek(tp, from);
+    } else {
+      consumer.seekToBeginning(List.of(tp));
+    }
+    if (!waitingForTarget.contains(tp)) {
+      consumer.resume(List.of(tp));
+    }
+    LOG.debug(
+        "flow={} topic={} partition={} event=rewind offset={}",
+        flow,
+        tp.topic(),
+        tp.partition(),
+        from);
+  }
+
+  /** Writes the progress of every owned partition whose committable offset moved. */
+  void persistAll() {
+    persist(active.keySet(), false);
+  }
+
+  private void persist(Collection<TopicPartition> partitions, boolean sync) {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    long acknowledged = 0;
+    for (TopicPartition tp : partitions) {
+      PartitionProgress progress = active.get(tp);
+      if (progress == null) {
+        continue;
+      }
+      acknowledged += progress.takeAcknowledgedDelta();
+      long next = progress.committable();
+      Long last = persisted.get(tp);
+      if (next >= 0 && (last == null || last != next)) {
+        store.write(tp, next);
+        persisted.put(tp, next);
+        commits.put(tp, new OffsetAndMetadata(next));
+      }
+    }
+    counters.acknowledged(acknowledged);
+    commitToSourceGroup(commits, sync);
+  }
+
+  /**
+   * Mirrors progress into the source group too, only so that standard lag tools work; kmirror never
+   * reads it back (the target's copy is the truth), so a failed commit is just logged.
+   */
+  private void commitToSourceGroup(Map<TopicPartition, OffsetAndMetadata> commits, boolean sync) {
+    if (commits.isEmpty()) {
+      return;
+    }
+    if (!sync) {
+      consumer.commitAsync(
+          commits,
+          (offsets, error) -> {
+            if (error != null) {
+              LOG.debug("flow={} event=source-group-commit-failed reason=\"{}\"", flow, error);
+            }
+          });
+      return;
+    }
+    try {
+      consumer.commitSync(commits, settings.closeTimeout());
+    } catch (KafkaException e) {
+      LOG.debug("flow={} event=source-group-commit-failed reason=\"{}\"", flow, e.toString());
+    }
+  }
+
+  /** Drains before a clean stop: everything sent is acknowledged or abandoned, then persisted. */
+  void drain() {
+    producer.flush();
+    persist(new ArrayList<>(active.keySet()), true);
+    producer.flush();
+    forget(new ArrayList<>(active.keySet()));
+  }
+
+  /** Partitions stopped by a record too large for the target, for status reporting. */
+  Set<TopicPartition> stoppedPartitions() {
+    return Set.copyOf(reportedStopped);
+  }
+}

@@ -1,0 +1,242 @@
+package io.kmirror.replicator.mirror;
+
+import io.kmirror.topology.Flow;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One mirroring task of a flow: a source consumer in the flow's consumer group, a producer to the
+ * target and a reader of the progress topic, all owned by one dedicated thread that this class
+ * runs. No other thread touches the consumers; other threads only call {@link #requestStop()},
+ * {@link #halt()} and {@link #abortDrain()}, which use the thread-safe {@code wakeup()} and {@code
+ * close()} paths.
+ *
+ * <p>Stop is bounded: {@link #requestStop()} wakes the consumer; the thread then flushes the
+ * producer, stores the progress of acknowledged records, commits, and closes its clients with
+ * timeouts. If the target does not answer, the owner calls {@link #abortDrain()}, which closes the
+ * producer at once: unacknowledged records stay uncommitted and are re-sent by whoever reads the
+ * partition next. {@link #halt()} simulates a crash: nothing is flushed, stored or committed, and
+ * the consumer stays in the group until its session times out.
+ */
+public final class MirrorWorker implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorWorker.class);
+
+  private final FlowEndpoints endpoints;
+  private final int task;
+  private final ReadyTopics readyTopics;
+  private final FlowCounters counters;
+  private final OffsetMappingSink mappings;
+  private final MirrorSettings settings;
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private volatile boolean running = true;
+  private volatile boolean halted;
+  private volatile Consumer<byte[], byte[]> consumer;
+  private volatile Producer<byte[], byte[]> producer;
+  private ProgressStore store;
+  private volatile MirrorPartitions partitions;
+  private Set<String> subscribed = Set.of();
+  private long seenVersion = -1;
+  private long nextPersistAt;
+
+  public MirrorWorker(
+      FlowEndpoints endpoints,
+      int task,
+      ReadyTopics readyTopics,
+      FlowCounters counters,
+      OffsetMappingSink mappings,
+      MirrorSettings settings) {
+    this.endpoints = endpoints;
+    this.task = task;
+    this.readyTopics = readyTopics;
+    this.counters = counters;
+    this.mappings = mappings;
+    this.settings = settings;
+  }
+
+  /** Thread name: {@code kmirror-mirror-A-B-0}. */
+  public String threadName() {
+    Flow flow = endpoints.flow();
+    return "kmirror-mirror-" + flow.source() + "-" + flow.target() + "-" + task;
+  }
+
+  /** Completes when the thread has closed its clients; exceptionally if it died of an error. */
+  public CompletionStage<Void> finished() {
+    return finished;
+  }
+
+  @Override
+  public void run() {
+    Throwable error = null;
+    try {
+      open();
+      while (running) {
+        step();
+      }
+    } catch (WakeupException | InterruptException e) {
+      if (running) {
+        error = e;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = running ? e : null;
+    } catch (RuntimeException | Error e) {
+      error = e;
+    }
+    if (error != null) {
+      LOG.error("flow={} task={} event=worker-failed reason=\"{}\"", flowId(), task, error, error);
+    }
+    close();
+    if (error == null) {
+      finished.complete(null);
+    } else {
+      finished.completeExceptionally(error);
+    }
+  }
+
+  private void open() {
+    Flow flow = endpoints.flow();
+    consumer = new KafkaConsumer<>(endpoints.sourceConsumer(task));
+    producer = new KafkaProducer<>(endpoints.targetProducer(task));
+    store =
+        new ProgressStore(
+            flow.id(),
+            endpoints.progressTopic(),
+            new KafkaConsumer<>(endpoints.targetProgressConsumer(task)),
+            producer);
+    Provenance provenance =
+        flow.loopPrevention() ? new Provenance(flow.source(), flow.target()) : null;
+    partitions =
+        new MirrorPartitions(
+            flow,
+            consumer,
+            producer,
+            store,
+            new RecordCopier(producer, provenance, counters),
+            counters,
+            mappings,
+            settings);
+    nextPersistAt = System.currentTimeMillis() + settings.progressInterval().toMillis();
+    LOG.info("flow={} task={} event=worker-started group={}", flowId(), task, endpoints.groupId());
+  }
+
+  private void step() throws InterruptedException {
+    followReadyTopics();
+    if (subscribed.isEmpty()) {
+      readyTopics.awaitNewerThan(seenVersion, settings.pollTimeout().toMillis());
+      return;
+    }
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+    partitions.handOver(records);
+    long now = System.currentTimeMillis();
+    partitions.check(now);
+    if (now >= nextPersistAt) {
+      partitions.persistAll();
+      nextPersistAt = now + settings.progressInterval().toMillis();
+    }
+  }
+
+  private void followReadyTopics() {
+    ReadyTopics.Snapshot snapshot = readyTopics.current();
+    if (snapshot.version() == seenVersion) {
+      return;
+    }
+    seenVersion = snapshot.version();
+    partitions.ready(snapshot);
+    if (snapshot.topics().equals(subscribed)) {
+      return;
+    }
+    subscribed = Set.copyOf(snapshot.topics());
+    if (subscribed.isEmpty()) {
+      consumer.unsubscribe();
+    } else {
+      consumer.subscribe(subscribed, partitions);
+    }
+    LOG.info("flow={} task={} event=subscribed topics={}", flowId(), task, subscribed.size());
+  }
+
+  private void close() {
+    Duration timeout = settings.closeTimeout();
+    if (halted) {
+      closeQuietly(() -> producer.close(Duration.ZERO));
+      closeQuietly(
+          () ->
+              consumer.close(
+                  CloseOptions.groupMembershipOperation(
+                          CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                      .withTimeout(Duration.ZERO)));
+    } else {
+      if (partitions != null) {
+        closeQuietly(partitions::drain);
+      }
+      closeQuietly(() -> consumer.close(timeout));
+      closeQuietly(() -> producer.close(timeout));
+    }
+    closeQuietly(() -> store.close());
+    LOG.info("flow={} task={} event=worker-stopped halted={}", flowId(), task, halted);
+  }
+
+  private void closeQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (WakeupException e) {
+      // A stop request can leave one wakeup pending: the call is worth a second try.
+      retryQuietly(action);
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "flow={} task={} event=close-step-failed reason=\"{}\"", flowId(), task, e.toString());
+    }
+  }
+
+  private void retryQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "flow={} task={} event=close-step-failed reason=\"{}\"", flowId(), task, e.toString());
+    }
+  }
+
+  private String flowId() {
+    return endpoints.flow().id().toString();
+  }
+
+  /** Any thread: ask for a drained stop; returns at once. */
+  public void requestStop() {
+    running = false;
+    Consumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  /** Any thread: stop as if the process had crashed (tests, disaster-recovery drills). */
+  public void halt() {
+    halted = true;
+    MirrorPartitions p = partitions;
+    if (p != null) {
+      p.halt();
+    }
+    requestStop();
+  }
+
+  /** Any thread: give up waiting for the target during a stop; unacknowledged records stay. */
+  public void abortDrain() {
+    Producer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.close(Duration.ZERO);
+    }
+  }
+}

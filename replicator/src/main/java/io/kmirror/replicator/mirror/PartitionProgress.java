@@ -1,0 +1,155 @@
+package io.kmirror.replicator.mirror;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/**
+ * Acknowledgement state of one source partition for one stretch of sending (an "epoch": from an
+ * assignment or a rewind until the next). The worker thread sends; the producer's I/O thread
+ * completes.
+ *
+ * <p><b>Why {@link #committable()} is safe to commit.</b> The producer is idempotent with {@code
+ * acks=all}, and Kafka runs the callbacks of one partition in send order. So when the callback of
+ * the record at source offset {@code k} reports success and no earlier record of this epoch failed,
+ * every record this epoch sent before it is on the target too, and {@code k + 1} may be stored as
+ * "next offset to read". After a failure at offset {@code f}, nothing at or beyond {@code f} counts
+ * as acknowledged, even if a later batch succeeded. When nothing is in flight and nothing failed,
+ * every record the consumer handed over was either acknowledged or deliberately dropped (loop
+ * prevention), so the consumer's next offset after the last poll is safe as well; that also steps
+ * over transaction markers.
+ *
+ * <p>Threading: {@code sent} and {@code polledNext} belong to the worker; {@code ackedNext} and
+ * {@code lastDelta} are written only by the I/O thread (a failing {@code send()} may complete on
+ * the worker thread, but it writes only the failure, under this object's lock).
+ */
+public final class PartitionProgress {
+
+  /** Why sending stopped in this epoch, and at which source offset. */
+  public record Failure(long offset, Exception cause) {
+
+    public boolean recordTooLarge() {
+      return cause instanceof RecordTooLargeException;
+    }
+  }
+
+  private final TopicPartition source;
+  private final String targetTopic;
+  private final OffsetMappingSink mappings;
+  private final AtomicLong completed = new AtomicLong();
+  private long sent;
+  private long polledNext;
+  private volatile long ackedNext;
+  private volatile long acknowledged;
+  private volatile Failure failure;
+  private long lastDelta = Long.MIN_VALUE;
+  private long reportedAcknowledged;
+
+  /**
+   * @param start the offset this epoch starts from when known (stored progress), else -1
+   */
+  public PartitionProgress(
+      TopicPartition source, String targetTopic, long start, OffsetMappingSink mappings) {
+    this.source = source;
+    this.targetTopic = targetTopic;
+    this.mappings = mappings;
+    this.ackedNext = start;
+    this.polledNext = start;
+  }
+
+  public TopicPartition source() {
+    return source;
+  }
+
+  public String targetTopic() {
+    return targetTopic;
+  }
+
+  /**
+   * Worker thread, before the first record of a batch is sent. Aligns the epoch's start with the
+   * first record the consumer returned when nothing was sent yet: either no start was known (no
+   * stored progress: everything below the earliest readable record is gone or aborted), or the
+   * consumer reset below the stored start (the source topic was recreated), where starting from the
+   * old value would skip records.
+   */
+  void beginBatch(long firstOffset) {
+    if (sent == 0 && (ackedNext < 0 || firstOffset < ackedNext)) {
+      ackedNext = firstOffset;
+      polledNext = firstOffset;
+    }
+  }
+
+  /** Worker thread: one more record handed to the producer. */
+  void sending() {
+    sent++;
+  }
+
+  /** Worker thread: the consumer's position after the last batch handed over. */
+  void polledUpTo(long nextOffset) {
+    polledNext = nextOffset;
+  }
+
+  /** Any thread: completion of the record at {@code sourceOffset}. */
+  void completed(long sourceOffset, long targetOffset, Exception error) {
+    if (error == null) {
+      Failure f = failure;
+      if (f == null || sourceOffset < f.offset()) {
+        ackedNext = sourceOffset + 1;
+        acknowledged++;
+        long delta = targetOffset - sourceOffset;
+        if (delta != lastDelta) {
+          lastDelta = delta;
+          mappings.mapped(source, sourceOffset, targetOffset);
+        }
+      }
+    } else {
+      fail(sourceOffset, error);
+    }
+    completed.incrementAndGet();
+  }
+
+  private synchronized void fail(long sourceOffset, Exception error) {
+    Failure f = failure;
+    if (f == null || sourceOffset < f.offset()) {
+      failure = new Failure(sourceOffset, error);
+    }
+  }
+
+  public Failure failure() {
+    return failure;
+  }
+
+  public boolean failed() {
+    return failure != null;
+  }
+
+  /** Worker thread: no record of this epoch is waiting for the target. */
+  public boolean idle() {
+    return completed.get() == sent;
+  }
+
+  /** Records of this epoch the target acknowledged (a running total). */
+  public long acknowledged() {
+    return acknowledged;
+  }
+
+  /** Worker thread: acknowledgements since the previous call, for counters. */
+  long takeAcknowledgedDelta() {
+    long now = acknowledged;
+    long delta = now - reportedAcknowledged;
+    reportedAcknowledged = now;
+    return delta;
+  }
+
+  /**
+   * Worker thread: the next source offset to read such that every earlier record is on the target,
+   * or -1 when this epoch knows of none yet.
+   */
+  public long committable() {
+    long acked = ackedNext;
+    if (failure == null && idle()) {
+      return Math.max(acked, polledNext);
+    }
+    return acked;
+  }
+}
