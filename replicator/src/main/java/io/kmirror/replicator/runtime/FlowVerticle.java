@@ -1,0 +1,277 @@
+package io.kmirror.replicator.runtime;
+
+import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.mirror.MirrorVerticle;
+import io.kmirror.replicator.mirror.MirrorWorker;
+import io.kmirror.replicator.mirror.OffsetMappingSink;
+import io.kmirror.replicator.mirror.ReadyTopics;
+import io.kmirror.replicator.topics.TopicSyncVerticle;
+import io.kmirror.topology.Flow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source,
+ * probe the target, ensure the progress topic, deploy topic sync, deploy the mirroring workers)
+ * and, when any step fails or a worker dies later, tears the flow's children down and tries again
+ * with capped exponential backoff, logging one line per attempt that names the cluster and its
+ * bootstrap address. Its own start never fails, so one flow's trouble never stops another flow.
+ */
+final class FlowVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlowVerticle.class);
+
+  private final FlowEndpoints endpoints;
+  private final RuntimeSettings settings;
+  private final FlowCounters counters;
+  private final Backoff backoff;
+  private final List<String> children = new ArrayList<>();
+  private final List<MirrorVerticle> mirrors = new CopyOnWriteArrayList<>();
+  private Admin sourceAdmin;
+  private Admin targetAdmin;
+  private long retryTimer = -1;
+  private boolean stopped;
+  private volatile FlowStatus status;
+
+  FlowVerticle(FlowEndpoints endpoints, RuntimeSettings settings, FlowCounters counters) {
+    this.endpoints = endpoints;
+    this.settings = settings;
+    this.counters = counters;
+    this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
+    this.status = new FlowStatus(flow().id(), FlowStatus.State.STARTING, 0, "");
+  }
+
+  FlowStatus status() {
+    return status;
+  }
+
+  private Flow flow() {
+    return endpoints.flow();
+  }
+
+  @Override
+  public Future<?> start() {
+    attempt();
+    return Future.succeededFuture();
+  }
+
+  private void attempt() {
+    retryTimer = -1;
+    if (stopped) {
+      return;
+    }
+    ReadyTopics ready = new ReadyTopics();
+    openAdmins()
+        .compose(v -> probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin))
+        .compose(v -> probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
+        .compose(v -> ensureProgressTopic())
+        .compose(v -> deployTopicSync(ready))
+        .compose(v -> deployMirrors(ready))
+        .onSuccess(v -> running())
+        .onFailure(this::retryLater);
+  }
+
+  private Future<Void> openAdmins() {
+    return vertx.executeBlocking(
+        () -> {
+          sourceAdmin =
+              createAdmin(flow().source(), endpoints.sourceBootstrap(), endpoints.sourceAdmin());
+          targetAdmin =
+              createAdmin(flow().target(), endpoints.targetBootstrap(), endpoints.targetAdmin());
+          return null;
+        },
+        false);
+  }
+
+  /** Admin creation fails fast for an address that does not resolve: that is unreachable too. */
+  private static Admin createAdmin(String cluster, String bootstrap, Map<String, Object> config) {
+    try {
+      return Admin.create(config);
+    } catch (RuntimeException e) {
+      throw new ClusterUnreachableException(
+          cluster, bootstrap, e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  private Future<Void> probe(String cluster, String bootstrap, Admin admin) {
+    if (admin == null) {
+      return Future.failedFuture(
+          new ClusterUnreachableException(
+              cluster, bootstrap, new IllegalStateException("no client")));
+    }
+    int timeout = (int) settings.probeTimeout().toMillis();
+    return Future.fromCompletionStage(
+            admin
+                .describeCluster(new DescribeClusterOptions().timeoutMs(timeout))
+                .clusterId()
+                .toCompletionStage(),
+            context)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(new ClusterUnreachableException(cluster, bootstrap, e)));
+  }
+
+  private Future<Void> ensureProgressTopic() {
+    int factor = flow().topics().replicationFactor();
+    NewTopic topic =
+        new NewTopic(
+                endpoints.progressTopic(),
+                Optional.of(1),
+                factor < 0 ? Optional.empty() : Optional.of((short) factor))
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    return Future.fromCompletionStage(
+            targetAdmin.createTopics(List.of(topic)).all().toCompletionStage(), context)
+        .recover(
+            e ->
+                e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new IllegalStateException(
+                            "cannot create progress topic "
+                                + endpoints.progressTopic()
+                                + " on "
+                                + flow().target()
+                                + ": "
+                                + e.getMessage(),
+                            e)));
+  }
+
+  private Future<Void> deployTopicSync(ReadyTopics ready) {
+    return vertx
+        .deployVerticle(new TopicSyncVerticle(flow(), sourceAdmin, targetAdmin, ready, counters))
+        .map(
+            id -> {
+              children.add(id);
+              return null;
+            });
+  }
+
+  private Future<Void> deployMirrors(ReadyTopics ready) {
+    List<Future<String>> deployments = new ArrayList<>();
+    for (int task = 0; task < Math.max(1, flow().tasksMax()); task++) {
+      MirrorWorker worker =
+          new MirrorWorker(
+              endpoints, task, ready, counters, OffsetMappingSink.NONE, settings.mirror());
+      MirrorVerticle mirror =
+          new MirrorVerticle(worker, settings.stopTimeout(), error -> workerDied(error));
+      mirrors.add(mirror);
+      deployments.add(vertx.deployVerticle(mirror).onSuccess(children::add));
+    }
+    return Future.all(deployments).mapEmpty();
+  }
+
+  private void running() {
+    backoff.reset();
+    status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
+    LOG.info(
+        "flow={} event=flow-started source={} target={} tasks={}",
+        flow().id(),
+        endpoints.sourceBootstrap(),
+        endpoints.targetBootstrap(),
+        mirrors.size());
+  }
+
+  private void workerDied(Throwable error) {
+    if (stopped || status.state() != FlowStatus.State.RUNNING) {
+      return;
+    }
+    retryLater(error);
+  }
+
+  private void retryLater(Throwable error) {
+    Duration delay = backoff.next();
+    status =
+        new FlowStatus(
+            flow().id(),
+            FlowStatus.State.RETRYING,
+            backoff.failures(),
+            String.valueOf(error.getMessage()));
+    if (error instanceof ClusterUnreachableException unreachable) {
+      LOG.warn(
+          "flow={} event=flow-start-failed cluster={} bootstrap={} attempt={} retry-in={}ms"
+              + " reason=\"{}\"",
+          flow().id(),
+          unreachable.cluster(),
+          unreachable.bootstrap(),
+          backoff.failures(),
+          delay.toMillis(),
+          unreachable.getMessage());
+    } else {
+      LOG.warn(
+          "flow={} event=flow-failed source={} target={} attempt={} retry-in={}ms reason=\"{}\"",
+          flow().id(),
+          endpoints.sourceBootstrap(),
+          endpoints.targetBootstrap(),
+          backoff.failures(),
+          delay.toMillis(),
+          String.valueOf(error));
+    }
+    teardown()
+        .onComplete(
+            v -> {
+              if (!stopped) {
+                retryTimer = vertx.setTimer(delay.toMillis(), id -> attempt());
+              }
+            });
+  }
+
+  /** Undeploys this flow's children, then closes the admin clients; never fails. */
+  private Future<Void> teardown() {
+    List<Future<Void>> undeploys = new ArrayList<>();
+    for (String id : children) {
+      undeploys.add(vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    children.clear();
+    mirrors.clear();
+    Admin source = sourceAdmin;
+    Admin target = targetAdmin;
+    sourceAdmin = null;
+    targetAdmin = null;
+    return Future.join(undeploys)
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture())
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      closeAdmin(source);
+                      closeAdmin(target);
+                      return null;
+                    },
+                    false));
+  }
+
+  private static void closeAdmin(Admin admin) {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Any thread: simulates a crash of every worker of this flow (no drain); undeploy afterwards. */
+  void halt() {
+    mirrors.forEach(MirrorVerticle::halt);
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
+    status = new FlowStatus(flow().id(), FlowStatus.State.STOPPED, 0, "");
+    return teardown();
+  }
+}

@@ -1,0 +1,214 @@
+package io.kmirror.replicator.topics;
+
+import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.topology.Flow;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@link TopicPlan} to the target, one batched admin call per kind of change, each topic
+ * judged on its own: a topic the target refuses is logged once and retried at the next pass, the
+ * others go on. Returns the ready set after the changes: the plan's, plus topics created, with
+ * partitions added where that succeeded.
+ */
+final class TopicChanges {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicChanges.class);
+
+  private final Flow flow;
+  private final Admin target;
+  private final FlowCounters counters;
+  private final Context context;
+  private final UnaryOperator<String> remoteName;
+  private final RefusalLog refusals;
+  private final Map<String, Set<String>> copiedBefore = new HashMap<>();
+
+  TopicChanges(
+      Flow flow,
+      Admin target,
+      UnaryOperator<String> remoteName,
+      FlowCounters counters,
+      Context context) {
+    this.flow = flow;
+    this.remoteName = remoteName;
+    this.target = target;
+    this.counters = counters;
+    this.context = context;
+    this.refusals = new RefusalLog(flow.id());
+  }
+
+  Map<String, Set<String>> copiedBefore() {
+    return Map.copyOf(copiedBefore);
+  }
+
+  Future<Map<String, Integer>> apply(TopicPlan plan, boolean syncDeletions) {
+    Map<String, Integer> ready = new HashMap<>(plan.ready());
+    return Future.all(
+            create(plan.creates(), ready), grow(plan.grows(), ready), alter(plan.alters()))
+        .compose(v -> deleted(plan, syncDeletions))
+        .map(
+            v -> {
+              counters.topicsMirrored(ready.size());
+              return ready;
+            });
+  }
+
+  private Future<Void> create(List<TopicPlan.Create> creates, Map<String, Integer> ready) {
+    if (creates.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, TopicPlan.Create> byRemote = new HashMap<>();
+    List<NewTopic> topics =
+        creates.stream()
+            .peek(c -> byRemote.put(c.remote(), c))
+            .map(
+                c ->
+                    new NewTopic(
+                            c.remote(),
+                            Optional.of(c.partitions()),
+                            TopicSync.replicationFactor(flow))
+                        .configs(c.configs()))
+            .toList();
+    return AdminCalls.each(target.createTopics(topics).values(), context)
+        .map(
+            outcomes -> {
+              outcomes.forEach((remote, outcome) -> created(byRemote.get(remote), outcome, ready));
+              return null;
+            });
+  }
+
+  private void created(
+      TopicPlan.Create create, AdminCalls.Outcome<Void> outcome, Map<String, Integer> ready) {
+    if (outcome.ok()) {
+      ready.put(create.source(), create.partitions());
+      copiedBefore.put(create.source(), create.configs().keySet());
+      counters.topicCreated();
+      refusals.succeeded(create.remote(), "create");
+      LOG.info(
+          "flow={} topic={} event=remote-topic-created remote={} partitions={} configs={}",
+          flow.id(),
+          create.source(),
+          create.remote(),
+          create.partitions(),
+          create.configs().keySet());
+    } else if (outcome.error() instanceof TopicExistsException) {
+      LOG.debug("flow={} topic={} event=remote-topic-exists", flow.id(), create.source());
+    } else if (refusals.refused(create.remote(), "create", outcome.error())) {
+      counters.topicRefused();
+    }
+  }
+
+  private Future<Void> grow(List<TopicPlan.Grow> grows, Map<String, Integer> ready) {
+    if (grows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, TopicPlan.Grow> byRemote = new HashMap<>();
+    Map<String, NewPartitions> increases = new HashMap<>();
+    for (TopicPlan.Grow g : grows) {
+      byRemote.put(g.remote(), g);
+      increases.put(g.remote(), NewPartitions.increaseTo(g.to()));
+    }
+    return AdminCalls.each(target.createPartitions(increases).values(), context)
+        .map(
+            outcomes -> {
+              outcomes.forEach(
+                  (remote, outcome) -> {
+                    TopicPlan.Grow g = byRemote.get(remote);
+                    if (outcome.ok()) {
+                      ready.put(g.source(), g.to());
+                      counters.partitionsAdded(g.to() - g.from());
+                      refusals.succeeded(remote, "add-partitions");
+                      LOG.info(
+                          "flow={} topic={} event=remote-partitions-added remote={} from={} to={}",
+                          flow.id(),
+                          g.source(),
+                          remote,
+                          g.from(),
+                          g.to());
+                    } else if (refusals.refused(remote, "add-partitions", outcome.error())) {
+                      counters.topicRefused();
+                    }
+                  });
+              return null;
+            });
+  }
+
+  private Future<Void> alter(List<TopicPlan.Alter> alters) {
+    if (alters.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+    Map<ConfigResource, TopicPlan.Alter> byResource = new HashMap<>();
+    for (TopicPlan.Alter a : alters) {
+      ConfigResource resource = TopicSync.resource(a.remote());
+      ops.put(resource, a.ops());
+      byResource.put(resource, a);
+    }
+    return AdminCalls.each(target.incrementalAlterConfigs(ops).values(), context)
+        .map(
+            outcomes -> {
+              outcomes.forEach((resource, outcome) -> altered(byResource.get(resource), outcome));
+              return null;
+            });
+  }
+
+  private void altered(TopicPlan.Alter alter, AdminCalls.Outcome<Void> outcome) {
+    if (outcome.ok()) {
+      copiedBefore.put(alter.source(), alter.copied());
+      counters.configSynced();
+      refusals.succeeded(alter.remote(), "alter-configs");
+      LOG.info(
+          "flow={} topic={} event=remote-configs-synced remote={} changes={}",
+          flow.id(),
+          alter.source(),
+          alter.remote(),
+          alter.ops().stream().map(o -> o.opType() + " " + o.configEntry().name()).toList());
+    } else if (refusals.refused(alter.remote(), "alter-configs", outcome.error())) {
+      counters.topicRefused();
+    }
+  }
+
+  private Future<Void> deleted(TopicPlan plan, boolean syncDeletions) {
+    for (String topic : plan.deleted()) {
+      copiedBefore.remove(topic);
+      counters.topicDeletedOnSource();
+      LOG.info(
+          "flow={} topic={} event=source-topic-deleted action={}",
+          flow.id(),
+          topic,
+          syncDeletions ? "delete-remote-topic" : "stop-mirroring");
+    }
+    if (!syncDeletions || plan.deleted().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> remotes = plan.deleted().stream().map(remoteName).toList();
+    return AdminCalls.each(target.deleteTopics(remotes).topicNameValues(), context)
+        .map(
+            outcomes -> {
+              outcomes.forEach(
+                  (remote, outcome) -> {
+                    if (outcome.ok()) {
+                      LOG.info("flow={} topic={} event=remote-topic-deleted", flow.id(), remote);
+                    } else if (refusals.refused(remote, "delete", outcome.error())) {
+                      counters.topicRefused();
+                    }
+                  });
+              return null;
+            });
+  }
+}

@@ -1,0 +1,90 @@
+package io.kmirror.replicator.topics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+
+/**
+ * Pure planning of one topic-sync pass; no I/O, so every rule is unit-tested.
+ *
+ * <p>A topic that was listed but could not be described in this pass (deleted meanwhile, a
+ * transient error) keeps the readiness it had, so a hiccup never makes the mirror drop and re-take
+ * its partitions. A topic counts as deleted only when the source no longer lists it.
+ */
+public final class TopicPlanner {
+
+  /**
+   * What a pass saw and remembers.
+   *
+   * @param sourceListed every topic name the source listed
+   * @param source the mirrored candidates the source described
+   * @param targetListed every topic name the target listed
+   * @param target the existing remote topics the target described, by remote name
+   * @param remoteName the replication policy's naming, source topic to remote topic
+   * @param previousReady the ready set the previous pass published
+   * @param copiedBefore per source topic, the config keys copied earlier
+   * @param syncConfigs whether configs are copied at all
+   */
+  public record Inputs(
+      Set<String> sourceListed,
+      Map<String, TopicPlan.SourceTopic> source,
+      Set<String> targetListed,
+      Map<String, TopicPlan.TargetTopic> target,
+      UnaryOperator<String> remoteName,
+      Map<String, Integer> previousReady,
+      Map<String, Set<String>> copiedBefore,
+      boolean syncConfigs) {}
+
+  private TopicPlanner() {}
+
+  public static TopicPlan plan(Inputs in) {
+    List<TopicPlan.Create> creates = new ArrayList<>();
+    List<TopicPlan.Grow> grows = new ArrayList<>();
+    List<TopicPlan.Alter> alters = new ArrayList<>();
+    Map<String, Integer> ready = new HashMap<>();
+    for (TopicPlan.SourceTopic topic : in.source().values()) {
+      String remote = in.remoteName().apply(topic.name());
+      TopicPlan.TargetTopic existing = in.target().get(remote);
+      if (!in.targetListed().contains(remote)) {
+        Map<String, String> configs = in.syncConfigs() ? topic.configs() : Map.of();
+        creates.add(new TopicPlan.Create(topic.name(), remote, topic.partitions(), configs));
+      } else if (existing == null) {
+        carry(in, topic.name(), ready);
+      } else {
+        ready.put(topic.name(), existing.partitions());
+        if (existing.partitions() < topic.partitions()) {
+          grows.add(
+              new TopicPlan.Grow(topic.name(), remote, existing.partitions(), topic.partitions()));
+        }
+        if (in.syncConfigs()) {
+          Set<String> before = in.copiedBefore().getOrDefault(topic.name(), Set.of());
+          List<AlterConfigOp> ops =
+              ConfigDiff.diff(topic.configs(), existing.values(), existing.overrides(), before);
+          if (!ops.isEmpty()) {
+            alters.add(new TopicPlan.Alter(topic.name(), remote, ops, topic.configs().keySet()));
+          }
+        }
+      }
+    }
+    for (String topic : in.previousReady().keySet()) {
+      if (in.sourceListed().contains(topic) && !in.source().containsKey(topic)) {
+        carry(in, topic, ready);
+      }
+    }
+    Set<String> deleted = new HashSet<>(in.previousReady().keySet());
+    deleted.removeAll(in.sourceListed());
+    return new TopicPlan(creates, grows, alters, ready, deleted);
+  }
+
+  private static void carry(Inputs in, String topic, Map<String, Integer> ready) {
+    Integer before = in.previousReady().get(topic);
+    if (before != null) {
+      ready.put(topic, before);
+    }
+  }
+}

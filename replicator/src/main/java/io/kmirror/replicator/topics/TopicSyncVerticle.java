@@ -1,0 +1,79 @@
+package io.kmirror.replicator.topics;
+
+import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.mirror.ReadyTopics;
+import io.kmirror.topology.Flow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link TopicSync} for one flow: a first pass at once, then one pass per refresh interval,
+ * the timer re-armed only after a pass has finished so passes never overlap. A pass that fails (a
+ * cluster unreachable) is logged once per distinct reason and simply tried again next time. The
+ * admin clients belong to the caller, which closes them after this verticle is undeployed.
+ */
+public final class TopicSyncVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicSyncVerticle.class);
+
+  private final Flow flow;
+  private final Admin source;
+  private final Admin target;
+  private final ReadyTopics ready;
+  private final FlowCounters counters;
+  private TopicSync sync;
+  private long timer = -1;
+  private boolean stopped;
+  private String lastFailure;
+
+  public TopicSyncVerticle(
+      Flow flow, Admin source, Admin target, ReadyTopics ready, FlowCounters counters) {
+    this.flow = flow;
+    this.source = source;
+    this.target = target;
+    this.ready = ready;
+    this.counters = counters;
+  }
+
+  @Override
+  public Future<?> start() {
+    sync = new TopicSync(flow, source, target, ready, counters, context);
+    runPass();
+    return Future.succeededFuture();
+  }
+
+  private void runPass() {
+    sync.runOnce()
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                String reason = String.valueOf(AdminCalls.unwrap(result.cause()));
+                if (!reason.equals(lastFailure)) {
+                  LOG.warn(
+                      "flow={} event=topic-sync-failed reason=\"{}\" retry-in={}s",
+                      flow.id(),
+                      reason,
+                      flow.topics().refreshInterval().toSeconds());
+                }
+                lastFailure = reason;
+              } else {
+                lastFailure = null;
+              }
+              if (!stopped) {
+                timer = vertx.setTimer(flow.topics().refreshInterval().toMillis(), id -> runPass());
+              }
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return Future.succeededFuture();
+  }
+}
