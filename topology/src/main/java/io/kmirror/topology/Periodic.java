@@ -1,13 +1,12 @@
 package io.kmirror.topology;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** A task that may be switched off and otherwise runs every {@code interval}. */
+/** A task that may be switched off and otherwise runs every {@code interval} (positive). */
 public record Periodic(boolean enabled, Duration interval) {
 
   public Periodic {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("interval must be positive, was " + interval);
-    }
+    Rules.interval(Objects.requireNonNull(interval, "interval"));
   }
 }

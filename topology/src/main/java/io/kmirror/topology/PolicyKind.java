@@ -1,5 +1,8 @@
 package io.kmirror.topology;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The two naming policies of connect-mirror-client. The replicator instantiates the class; the
  * topology only needs to know whether remote names carry the source alias, which decides whether an
@@ -21,5 +24,13 @@ public enum PolicyKind {
 
   public String shortName() {
     return className.substring(className.lastIndexOf('.') + 1);
+  }
+
+  /** The policy a {@code replication.policy.class} value names: fully qualified or short name. */
+  public static Optional<PolicyKind> fromClassName(String name) {
+    String trimmed = name.trim();
+    return Arrays.stream(values())
+        .filter(k -> k.className.equals(trimmed) || k.shortName().equals(trimmed))
+        .findFirst();
   }
 }

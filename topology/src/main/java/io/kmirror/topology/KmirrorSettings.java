@@ -1,0 +1,40 @@
+package io.kmirror.topology;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * kmirror's own process-wide settings, which MM2 does not have. Defaults live in {@code
+ * reference.conf} (overridable through environment variables such as {@code KMIRROR_HTTP_PORT}); a
+ * {@code kmirror.*} key in the properties file overrides both.
+ *
+ * @param httpPort {@code kmirror.http.port}: metrics, health and status (0 picks a free port)
+ * @param httpHost {@code kmirror.http.host}: the address the HTTP server listens on
+ * @param shutdownTimeout {@code kmirror.shutdown.timeout.seconds}: how long a stop may take to
+ *     flush, commit and close before the process gives up waiting
+ * @param exactlyOnce {@code kmirror.exactly.once.enabled}: transactional producers on the targets,
+ *     source positions stored in the same transaction (off: at-least-once)
+ */
+public record KmirrorSettings(
+    int httpPort, String httpHost, Duration shutdownTimeout, boolean exactlyOnce) {
+
+  public static final int DEFAULT_HTTP_PORT = 9464;
+
+  private static final KmirrorSettings DEFAULTS =
+      new KmirrorSettings(DEFAULT_HTTP_PORT, "0.0.0.0", Duration.ofSeconds(30), false);
+
+  public KmirrorSettings {
+    Rules.port(httpPort);
+    Rules.notBlank(Objects.requireNonNull(httpHost, "httpHost"), Rules.HOST);
+    Rules.interval(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
+  }
+
+  /** The values {@code reference.conf} ships, ignoring the environment: for tests and tools. */
+  public static KmirrorSettings defaults() {
+    return DEFAULTS;
+  }
+
+  public KmirrorSettings withHttpPort(int port) {
+    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce);
+  }
+}

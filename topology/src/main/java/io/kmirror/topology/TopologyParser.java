@@ -1,0 +1,155 @@
+package io.kmirror.topology;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kmirror.topology.FlowResolver.ResolvedFlow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads one MM2 dedicated-mode properties file into a validated {@link Topology}.
+ *
+ * <p>Every key is kept exactly as written (never through a nested config, which would lose {@code
+ * A->B.topics} beside {@code A->B.topics.exclude}); each flow's settings are resolved once, in
+ * MM2's lookup order (flow, source cluster, top level, default); every problem of the file is found
+ * in one pass. A file with errors throws one {@link TopologyException} listing all of them (and the
+ * warnings), each as one line naming file, key, value and what would be accepted.
+ *
+ * <p>kmirror's own defaults come from {@code reference.conf} ({@code kmirror.http.port}, ...),
+ * where environment variables may override them; {@code kmirror.*} keys in the file override both.
+ */
+public final class TopologyParser {
+
+  private final Config defaults;
+
+  /** A parser with kmirror's defaults: {@code reference.conf}, environment, system properties. */
+  public TopologyParser() {
+    this(ConfigFactory.load());
+  }
+
+  /** A parser whose kmirror defaults come from {@code defaults} (tests, embedding). */
+  public TopologyParser(Config defaults) {
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
+  }
+
+  /** Reads and validates {@code file}; throws {@link TopologyException} listing every error. */
+  public ParsedTopology parse(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw unreadable(file, "no such file");
+    } catch (IOException e) {
+      throw unreadable(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    return parse(file, bytes);
+  }
+
+  /** Validates {@code content} as if read from {@code file} (which is not opened). */
+  public ParsedTopology parse(Path file, String content) {
+    try {
+      return parse(file, RawProperties.parse(content));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof TopologyException topology) {
+        throw topology;
+      }
+      throw unreadable(file, e.getMessage());
+    }
+  }
+
+  private ParsedTopology parse(Path file, byte[] bytes) {
+    try {
+      return parse(file, RawProperties.parse(bytes));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof TopologyException topology) {
+        throw topology;
+      }
+      throw unreadable(file, e.getMessage());
+    }
+  }
+
+  private ParsedTopology parse(Path file, RawProperties raw) {
+    Problems problems = new Problems(file.toString());
+    raw.repeated()
+        .forEach(k -> problems.warning(k, "is written more than once; the last value wins"));
+    List<String> aliases = clusters(raw, problems);
+    SortedKeys keys = KeySorter.sort(raw, aliases, problems);
+    Lookup lookup = new Lookup(file.toString(), keys, defaults);
+    ValueReader values = new ValueReader(problems);
+    List<Cluster> clusters =
+        new ClusterResolver(lookup, values, keys.clients(), problems).resolve(aliases);
+    List<ResolvedFlow> flows =
+        new FlowResolver(lookup, values, keys.clients()).resolve(keys.flows());
+    KmirrorSettings settings = settings(lookup, values);
+    FlowChecks.check(flows, problems);
+    if (problems.hasErrors()) {
+      throw new TopologyException(problems.all());
+    }
+    Topology topology =
+        new Topology(file, clusters, flows.stream().map(ResolvedFlow::flow).toList(), settings);
+    return new ParsedTopology(topology, problems.warnings(), keys.ignored());
+  }
+
+  private static List<String> clusters(RawProperties raw, Problems problems) {
+    String key = Setting.CLUSTERS.key();
+    String value = raw.entries().get(key);
+    String expected = "expected a comma-separated list of cluster aliases, e.g. 'A, B'";
+    if (value == null) {
+      problems.error(key, "is missing; " + expected);
+      return List.of();
+    }
+    List<String> aliases = new ArrayList<>();
+    for (String alias : ValueReader.list(value)) {
+      if (aliases.contains(alias)) {
+        problems.error(key, value, "names '" + alias + "' twice; expected each alias once");
+      } else if (validAlias(alias)) {
+        aliases.add(alias);
+      } else {
+        problems.error(
+            key,
+            value,
+            "has an alias '"
+                + alias
+                + "' that is not valid; expected letters, digits, '_' and '-'");
+      }
+    }
+    if (value.isBlank()) {
+      problems.error(key, value, "is empty; " + expected);
+    }
+    return List.copyOf(aliases);
+  }
+
+  private static boolean validAlias(String alias) {
+    try {
+      Rules.clusterAlias(alias);
+      return true;
+    } catch (TopologyException e) {
+      return false;
+    }
+  }
+
+  private static KmirrorSettings settings(Lookup lookup, ValueReader values) {
+    return new KmirrorSettings(
+        values.integer(global(lookup, Setting.HTTP_PORT), Rules::port, Rules.PORT),
+        values.text(global(lookup, Setting.HTTP_HOST), Rules.HOST),
+        values.seconds(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
+        values.bool(global(lookup, Setting.EXACTLY_ONCE)));
+  }
+
+  private static Resolved global(Lookup lookup, Setting setting) {
+    return lookup.global(setting).orElseThrow();
+  }
+
+  private static TopologyException unreadable(Path file, String why) {
+    return new TopologyException(
+        List.of(
+            Problem.fileError(
+                file.toString(),
+                "cannot be read (" + why + "); expected a readable MM2 properties file")));
+  }
+}

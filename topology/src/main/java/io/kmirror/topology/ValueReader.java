@@ -1,0 +1,123 @@
+package io.kmirror.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntUnaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads typed values from resolved settings, as MM2's {@code ConfigDef} types do (booleans in any
+ * case, lists split at commas with the spaces around them dropped), judging them by {@link Rules}.
+ * A bad value is reported and replaced by the setting's shipped default, so that one pass finds
+ * every problem; the parser throws before a replaced value can reach a topology.
+ */
+final class ValueReader {
+
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
+
+  private final Problems problems;
+
+  ValueReader(Problems problems) {
+    this.problems = problems;
+  }
+
+  boolean bool(Resolved resolved) {
+    String value = resolved.value().toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    problems.error(resolved, Rules.BOOLEAN);
+    return Boolean.parseBoolean(shipped(resolved));
+  }
+
+  Duration seconds(Resolved resolved) {
+    try {
+      return Rules.interval(Duration.ofSeconds(Long.parseLong(resolved.value())));
+    } catch (NumberFormatException | TopologyException e) {
+      problems.error(resolved, Rules.INTERVAL);
+      return Duration.ofSeconds(Long.parseLong(shipped(resolved)));
+    }
+  }
+
+  /** An integer judged by {@code rule}, one of {@link Rules}' checks, whose message is given. */
+  int integer(Resolved resolved, IntUnaryOperator rule, String message) {
+    try {
+      return rule.applyAsInt(Integer.parseInt(resolved.value()));
+    } catch (NumberFormatException | TopologyException e) {
+      problems.error(resolved, message);
+      return Integer.parseInt(shipped(resolved));
+    }
+  }
+
+  String text(Resolved resolved, String message) {
+    try {
+      return Rules.notBlank(resolved.value(), message);
+    } catch (TopologyException e) {
+      problems.error(resolved, message);
+      return shipped(resolved);
+    }
+  }
+
+  /** MM2's list of regular expressions; each malformed entry is reported and left out. */
+  List<String> regexes(Resolved resolved) {
+    List<String> entries = list(resolved.value());
+    List<String> valid = new ArrayList<>();
+    for (String entry : entries) {
+      try {
+        Pattern.compile(entry);
+        valid.add(entry);
+      } catch (PatternSyntaxException e) {
+        String reason =
+            "not a valid regular expression ("
+                + e.getDescription()
+                + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                + "); expected a Java regex";
+        problems.error(
+            resolved,
+            entries.size() == 1
+                ? "is " + reason
+                : "has an entry '" + entry + "' that is " + reason);
+      }
+    }
+    return valid;
+  }
+
+  PolicyKind policy(Resolved resolved) {
+    return PolicyKind.fromClassName(resolved.value())
+        .orElseGet(
+            () -> {
+              problems.error(
+                  resolved,
+                  "is not a supported replication policy; expected DefaultReplicationPolicy or"
+                      + " IdentityReplicationPolicy, short or fully qualified"
+                      + " (org.apache.kafka.connect.mirror.*)");
+              return PolicyKind.DEFAULT;
+            });
+  }
+
+  String separator(Resolved resolved) {
+    return text(resolved, Rules.SEPARATOR);
+  }
+
+  OffsetSyncsLocation location(Resolved resolved) {
+    return OffsetSyncsLocation.fromConfig(resolved.value())
+        .orElseGet(
+            () -> {
+              problems.error(resolved, "is not a valid location; expected source or target");
+              return OffsetSyncsLocation.SOURCE;
+            });
+  }
+
+  static List<String> list(String value) {
+    String trimmed = value.strip();
+    return trimmed.isEmpty() ? List.of() : Arrays.asList(LIST_SEPARATOR.split(trimmed, -1));
+  }
+
+  private static String shipped(Resolved resolved) {
+    return resolved.setting().kmirrorDefault().orElseThrow();
+  }
+}
