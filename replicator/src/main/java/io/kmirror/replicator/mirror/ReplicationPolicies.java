@@ -17,7 +17,9 @@ public final class ReplicationPolicies {
         spec.kind() == PolicyKind.IDENTITY
             ? new IdentityReplicationPolicy()
             : new DefaultReplicationPolicy();
-    policy.configure(Map.of(DefaultReplicationPolicy.SEPARATOR_CONFIG, spec.separator()));
+    if (!DefaultReplicationPolicy.SEPARATOR_DEFAULT.equals(spec.separator())) {
+      policy.configure(Map.of(DefaultReplicationPolicy.SEPARATOR_CONFIG, spec.separator()));
+    }
     return policy;
   }
 }

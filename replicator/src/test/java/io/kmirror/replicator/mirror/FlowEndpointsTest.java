@@ -1,0 +1,49 @@
+package io.kmirror.replicator.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmirror.replicator.testing.TestFlows;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FlowEndpointsTest {
+
+  @Test
+  void userSettingsWinExceptTheOnesTheGuaranteesDependOn() {
+    FlowEndpoints endpoints =
+        new FlowEndpoints(
+            TestFlows.flow("A", "B")
+                .producer(Map.of("acks", "1", "linger.ms", "50", "bootstrap.servers", "wrong:1"))
+                .consumer(Map.of("enable.auto.commit", "true", "max.poll.records", "10"))
+                .build(),
+            "a:9092",
+            "b:9092");
+
+    Map<String, Object> producer = endpoints.targetProducer(0);
+    assertThat(producer)
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true")
+        .containsEntry("linger.ms", "50")
+        .containsEntry("compression.type", "none")
+        .containsEntry("bootstrap.servers", "b:9092");
+    Map<String, Object> consumer = endpoints.sourceConsumer(0);
+    assertThat(consumer)
+        .containsEntry("enable.auto.commit", "false")
+        .containsEntry("max.poll.records", "10")
+        .containsEntry("isolation.level", "read_committed")
+        .containsEntry("group.id", "kmirror-A-B")
+        .containsEntry("bootstrap.servers", "a:9092");
+    assertThat(endpoints.progressTopic()).isEqualTo("kmirror-offsets.A.internal");
+  }
+
+  @Test
+  void theNewConsumerProtocolGetsNoClientSideAssignor() {
+    FlowEndpoints endpoints =
+        new FlowEndpoints(
+            TestFlows.flow("A", "B").consumer(Map.of("group.protocol", "consumer")).build(),
+            "a:9092",
+            "b:9092");
+
+    assertThat(endpoints.sourceConsumer(0)).doesNotContainKey("partition.assignment.strategy");
+  }
+}

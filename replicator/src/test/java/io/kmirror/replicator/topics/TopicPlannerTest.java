@@ -1,0 +1,101 @@
+package io.kmirror.replicator.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TopicPlannerTest {
+
+  private static TopicPlan.SourceTopic source(String name, int partitions, Map<String, String> c) {
+    return new TopicPlan.SourceTopic(name, partitions, c);
+  }
+
+  private static TopicPlanner.Inputs inputs(
+      Set<String> sourceListed,
+      Map<String, TopicPlan.SourceTopic> source,
+      Set<String> targetListed,
+      Map<String, TopicPlan.TargetTopic> target,
+      Map<String, Integer> previousReady) {
+    return new TopicPlanner.Inputs(
+        sourceListed, source, targetListed, target, t -> "A." + t, previousReady, Map.of(), true);
+  }
+
+  @Test
+  void missingRemoteTopicIsCreatedWithSourcePartitionsAndConfigs() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(
+                Set.of("orders"),
+                Map.of("orders", source("orders", 6, Map.of("retention.ms", "1000"))),
+                Set.of(),
+                Map.of(),
+                Map.of()));
+
+    assertThat(plan.creates())
+        .containsExactly(
+            new TopicPlan.Create("orders", "A.orders", 6, Map.of("retention.ms", "1000")));
+    assertThat(plan.ready()).isEmpty();
+  }
+
+  @Test
+  void remoteTopicWithFewerPartitionsGrowsAndIsReadyWithWhatItHas() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(
+                Set.of("orders"),
+                Map.of("orders", source("orders", 8, Map.of())),
+                Set.of("A.orders"),
+                Map.of("A.orders", new TopicPlan.TargetTopic("A.orders", 6, Map.of(), Set.of())),
+                Map.of("orders", 6)));
+
+    assertThat(plan.grows()).containsExactly(new TopicPlan.Grow("orders", "A.orders", 6, 8));
+    assertThat(plan.ready()).containsExactly(Map.entry("orders", 6));
+    assertThat(plan.creates()).isEmpty();
+  }
+
+  @Test
+  void changedConfigIsAlteredButTargetOnlyConfigIsNot() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(
+                Set.of("orders"),
+                Map.of("orders", source("orders", 1, Map.of("retention.ms", "2000"))),
+                Set.of("A.orders"),
+                Map.of(
+                    "A.orders",
+                    new TopicPlan.TargetTopic(
+                        "A.orders",
+                        1,
+                        Map.of("retention.ms", "1000", "max.message.bytes", "5"),
+                        Set.of("retention.ms", "max.message.bytes"))),
+                Map.of("orders", 1)));
+
+    assertThat(plan.alters()).hasSize(1);
+    assertThat(plan.alters().get(0).ops())
+        .extracting(o -> o.configEntry().name())
+        .containsExactly("retention.ms");
+  }
+
+  @Test
+  void topicGoneFromSourceIsDeletedAndNoLongerReady() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(Set.of(), Map.of(), Set.of("A.orders"), Map.of(), Map.of("orders", 3)));
+
+    assertThat(plan.deleted()).containsExactly("orders");
+    assertThat(plan.ready()).isEmpty();
+  }
+
+  @Test
+  void topicListedButNotDescribedKeepsItsReadiness() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(Set.of("orders"), Map.of(), Set.of("A.orders"), Map.of(), Map.of("orders", 3)));
+
+    assertThat(plan.ready()).containsExactly(Map.entry("orders", 3));
+    assertThat(plan.deleted()).isEmpty();
+    assertThat(plan.creates()).isEmpty();
+  }
+}
