@@ -44,7 +44,8 @@ final class KafkaLogLevels {
    * Loggers that only complain about several brokers sharing one JVM (Yammer metrics registering
    * the same JMX name twice): nothing an embedded user can act on, so ERROR unless forced.
    */
-  static final List<String> SHARED_JVM_LOGGERS = List.of("com.yammer.metrics.reporting.JmxReporter");
+  static final List<String> SHARED_JVM_LOGGERS =
+      List.of("com.yammer.metrics.reporting.JmxReporter");
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLogLevels.class);
 
