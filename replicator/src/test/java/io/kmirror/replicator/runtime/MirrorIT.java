@@ -1,0 +1,228 @@
+package io.kmirror.replicator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.Records;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.Flow;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One A->B flow (prefix naming) on two embedded clusters, one replicator for the whole class. */
+@ExtendWith(KafkaClusterExtension.class)
+class MirrorIT {
+
+  private static final Duration REFRESH = Duration.ofSeconds(1);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static KafkaCluster a;
+  private static KafkaCluster b;
+  private static Admin adminA;
+  private static Admin adminB;
+  private static Replicators replicator;
+
+  @BeforeAll
+  static void start(KafkaCluster first, KafkaCluster second) throws Exception {
+    a = first;
+    b = second;
+    adminA = Admin.create(a.clientProperties());
+    adminB = Admin.create(b.clientProperties());
+    // A topic that exists before the replicator starts, and one that must never be mirrored.
+    Records.createTopic(adminA, "before-start", 3, Map.of());
+    Records.createTopic(adminA, "excluded-topic", 1, Map.of());
+    Flow flow = TestFlows.flow("A", "B").exclude("excluded-.*").refresh(REFRESH).build();
+    replicator = Replicators.start(TestFlows.topology(flow), a, b);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    replicator.close();
+    adminA.close();
+    adminB.close();
+  }
+
+  @Test
+  void recordsArriveWithExactKeyValueHeadersTimestampPartitionAndOrder() throws Exception {
+    // Given records with keys, null keys, headers and explicit timestamps on three partitions
+    List<ProducerRecord<String, String>> sent = new ArrayList<>();
+    long t0 = 1_600_000_000_000L;
+    for (int i = 0; i < 300; i++) {
+      int partition = i % 3;
+      List<Header> headers =
+          List.of(
+              new RecordHeader("h1", ("v" + i).getBytes(StandardCharsets.UTF_8)),
+              new RecordHeader("h1", "dup".getBytes(StandardCharsets.UTF_8)),
+              new RecordHeader("empty", null));
+      sent.add(
+          new ProducerRecord<>(
+              "before-start", partition, t0 + i, i % 10 == 0 ? null : "k" + i, "v" + i, headers));
+    }
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      for (ProducerRecord<String, String> r : sent) {
+        producer.send(r);
+      }
+    }
+
+    // When they are mirrored
+    List<ConsumerRecord<String, String>> source = Records.readExactly(a, "before-start", 300, WAIT);
+    List<ConsumerRecord<String, String>> target =
+        Records.readExactly(b, "A.before-start", 300, WAIT);
+
+    // Then the target holds exactly the same records, partition by partition, in order
+    assertThat(target).hasSize(300);
+    for (int i = 0; i < source.size(); i++) {
+      ConsumerRecord<String, String> s = source.get(i);
+      ConsumerRecord<String, String> t = target.get(i);
+      assertThat(t.partition()).isEqualTo(s.partition());
+      assertThat(t.offset()).isEqualTo(s.offset());
+      assertThat(t.key()).isEqualTo(s.key());
+      assertThat(t.value()).isEqualTo(s.value());
+      assertThat(t.timestamp()).isEqualTo(s.timestamp());
+      assertThat(t.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+      assertThat(t.headers().toArray()).containsExactly(s.headers().toArray());
+    }
+  }
+
+  @Test
+  void logAppendTimeSourceRecordsKeepTheSourceTimestamp() throws Exception {
+    // Given a source topic whose broker stamps the time
+    Records.createTopic(adminA, "log-append", 1, Map.of("message.timestamp.type", "LogAppendTime"));
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      producer.send(new ProducerRecord<>("log-append", 0, 1L, "k", "v")).get();
+    }
+    ConsumerRecord<String, String> s = Records.readExactly(a, "log-append", 1, WAIT).get(0);
+    assertThat(s.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+
+    // Then the mirrored record carries that timestamp as its create time
+    ConsumerRecord<String, String> t = Records.readExactly(b, "A.log-append", 1, WAIT).get(0);
+    assertThat(t.timestamp()).isEqualTo(s.timestamp());
+    assertThat(t.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+  }
+
+  @Test
+  void topicCreatedOnSourceAfterStartIsMirroredWithinTwoRefreshIntervals() throws Exception {
+    // When a topic with a non-default config is created after the replicator started
+    Records.createTopic(adminA, "late-topic", 2, Map.of("retention.ms", "3600000"));
+    long created = System.nanoTime();
+
+    // Then its remote topic exists within two refresh intervals, with partitions and config
+    await()
+        .atMost(REFRESH.multipliedBy(2).plusMillis(500))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> adminB.listTopics().names().get().contains("A.late-topic"));
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created);
+    assertThat(tookMs).isLessThanOrEqualTo(REFRESH.multipliedBy(2).plusMillis(500).toMillis());
+    assertThat(partitions(adminB, "A.late-topic")).isEqualTo(2);
+    assertThat(config(adminB, "A.late-topic").get("retention.ms").value()).isEqualTo("3600000");
+  }
+
+  @Test
+  void partitionsAddedOnSourceAreAddedOnTargetAndMirrored() throws Exception {
+    // Given a mirrored topic
+    Records.createTopic(adminA, "growing", 1, Map.of());
+    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.growing"));
+
+    // When the source gets two more partitions, and records on the new one
+    adminA.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get();
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      producer.send(new ProducerRecord<>("growing", 2, "k", "on-new-partition")).get();
+    }
+
+    // Then the target has three partitions and the record lands on partition 2
+    await().atMost(WAIT).until(() -> partitions(adminB, "A.growing") == 3);
+    List<ConsumerRecord<String, String>> target = Records.readExactly(b, "A.growing", 1, WAIT);
+    assertThat(target).singleElement().satisfies(r -> assertThat(r.partition()).isEqualTo(2));
+  }
+
+  @Test
+  void configChangeIsSyncedAndATargetOnlyConfigSurvives() throws Exception {
+    // Given a mirrored topic whose remote copy has a config set only on the target
+    Records.createTopic(adminA, "configured", 1, Map.of("retention.ms", "7200000"));
+    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.configured"));
+    alter(adminB, "A.configured", "max.message.bytes", "2000000");
+
+    // When the source's config changes
+    alter(adminA, "configured", "retention.ms", "1800000");
+
+    // Then the target follows, and keeps its own setting
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(config(adminB, "A.configured").get("retention.ms").value())
+                    .isEqualTo("1800000"));
+    assertThat(config(adminB, "A.configured").get("max.message.bytes").value())
+        .isEqualTo("2000000");
+  }
+
+  @Test
+  void excludedAndInternalTopicsNeverAppearOnTheTarget() throws Exception {
+    // Given traffic on an excluded topic and on Kafka's own internal topics
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      producer.send(new ProducerRecord<>("excluded-topic", "k", "v")).get();
+    }
+    Records.readExactly(a, "excluded-topic", 1, WAIT);
+
+    // When a topic created later has been mirrored (so several refreshes have passed)
+    Records.createTopic(adminA, "marker", 1, Map.of());
+    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.marker"));
+
+    // Then only user topics, policy-named, and kmirror's progress topic are on the target
+    Collection<String> onTarget = adminB.listTopics().names().get();
+    assertThat(onTarget).doesNotContain("A.excluded-topic", "excluded-topic");
+    assertThat(onTarget).noneMatch(t -> t.startsWith("A.__") || t.startsWith("A.kmirror"));
+    assertThat(onTarget)
+        .allMatch(t -> t.startsWith("A.") || t.equals("kmirror-offsets.A.internal"));
+  }
+
+  private static int partitions(Admin admin, String topic) throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .size();
+  }
+
+  private static Config config(Admin admin, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+  }
+
+  private static void alter(Admin admin, String topic, String key, String value) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    admin
+        .incrementalAlterConfigs(
+            Map.of(
+                resource,
+                List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET))))
+        .all()
+        .get();
+  }
+}

@@ -1,0 +1,69 @@
+package io.kmirror.replicator.testing;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.replicator.mirror.MirrorSettings;
+import io.kmirror.replicator.runtime.ReplicatorVerticle;
+import io.kmirror.replicator.runtime.RuntimeSettings;
+import io.kmirror.topology.Topology;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One replicator process, simulated by its own Vert.x instance, for integration tests. */
+public final class Replicators implements AutoCloseable {
+
+  /** Quick retries and frequent progress writes, so tests wait for seconds, not minutes. */
+  public static final RuntimeSettings FAST =
+      RuntimeSettings.defaults()
+          .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2))
+          .withMirror(
+              new MirrorSettings(
+                  Duration.ofMillis(100),
+                  Duration.ofMillis(500),
+                  Duration.ofMillis(500),
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(5)));
+
+  private final Vertx vertx;
+  private final ReplicatorVerticle replicator;
+
+  private Replicators(Vertx vertx, ReplicatorVerticle replicator) {
+    this.vertx = vertx;
+    this.replicator = replicator;
+  }
+
+  /** Starts a replicator for {@code topology}, the embedded clusters named as in the topology. */
+  public static Replicators start(Topology topology, KafkaCluster... clusters) throws Exception {
+    Map<String, String> addresses = new HashMap<>();
+    for (KafkaCluster cluster : clusters) {
+      addresses.put(cluster.name(), cluster.bootstrapServers());
+    }
+    Vertx vertx = Vertx.vertx();
+    ReplicatorVerticle replicator = new ReplicatorVerticle(topology, addresses, FAST);
+    vertx
+        .deployVerticle(replicator)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    return new Replicators(vertx, replicator);
+  }
+
+  public ReplicatorVerticle replicator() {
+    return replicator;
+  }
+
+  /** As if the process were killed: no drain, no progress write, no group leave. */
+  public void crash() throws Exception {
+    replicator.halt();
+    close();
+  }
+
+  /** A clean stop: drain, store progress, close. */
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
