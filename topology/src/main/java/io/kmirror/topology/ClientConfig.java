@@ -20,10 +20,15 @@ public record ClientConfig(Map<String, String> entries) {
 
   private static final ClientConfig EMPTY = new ClientConfig(Map.of());
 
-  /** Keys whose values are secrets in Kafka's own config definitions, or look like one. */
+  /**
+   * Keys whose values are secrets in Kafka's own config definitions (every {@code PASSWORD} type:
+   * passwords, JAAS configs, PEM keys and certificates, OAuth client secrets), or look like one in
+   * a client plug-in's keys ({@code basic.auth.user.info}, {@code api.key}, tokens).
+   */
   private static final Pattern SECRET_KEY =
       Pattern.compile(
-          ".*(password|secret|jaas\\.config|credentials?|token|\\.key$|keystore\\.key).*");
+          ".*(password|passphrase|secret|jaas\\.config|credential|token|user\\.info|api\\.?key"
+              + "|private|certificate|\\.key$|keystore\\.key).*");
 
   public ClientConfig {
     entries = Collections.unmodifiableMap(new TreeMap<>(entries));

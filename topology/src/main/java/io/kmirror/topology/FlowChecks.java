@@ -35,6 +35,9 @@ final class FlowChecks {
   static void check(List<ResolvedFlow> flows, Problems problems) {
     List<ResolvedFlow> enabled = flows.stream().filter(f -> f.flow().enabled()).toList();
     if (enabled.isEmpty()) {
+      if (problems.hasErrors()) {
+        return; // a bad 'enabled' value, read as false, would make this warning misleading
+      }
       problems.add(
           Problem.fileWarning(
               problems.file(),

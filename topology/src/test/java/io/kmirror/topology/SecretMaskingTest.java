@@ -1,0 +1,64 @@
+package io.kmirror.topology;
+
+import static io.kmirror.topology.TopologyFiles.topology;
+import static io.kmirror.topology.TopologyFiles.twoClusters;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Secrets never reach a printable form: not in masked(), not in any record's toString(). */
+class SecretMaskingTest {
+
+  private static final String[] SECRETS = {
+    "A.sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule required"
+        + " username=\"u\" password=\"jaas-secret\";",
+    "A.ssl.keystore.password = keystore-secret",
+    "B.ssl.key.password = key-secret",
+    "B.ssl.truststore.password = truststore-secret",
+    "A->B.producer.sasl.oauthbearer.client.credentials.client.secret = oauth-secret",
+    "A.consumer.basic.auth.user.info = user:info-secret-password"
+  };
+
+  @Test
+  void maskedHidesEverySecretValueAndKeepsTheRest() {
+    ClientConfig config =
+        ClientConfig.of(
+            java.util.Map.of(
+                "sasl.jaas.config", "x",
+                "ssl.keystore.password", "y",
+                "ssl.keystore.key", "z",
+                "security.protocol", "SASL_SSL"));
+
+    assertThat(config.masked())
+        .containsEntry("sasl.jaas.config", "[hidden]")
+        .containsEntry("ssl.keystore.password", "[hidden]")
+        .containsEntry("ssl.keystore.key", "[hidden]")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void noRecordOfAParsedTopologyPrintsASecret() {
+    Topology topology = topology(twoClusters(SECRETS));
+    String printed = topology.toString();
+
+    assertThat(printed)
+        .doesNotContain("jaas-secret")
+        .doesNotContain("keystore-secret")
+        .doesNotContain("key-secret")
+        .doesNotContain("truststore-secret")
+        .doesNotContain("oauth-secret")
+        .doesNotContain("info-secret")
+        .contains("[hidden]");
+  }
+
+  @Test
+  void configProviderReferencesAreMaskedTooWhenTheKeyIsASecret() {
+    Topology topology =
+        topology(twoClusters("A.sasl.jaas.config = ${file:/run/secrets/jaas:config}"));
+
+    assertThat(topology.cluster("A").orElseThrow().common().masked())
+        .containsEntry("sasl.jaas.config", "[hidden]");
+    assertThat(topology.cluster("A").orElseThrow().common().entries())
+        .containsEntry("sasl.jaas.config", "${file:/run/secrets/jaas:config}");
+  }
+}
