@@ -103,6 +103,17 @@ final class BrokerNode {
     }
   }
 
+  /**
+   * Stops replicating from the other brokers. Done on every broker before a whole cluster goes
+   * down, so that no broker logs fetch failures about peers that are merely closing too.
+   */
+  void stopReplicaFetchers() {
+    BrokerServer broker = server;
+    if (broker != null) {
+      broker.replicaManager().replicaFetcherManager().closeAllFetchers();
+    }
+  }
+
   private void shutdown(BrokerServer broker) {
     server = null;
     broker.shutdown();

@@ -132,6 +132,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
       }
       inParallel(brokerNodes, BrokerNode::start);
     } catch (RuntimeException e) {
+      state = State.CLOSED;
       shutDownAndDelete();
       throw new EmbeddedClusterException(
           "cluster " + name + " failed to start: " + rootMessage(e), e);
@@ -274,6 +275,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   /** Best effort, never throws: it runs on failed starts and from shutdown hooks. */
   private void shutDownAndDelete() {
     try {
+      inParallel(brokerNodes, BrokerNode::stopReplicaFetchers);
       inParallel(brokerNodes, BrokerNode::kill);
     } catch (RuntimeException e) {
       LOG.warn("cluster {}: a broker failed to shut down: {}", name, rootMessage(e));

@@ -101,7 +101,7 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
             ContainerKafkaCluster.whyUnsupported(spec.brokers, spec.scramUser != null);
         if (why.isPresent()) {
           return ConditionEvaluationResult.disabled(
-              MODE_PROPERTY + "=container, but " + why.get() + " (parameter " + parameter + ")");
+              MODE_PROPERTY + "=container, but " + why.get() + " (" + describe(parameter) + ")");
         }
       }
     }
@@ -159,6 +159,15 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
     return parameters;
   }
 
+  /** E.g. "parameter 1 of RoundTripIT.startCluster": parameter names are not compiled in. */
+  private static String describe(Parameter parameter) {
+    Executable executable = parameter.getDeclaringExecutable();
+    int index = List.of(executable.getParameters()).indexOf(parameter);
+    String owner = executable.getDeclaringClass().getSimpleName();
+    String name = executable instanceof Constructor<?> ? owner : owner + "." + executable.getName();
+    return "parameter " + index + " of " + name;
+  }
+
   /** "A" for the first cluster parameter of a method, "B" for the second, and so on. */
   private static String defaultName(ParameterContext parameter) {
     Parameter[] all = parameter.getDeclaringExecutable().getParameters();
@@ -199,7 +208,9 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
       }
       if (spec.scramUser().isEmpty() != spec.scramPassword().isEmpty()) {
         throw new ParameterResolutionException(
-            "@ClusterSpec on " + parameter + " needs both scramUser and scramPassword, or neither");
+            "@ClusterSpec on "
+                + describe(parameter)
+                + " needs both scramUser and scramPassword, or neither");
       }
       return new Spec(
           spec.name().isEmpty() ? defaultName : spec.name(),

@@ -96,6 +96,9 @@ class LifecycleIT {
         .hasMessageStartingWith("cluster broken failed to start: ")
         .hasMessageContaining("num.io.threads");
     assertThat(kmirrorTempFolders()).isEqualTo(foldersBefore);
+    assertThatThrownBy(cluster::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cluster broken is closed");
     cluster.close();
   }
 
