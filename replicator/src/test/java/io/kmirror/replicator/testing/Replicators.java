@@ -16,16 +16,18 @@ public final class Replicators implements AutoCloseable {
 
   /** Quick retries and frequent progress writes, so tests wait for seconds, not minutes. */
   public static final RuntimeSettings FAST =
-      RuntimeSettings.defaults()
-          .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2))
-          .withMirror(
-              new MirrorSettings(
-                  Duration.ofMillis(100),
-                  Duration.ofMillis(500),
-                  Duration.ofMillis(500),
-                  Duration.ofSeconds(2),
-                  Duration.ofSeconds(30),
-                  Duration.ofSeconds(5)));
+      new RuntimeSettings(
+          Duration.ofMillis(200),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(20),
+          new MirrorSettings(
+              Duration.ofMillis(100),
+              Duration.ofMillis(500),
+              Duration.ofMillis(500),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(5)));
 
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;

@@ -140,6 +140,11 @@ public final class TestFlows {
 
   /** A topology of these flows over embedded clusters named after the flows' ends. */
   public static Topology topology(Flow... flows) {
+    return topology(Map.of(), flows);
+  }
+
+  /** As {@link #topology(Flow...)}, but the clusters in {@code external} are at those addresses. */
+  public static Topology topology(Map<String, String> external, Flow... flows) {
     Set<String> names = new LinkedHashSet<>();
     for (Flow f : flows) {
       names.add(f.source());
@@ -150,7 +155,9 @@ public final class TestFlows {
       clusters.add(
           new Cluster(
               name,
-              new Bootstrap.Embedded(1),
+              external.containsKey(name)
+                  ? new Bootstrap.External(external.get(name))
+                  : new Bootstrap.Embedded(1),
               ClientConfig.empty(),
               ClientConfig.empty(),
               ClientConfig.empty(),

@@ -1,0 +1,181 @@
+package io.kmirror.replicator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.mirror.ProgressKey;
+import io.kmirror.replicator.testing.Records;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.FlowId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input and faults: a down cluster, a topic the target refuses, a record too large. */
+@ExtendWith(KafkaClusterExtension.class)
+class FaultsIT {
+
+  private static final FlowId GOOD = new FlowId("A", "B");
+  private static final FlowId DOWN = new FlowId("X", "B");
+  private static final String NOWHERE = "127.0.0.1:1";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static KafkaCluster a;
+  private static KafkaCluster b;
+  private static Admin adminA;
+  private static Admin adminB;
+  private static Replicators replicator;
+
+  @BeforeAll
+  static void start(KafkaCluster first, KafkaCluster second) throws Exception {
+    a = first;
+    b = second;
+    adminA = Admin.create(a.clientProperties());
+    adminB = Admin.create(b.clientProperties());
+    replicator =
+        Replicators.start(
+            TestFlows.topology(
+                Map.of("X", NOWHERE),
+                TestFlows.flow("A", "B").refresh(Duration.ofSeconds(1)).build(),
+                TestFlows.flow("X", "B").refresh(Duration.ofSeconds(1)).build()),
+            a,
+            b);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    replicator.close();
+    adminA.close();
+    adminB.close();
+  }
+
+  @Test
+  void anUnreachableClusterRetriesWithBackoffWhileOtherFlowsMirror() throws Exception {
+    // Given a flow whose source cannot be reached, next to a healthy one
+    Records.createTopic(adminA, "healthy", 1, Map.of());
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      producer.send(new ProducerRecord<>("healthy", "k", "v")).get();
+    }
+
+    // Then the healthy flow mirrors
+    assertThat(Records.readExactly(b, "A.healthy", 1, WAIT)).hasSize(1);
+    assertThat(replicator.replicator().status().get(GOOD).state())
+        .isEqualTo(FlowStatus.State.RUNNING);
+
+    // And the other keeps retrying, naming the cluster and its address
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              FlowStatus down = replicator.replicator().status().get(DOWN);
+              assertThat(down.state()).isEqualTo(FlowStatus.State.RETRYING);
+              assertThat(down.attempt()).isGreaterThanOrEqualTo(2);
+              assertThat(down.lastError()).startsWith("cluster X at " + NOWHERE + " unreachable");
+            });
+  }
+
+  @Test
+  void aTopicTheTargetRefusesIsSkippedWhileOthersAreMirrored() throws Exception {
+    // Given a source topic whose remote name ("A." + 248 chars) is too long for the target
+    String tooLong = "r".repeat(248);
+    Records.createTopic(adminA, tooLong, 1, Map.of());
+    Records.createTopic(adminA, "accepted", 1, Map.of());
+
+    // Then the other topic is mirrored, and the refusal is counted once, not once per refresh
+    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.accepted"));
+    FlowCounters counters = replicator.replicator().counters(GOOD);
+    await().atMost(WAIT).until(() -> counters.topicRefusals() >= 1);
+    long refusedAt = System.nanoTime();
+    await().atMost(WAIT).until(() -> System.nanoTime() - refusedAt > 3_000_000_000L);
+    assertThat(counters.topicRefusals()).isEqualTo(1);
+    assertThat(adminB.listTopics().names().get()).noneMatch(t -> t.endsWith(tooLong));
+  }
+
+  @Test
+  void aRecordTooLargeForTheTargetStopsOnlyItsPartitionUntilTheLimitIsRaised() throws Exception {
+    // Given a remote topic that accepts only small records, and a large record on partition 0
+    Records.createTopic(adminB, "A.big", 2, Map.of("max.message.bytes", "2000"));
+    Records.createTopic(adminA, "big", 2, Map.of());
+    String small = "s".repeat(100);
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>("big", 0, "before-" + i, small));
+      }
+      producer.send(new ProducerRecord<>("big", 0, "large", "L".repeat(10_000)));
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>("big", 0, "after-" + i, small));
+        producer.send(new ProducerRecord<>("big", 1, "other-" + i, small));
+      }
+    }
+
+    // Then partition 1 is mirrored, partition 0 stops at the large record and stores no
+    // progress beyond it
+    List<ConsumerRecord<String, String>> target = Records.readExactly(b, "A.big", 10, WAIT);
+    assertThat(target.stream().filter(r -> r.partition() == 1)).hasSize(5);
+    FlowCounters counters = replicator.replicator().counters(GOOD);
+    await().atMost(WAIT).until(() -> counters.partitionsStopped() == 1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(storedProgress(new TopicPartition("big", 0))).isEqualTo(5L));
+    assertThat(target.stream().filter(r -> r.partition() == 0).map(ConsumerRecord::key))
+        .startsWith("before-0", "before-1", "before-2", "before-3", "before-4")
+        .doesNotContain("large");
+
+    // When the target's limit is raised
+    ConfigResource remote = new ConfigResource(ConfigResource.Type.TOPIC, "A.big");
+    adminB
+        .incrementalAlterConfigs(
+            Map.of(
+                remote,
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry("max.message.bytes", "1000000"),
+                        AlterConfigOp.OpType.SET))))
+        .all()
+        .get();
+
+    // Then the partition resumes from the large record: everything arrives
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(storedProgress(new TopicPartition("big", 0))).isEqualTo(11L));
+    List<String> keys =
+        Records.readAll(b, "A.big").stream()
+            .filter(r -> r.partition() == 0)
+            .map(ConsumerRecord::key)
+            .toList();
+    int large = keys.indexOf("large");
+    assertThat(keys.subList(large, keys.size()))
+        .containsExactly("large", "after-0", "after-1", "after-2", "after-3", "after-4");
+  }
+
+  /** The last progress value stored on the target for a source partition of A->B. */
+  private static long storedProgress(TopicPartition tp) {
+    byte[] key = ProgressKey.key(GOOD, tp);
+    long value = -1;
+    for (ConsumerRecord<String, String> r : Records.readAll(b, "kmirror-offsets.A.internal")) {
+      if (r.key() != null && r.key().equals(new String(key, StandardCharsets.UTF_8))) {
+        value = Long.parseLong(r.value());
+      }
+    }
+    return value;
+  }
+}

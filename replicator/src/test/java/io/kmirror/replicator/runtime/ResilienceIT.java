@@ -1,0 +1,184 @@
+package io.kmirror.replicator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.PacedProducer;
+import io.kmirror.replicator.testing.Records;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.FlowId;
+import io.kmirror.topology.Topology;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crashes and scale-out on one pair of clusters: nothing acknowledged on the source may go missing
+ * on the target; duplicates are allowed (at-least-once) and reported.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class ResilienceIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResilienceIT.class);
+  private static final FlowId FLOW = new FlowId("A", "B");
+  private static final int PARTITIONS = 8;
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private static KafkaCluster a;
+  private static KafkaCluster b;
+  private static Admin adminA;
+  private static Admin adminB;
+
+  @BeforeAll
+  static void start(KafkaCluster first, KafkaCluster second) {
+    a = first;
+    b = second;
+    adminA = Admin.create(a.clientProperties());
+    adminB = Admin.create(b.clientProperties());
+  }
+
+  @AfterAll
+  static void stop() {
+    adminA.close();
+    adminB.close();
+  }
+
+  /** A short session timeout, so a crashed instance's partitions move on within seconds. */
+  private static Topology topology(String topics) {
+    return TestFlows.topology(
+        TestFlows.flow("A", "B")
+            .topics(topics)
+            .refresh(Duration.ofSeconds(1))
+            .consumer(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"))
+            .build());
+  }
+
+  @Test
+  void abruptKillMidStreamThenRestartLosesNothing() throws Exception {
+    // Given 100k records flowing into the source while a replicator mirrors them
+    Records.createTopic(adminA, "crash-stream", PARTITIONS, Map.of());
+    int total = 100_000;
+    Replicators first = Replicators.start(topology("crash-.*"), a, b);
+    try (PacedProducer producer =
+        new PacedProducer(a, "crash-stream", PARTITIONS, total, 1000, 40)) {
+      // When the replicator is killed without draining, part-way through
+      await().atMost(WAIT).until(() -> targetCount("A.crash-stream") >= 30_000);
+      long atCrash = targetCount("A.crash-stream");
+      first.crash();
+      LOG.info("crash: target had {} records, {} produced so far", atCrash, producer.produced());
+      assertThat(atCrash).isLessThan(total);
+
+      // And a new one starts on the same file
+      try (Replicators second = Replicators.start(topology("crash-.*"), a, b)) {
+        producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        // Then every record arrives, in order per partition
+        Map<String, Integer> copies = awaitAllKeys("A.crash-stream", total);
+        report("abrupt kill", copies, total);
+      }
+    }
+  }
+
+  @Test
+  void twoInstancesShareAFlowAndOneSurvivesTheOthersDeath() throws Exception {
+    // Given two replicator processes running the same file
+    Records.createTopic(adminA, "shared-stream", PARTITIONS, Map.of());
+    int total = 60_000;
+    Replicators one = Replicators.start(topology("shared-.*"), a, b);
+    Replicators two = Replicators.start(topology("shared-.*"), a, b);
+    try (PacedProducer producer =
+        new PacedProducer(a, "shared-stream", PARTITIONS, total, 500, 40)) {
+      // Then both take a share of the partitions
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  one.replicator().counters(FLOW).recordsSent() > 0
+                      && two.replicator().counters(FLOW).recordsSent() > 0);
+      long twoBefore = two.replicator().counters(FLOW).recordsSent();
+
+      // When one dies abruptly mid-stream
+      one.crash();
+      producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      // Then the survivor takes over its partitions and nothing is missing
+      Map<String, Integer> copies = awaitAllKeys("A.shared-stream", total);
+      assertThat(two.replicator().counters(FLOW).recordsSent()).isGreaterThan(twoBefore);
+      report("instance death", copies, total);
+    } finally {
+      two.close();
+    }
+  }
+
+  private static long targetCount(String topic) throws Exception {
+    try (var consumer = Records.consumer(b)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Waits until every key 0..total-1 is on the target; returns copies per key. Checks on the way
+   * that each record is in its source partition and that, per partition, records appear for the
+   * first time in source order (a re-sent stretch repeats earlier records, never jumps back before
+   * them).
+   */
+  private static Map<String, Integer> awaitAllKeys(String topic, int total) {
+    Map<String, Integer> copies = new HashMap<>();
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              copies.clear();
+              int[] highestFirstSeen = new int[PARTITIONS];
+              Arrays.fill(highestFirstSeen, -1);
+              for (ConsumerRecord<String, String> r : Records.readAll(b, topic)) {
+                int seq = Integer.parseInt(r.key());
+                assertThat(r.value()).isEqualTo(r.key() + "-value");
+                assertThat(seq % PARTITIONS).isEqualTo(r.partition());
+                if (copies.merge(r.key(), 1, Integer::sum) == 1) {
+                  assertThat(seq).isGreaterThan(highestFirstSeen[r.partition()]);
+                  highestFirstSeen[r.partition()] = seq;
+                }
+              }
+              return copies.size() >= total;
+            });
+    return copies;
+  }
+
+  private static void report(String scenario, Map<String, Integer> copies, int total) {
+    long missing = 0;
+    for (int seq = 0; seq < total; seq++) {
+      if (!copies.containsKey(PacedProducer.key(seq))) {
+        missing++;
+      }
+    }
+    long duplicates = copies.values().stream().mapToLong(c -> c - 1L).sum();
+    LOG.info(
+        "{}: {} records expected, {} missing, {} duplicates on the target",
+        scenario,
+        total,
+        missing,
+        duplicates);
+    assertThat(missing).isZero();
+    assertThat(copies).hasSize(total);
+  }
+}
