@@ -1,8 +1,35 @@
 package io.kmirror.replicator.cli;
 
-/** Entry point of {@code java -jar kmirror.jar}. */
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code java -jar kmirror.jar}. Exit status: 0 success, 1 runtime failure, 2 bad
+ * input or usage (see {@link ExitCode}).
+ */
 public final class Main {
+
   private Main() {}
 
-  public static void main(String[] args) {}
+  public static void main(String[] args) {
+    int status = run(Console.system(), args);
+    System.exit(status);
+  }
+
+  /** Runs one command line against {@code console} and returns its exit status; never exits. */
+  public static int run(Console console, String... args) {
+    int status = commandLine(console).execute(args);
+    console.flush();
+    return status;
+  }
+
+  /** The {@code kmirror} command with every subcommand, writing to {@code console}. */
+  static CommandLine commandLine(Console console) {
+    CommandLine commandLine = new CommandLine(KmirrorCommand.class, new CommandFactory(console));
+    commandLine.setOut(console.out());
+    commandLine.setErr(console.err());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler(console));
+    commandLine.setExecutionExceptionHandler(new FailureHandler(console));
+    commandLine.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
+    return commandLine;
+  }
 }

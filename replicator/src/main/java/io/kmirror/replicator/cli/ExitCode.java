@@ -1,0 +1,16 @@
+package io.kmirror.replicator.cli;
+
+/** The exit statuses every command keeps to; scripts and docs depend on them. */
+public final class ExitCode {
+
+  /** The command did what was asked. */
+  public static final int OK = 0;
+
+  /** Something failed at run time: a cluster unreachable, a flow that could not start. */
+  public static final int FAILURE = 1;
+
+  /** Bad input or usage: an invalid topology file, an unknown option or command. */
+  public static final int BAD_INPUT = 2;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,45 @@
+package io.kmirror.replicator.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kmirror}: the top-level command, which only dispatches.
+ *
+ * <p>To add a command: write a class in this package annotated {@code @Command(name = "run",
+ * description = ...)} (it inherits {@code --help} and {@code --version}) that implements {@code
+ * Callable<Integer>} returning an {@link ExitCode}; take a {@link Console} in its constructor if it
+ * prints; read the topology with {@code @Mixin TopologyFile file} and {@code file.parse()}; and add
+ * the class to {@code subcommands} below. Throw {@link BadInputException} for bad input (exit 2);
+ * an invalid topology throws {@code TopologyException} by itself (exit 2, every problem printed);
+ * anything else is a runtime failure (exit 1, one line). Never call {@code System.exit}: {@link
+ * Main} does.
+ */
+@Command(
+    name = "kmirror",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Replicates Kafka data between clusters, from one MirrorMaker 2 properties file.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {ValidateCommand.class, picocli.CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:runtime failure (a cluster unreachable, a flow that could not start)",
+      "2:bad input or usage (an invalid topology file, an unknown option)"
+    })
+final class KmirrorCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "Missing command: give one of " + String.join(", ", spec.subcommands().keySet()));
+  }
+}

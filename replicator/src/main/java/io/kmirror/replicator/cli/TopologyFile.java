@@ -1,0 +1,29 @@
+package io.kmirror.replicator.cli;
+
+import io.kmirror.topology.ParsedTopology;
+import io.kmirror.topology.TopologyParser;
+import java.nio.file.Path;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code FILE} argument every command that reads a topology shares: {@code @Mixin TopologyFile
+ * file;} then {@code file.parse()}. An invalid file throws {@link
+ * io.kmirror.topology.TopologyException}, which the command line prints line by line, exit 2.
+ */
+public final class TopologyFile {
+
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "the topology: an MM2 dedicated-mode properties file")
+  private Path file;
+
+  /** Reads and validates the file; kmirror's defaults come from reference.conf and environment. */
+  public ParsedTopology parse() {
+    return new TopologyParser().parse(file);
+  }
+
+  public Path path() {
+    return file;
+  }
+}
