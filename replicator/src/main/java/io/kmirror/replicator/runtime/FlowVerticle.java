@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * and, when any step fails or a worker dies later, tears the flow's children down and tries again
  * with capped exponential backoff, logging one line per attempt that names the cluster and its
  * bootstrap address. Its own start never fails, so one flow's trouble never stops another flow.
+ *
+ * <p>All state is touched on this verticle's context only; each start attempt has a generation
+ * number, and an event of an older generation (a late step, a crash of a worker already torn down)
+ * is ignored.
  */
 final class FlowVerticle extends VerticleBase {
 
@@ -45,6 +49,7 @@ final class FlowVerticle extends VerticleBase {
   private Admin targetAdmin;
   private long retryTimer = -1;
   private boolean stopped;
+  private int generation;
   private volatile FlowStatus status;
 
   FlowVerticle(FlowEndpoints endpoints, RuntimeSettings settings, FlowCounters counters) {
@@ -74,27 +79,74 @@ final class FlowVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    int gen = ++generation;
     ReadyTopics ready = new ReadyTopics();
-    openAdmins()
+    openAdmins(gen)
         .compose(v -> probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin))
         .compose(v -> probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
         .compose(v -> ensureProgressTopic())
+        .compose(v -> current(gen))
         .compose(v -> deployTopicSync(ready))
-        .compose(v -> deployMirrors(ready))
-        .onSuccess(v -> running())
-        .onFailure(this::retryLater);
+        .compose(v -> current(gen))
+        .compose(v -> deployMirrors(ready, gen))
+        .onSuccess(
+            v -> {
+              if (gen == generation) {
+                running();
+              }
+            })
+        .onFailure(
+            e -> {
+              if (gen == generation) {
+                retryLater(e);
+              }
+            });
   }
 
-  private Future<Void> openAdmins() {
-    return vertx.executeBlocking(
-        () -> {
-          sourceAdmin =
-              createAdmin(flow().source(), endpoints.sourceBootstrap(), endpoints.sourceAdmin());
-          targetAdmin =
-              createAdmin(flow().target(), endpoints.targetBootstrap(), endpoints.targetAdmin());
-          return null;
-        },
-        false);
+  /**
+   * Fails the chain when this attempt was superseded (the flow stopped, or a worker crash started a
+   * retry meanwhile), so a stale attempt never deploys children.
+   */
+  private Future<Void> current(int gen) {
+    return gen == generation && !stopped
+        ? Future.succeededFuture()
+        : Future.failedFuture("flow " + flow().id() + ": start attempt superseded");
+  }
+
+  private Future<Void> openAdmins(int gen) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              Admin source =
+                  createAdmin(
+                      flow().source(), endpoints.sourceBootstrap(), endpoints.sourceAdmin());
+              try {
+                return List.of(
+                    source,
+                    createAdmin(
+                        flow().target(), endpoints.targetBootstrap(), endpoints.targetAdmin()));
+              } catch (RuntimeException e) {
+                closeAdmin(source);
+                throw e;
+              }
+            },
+            false)
+        .compose(
+            admins -> {
+              if (gen != generation || stopped) {
+                return vertx
+                    .executeBlocking(
+                        () -> {
+                          admins.forEach(FlowVerticle::closeAdmin);
+                          return null;
+                        },
+                        false)
+                    .compose(v -> current(gen));
+              }
+              sourceAdmin = admins.get(0);
+              targetAdmin = admins.get(1);
+              return Future.succeededFuture();
+            });
   }
 
   /** Admin creation fails fast for an address that does not resolve: that is unreachable too. */
@@ -159,14 +211,17 @@ final class FlowVerticle extends VerticleBase {
             });
   }
 
-  private Future<Void> deployMirrors(ReadyTopics ready) {
+  private Future<Void> deployMirrors(ReadyTopics ready, int gen) {
     List<Future<String>> deployments = new ArrayList<>();
     for (int task = 0; task < Math.max(1, flow().tasksMax()); task++) {
       MirrorWorker worker =
           new MirrorWorker(
               endpoints, task, ready, counters, OffsetMappingSink.NONE, settings.mirror());
       MirrorVerticle mirror =
-          new MirrorVerticle(worker, settings.stopTimeout(), error -> workerDied(error));
+          new MirrorVerticle(
+              worker,
+              settings.stopTimeout(),
+              error -> context.runOnContext(v -> workerDied(gen, error)));
       mirrors.add(mirror);
       deployments.add(vertx.deployVerticle(mirror).onSuccess(children::add));
     }
@@ -184,14 +239,15 @@ final class FlowVerticle extends VerticleBase {
         mirrors.size());
   }
 
-  private void workerDied(Throwable error) {
-    if (stopped || status.state() != FlowStatus.State.RUNNING) {
-      return;
+  /** On this verticle's context: a worker of attempt {@code gen} died. */
+  private void workerDied(int gen, Throwable error) {
+    if (!stopped && gen == generation) {
+      retryLater(error);
     }
-    retryLater(error);
   }
 
   private void retryLater(Throwable error) {
+    generation++;
     Duration delay = backoff.next();
     status =
         new FlowStatus(
@@ -268,6 +324,7 @@ final class FlowVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
+    generation++;
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
