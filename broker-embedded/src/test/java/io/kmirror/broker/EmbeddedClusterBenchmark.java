@@ -38,12 +38,13 @@ public final class EmbeddedClusterBenchmark {
     Configurator.setLevel("io.kmirror", Level.ERROR);
     System.out.printf(
         Locale.ROOT,
-        "machine: %d cores, max heap %d MiB, Java %s, %s %s%n",
+        "machine: %d cores, max heap %d MiB, Java %s, %s %s, load average %.2f%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         System.getProperty("java.version"),
         System.getProperty("os.name"),
-        System.getProperty("os.arch"));
+        System.getProperty("os.arch"),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.println("brokers round  start-ms  heap-MiB  threads  close-ms");
     List<Round> results = new ArrayList<>();
     for (int brokers : new int[] {1, 3}) {
@@ -75,6 +76,10 @@ public final class EmbeddedClusterBenchmark {
             median(warm.stream().mapToLong(Round::closeMs).toArray()));
       }
     }
+    System.out.printf(
+        Locale.ROOT,
+        "load average at end %.2f (other processes on the machine slow start-up down)%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static Round measure(int brokers, int round) {
@@ -84,6 +89,7 @@ public final class EmbeddedClusterBenchmark {
         EmbeddedKafkaCluster.builder()
             .name("bench-" + brokers + "-" + round)
             .brokers(brokers)
+            .kafkaLogLevel("ERROR")
             .build();
     long t0 = System.nanoTime();
     cluster.start();
