@@ -36,7 +36,24 @@ class KafkaClientKeysTest {
 
   @Test
   void listedClientKeysAreExactlyTheKafkaClientsConfigNames() {
-    assertThat(KafkaClientKeys.all()).isEqualTo(fromKafka());
+    assertThat(KafkaClientKeys.all())
+        .as(
+            "topology/src/main/resources/io/kmirror/topology/kafka-client-keys.properties is out"
+                + " of date; replace its entries with:%n%s",
+            resourceLines(fromKafka()))
+        .isEqualTo(fromKafka());
+  }
+
+  private static String resourceLines(Map<String, Set<ClientRole>> roles) {
+    StringBuilder lines = new StringBuilder();
+    roles.forEach(
+        (key, set) ->
+            lines
+                .append(key)
+                .append(" = ")
+                .append(String.join(",", set.stream().map(ClientRole::label).sorted().toList()))
+                .append('\n'));
+    return lines.toString();
   }
 
   @Test

@@ -58,7 +58,7 @@ class MainTest {
     assertThat(run.status()).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(run.errLines())
         .containsExactly(
-            "kmirror: Missing command: give one of validate, help",
+            "kmirror: Missing command: give one of run, validate, help",
             "Try 'kmirror --help' for the commands and options.");
   }
 
