@@ -131,9 +131,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         brokerNodes.add(new BrokerNode(name, i, layout, sockets));
       }
       inParallel(brokerNodes, BrokerNode::start);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       state = State.CLOSED;
       shutDownAndDelete();
+      if (e instanceof Error error) {
+        throw error;
+      }
       throw new EmbeddedClusterException(
           "cluster " + name + " failed to start: " + rootMessage(e), e);
     }

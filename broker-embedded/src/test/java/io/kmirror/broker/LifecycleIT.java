@@ -23,20 +23,22 @@ class LifecycleIT {
 
   private static final Path TEMP = Paths.get(System.getProperty("java.io.tmpdir"));
 
+  /** Unique to this JVM, so folders of other runs (or crashed ones) never count. */
+  private static final String RUN = Long.toString(ProcessHandle.current().pid());
+
   @Test
   void startingAndClosingFiveTimesLeavesNoThreadsPortsOrFoldersBehind() throws Exception {
     // Given a JVM that has run one cluster already, so that Kafka's JVM-wide singletons
     // (metrics registries, JMX) exist before the baseline is taken
     startAndClose(3);
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-    Set<Path> foldersBefore = kmirrorTempFolders();
     long descriptorsBefore = openFileDescriptors();
 
     // When five clusters are started and closed one after the other
     List<Integer> ports = new ArrayList<>();
     List<Path> dataDirectories = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      try (EmbeddedKafkaCluster cluster = cluster("cycle-" + i, 3)) {
+      try (EmbeddedKafkaCluster cluster = cluster("cycle-" + RUN + "-" + i, 3)) {
         cluster.start();
         ports.addAll(cluster.ports());
         dataDirectories.add(cluster.dataDirectory());
@@ -55,7 +57,7 @@ class LifecycleIT {
     }
     // their data directories are gone,
     assertThat(dataDirectories).allSatisfy(dir -> assertThat(dir).doesNotExist());
-    assertThat(kmirrorTempFolders()).isEqualTo(foldersBefore);
+    assertThat(tempFoldersOf("cycle-" + RUN + "-")).isEmpty();
     // and they hold no files or sockets open (a little slack for the JVM's own lazy opens)
     assertThat(openFileDescriptors()).isLessThanOrEqualTo(descriptorsBefore + 5);
   }
@@ -83,22 +85,21 @@ class LifecycleIT {
   @Test
   void aClusterThatFailsToStartSaysWhyAndLeavesNothingBehind() throws Exception {
     // Given a broker setting Kafka rejects
-    Set<Path> foldersBefore = kmirrorTempFolders();
     EmbeddedKafkaCluster cluster =
         EmbeddedKafkaCluster.builder()
-            .name("broken")
+            .name("broken-" + RUN)
             .brokerConfig("num.io.threads", "not-a-number")
             .build();
 
     // When it starts, it fails naming the cluster and the cause, and cleans up
     assertThatThrownBy(cluster::start)
         .isInstanceOf(EmbeddedClusterException.class)
-        .hasMessageStartingWith("cluster broken failed to start: ")
+        .hasMessageStartingWith("cluster broken-" + RUN + " failed to start: ")
         .hasMessageContaining("num.io.threads");
-    assertThat(kmirrorTempFolders()).isEqualTo(foldersBefore);
+    assertThat(tempFoldersOf("broken-" + RUN)).isEmpty();
     assertThatThrownBy(cluster::start)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("cluster broken is closed");
+        .hasMessage("cluster broken-" + RUN + " is closed");
     cluster.close();
   }
 
@@ -129,10 +130,11 @@ class LifecycleIT {
     }
   }
 
-  private static Set<Path> kmirrorTempFolders() throws IOException {
+  /** Folders of clusters whose names start so; other builds may run clusters on this machine. */
+  private static Set<Path> tempFoldersOf(String clusterNamePrefix) throws IOException {
     try (Stream<Path> entries = Files.list(TEMP)) {
       return entries
-          .filter(p -> p.getFileName().toString().startsWith("kmirror-"))
+          .filter(p -> p.getFileName().toString().startsWith("kmirror-" + clusterNamePrefix))
           .collect(Collectors.toSet());
     }
   }

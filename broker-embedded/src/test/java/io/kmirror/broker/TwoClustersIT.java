@@ -53,8 +53,10 @@ class TwoClustersIT {
     // When a topic is created on A only
     adminA.createTopics(List.of(new NewTopic("only-on-a", 1, (short) 1))).all().get();
 
-    // Then A lists it and B does not
-    assertThat(adminA.listTopics().names().get()).contains("only-on-a");
+    // Then A lists it (once its broker has the new metadata) and B does not
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(adminA.listTopics().names().get()).contains("only-on-a"));
     assertThat(adminB.listTopics().names().get()).doesNotContain("only-on-a");
   }
 
