@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Replicates Kafka data between clusters, from one MirrorMaker 2 properties file.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ValidateCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",

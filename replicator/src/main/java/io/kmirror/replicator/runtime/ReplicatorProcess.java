@@ -1,0 +1,115 @@
+package io.kmirror.replicator.runtime;
+
+import io.kmirror.broker.EmbeddedKafkaCluster;
+import io.kmirror.topology.Bootstrap;
+import io.kmirror.topology.Cluster;
+import io.kmirror.topology.Topology;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kmirror process for the command line ({@code run}, {@code demo}): starts the topology's
+ * embedded clusters, then a Vert.x instance with one {@link ReplicatorVerticle}. {@link #close()}
+ * drains every flow (bounded by the flows' stop timeout) and then stops the embedded clusters.
+ * Blocking: call it from a plain thread (main, a shutdown hook), never from an event loop.
+ */
+public final class ReplicatorProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicatorProcess.class);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final List<EmbeddedKafkaCluster> embedded;
+  private final Map<String, String> embeddedAddresses;
+  private final Vertx vertx;
+  private final ReplicatorVerticle replicator;
+  private final Duration stopTimeout;
+
+  private ReplicatorProcess(
+      List<EmbeddedKafkaCluster> embedded,
+      Map<String, String> embeddedAddresses,
+      Vertx vertx,
+      ReplicatorVerticle replicator,
+      Duration stopTimeout) {
+    this.embedded = embedded;
+    this.embeddedAddresses = embeddedAddresses;
+    this.vertx = vertx;
+    this.replicator = replicator;
+    this.stopTimeout = stopTimeout;
+  }
+
+  /** Starts the embedded clusters (in topology order), then the replicator. */
+  public static ReplicatorProcess start(Topology topology, RuntimeSettings settings)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<EmbeddedKafkaCluster> clusters = new ArrayList<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    try {
+      for (Cluster cluster : topology.clusters()) {
+        if (cluster.bootstrap() instanceof Bootstrap.Embedded spec) {
+          EmbeddedKafkaCluster kafka =
+              EmbeddedKafkaCluster.builder().name(cluster.name()).brokers(spec.brokers()).build();
+          clusters.add(kafka);
+          kafka.start();
+          addresses.put(cluster.name(), kafka.bootstrapServers());
+        }
+      }
+    } catch (RuntimeException e) {
+      clusters.forEach(EmbeddedKafkaCluster::close);
+      throw e;
+    }
+    Vertx vertx = Vertx.vertx();
+    ReplicatorVerticle replicator = new ReplicatorVerticle(topology, addresses, settings);
+    try {
+      vertx
+          .deployVerticle(replicator)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      vertx.close();
+      clusters.forEach(EmbeddedKafkaCluster::close);
+      throw e;
+    }
+    return new ReplicatorProcess(
+        List.copyOf(clusters),
+        Collections.unmodifiableMap(addresses),
+        vertx,
+        replicator,
+        settings.stopTimeout());
+  }
+
+  /** Bootstrap servers of the clusters this process started, by cluster name. */
+  public Map<String, String> embeddedAddresses() {
+    return embeddedAddresses;
+  }
+
+  public ReplicatorVerticle replicator() {
+    return replicator;
+  }
+
+  /** Drains and stops the replicator, then the embedded clusters; never throws. */
+  @Override
+  public void close() {
+    long waitSeconds = stopTimeout.toSeconds() + 5;
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(waitSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("event=replicator-stop-incomplete reason=\"{}\"", e.toString());
+    }
+    for (EmbeddedKafkaCluster cluster : embedded) {
+      cluster.close();
+    }
+    LOG.info("event=replicator-stopped");
+  }
+}
