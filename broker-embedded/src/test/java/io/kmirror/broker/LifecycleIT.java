@@ -51,7 +51,8 @@ class LifecycleIT {
         .pollInSameThread()
         .untilAsserted(() -> assertThat(threadsStartedSince(threadsBefore)).isEmpty());
     // every port they held can be bound again,
-    assertThat(ports).hasSize(5 * 4).doesNotHaveDuplicates();
+    // (the system may hand a port freed by one cycle to the next: not a leak)
+    assertThat(ports).hasSize(5 * 4);
     for (int port : ports) {
       assertThat(canBind(port)).as("port %d is free", port).isTrue();
     }
