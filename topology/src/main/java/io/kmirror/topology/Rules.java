@@ -25,6 +25,9 @@ final class Rules {
       "is not a valid cluster alias; expected letters, digits, '_' and '-'";
   static final String BOOTSTRAP = "is empty; expected host:port[,host:port...] or 'embedded'";
   static final String BOOLEAN = "is not a boolean; expected true or false";
+  static final String EXACTLY_ONCE_NOT_BUILT =
+      "asks for exactly-once mirroring, which this kmirror version does not provide yet;"
+          + " expected false (at-least-once: nothing lost, duplicates possible after a crash)";
   static final String HOST = "is empty; expected a host name or address to listen on";
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_\\-]+");

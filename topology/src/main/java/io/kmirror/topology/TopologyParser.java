@@ -85,7 +85,7 @@ public final class TopologyParser {
         new ClusterResolver(lookup, values, keys.clients(), problems).resolve(aliases);
     List<ResolvedFlow> flows =
         new FlowResolver(lookup, values, keys.clients()).resolve(keys.flows());
-    KmirrorSettings settings = settings(lookup, values);
+    KmirrorSettings settings = settings(lookup, values, problems);
     FlowChecks.check(flows, problems);
     if (problems.hasErrors()) {
       throw new TopologyException(problems.all());
@@ -133,12 +133,24 @@ public final class TopologyParser {
     }
   }
 
-  private static KmirrorSettings settings(Lookup lookup, ValueReader values) {
+  private static KmirrorSettings settings(Lookup lookup, ValueReader values, Problems problems) {
     return new KmirrorSettings(
         values.integer(global(lookup, Setting.HTTP_PORT), Rules::port, Rules.PORT),
         values.text(global(lookup, Setting.HTTP_HOST), Rules.HOST),
         values.seconds(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
-        values.bool(global(lookup, Setting.EXACTLY_ONCE)));
+        exactlyOnce(values, global(lookup, Setting.EXACTLY_ONCE), problems));
+  }
+
+  /**
+   * The key is reserved for transactional mirroring, which is not built yet: accepting {@code true}
+   * would let a user believe in a guarantee the process does not give.
+   */
+  private static boolean exactlyOnce(ValueReader values, Resolved resolved, Problems problems) {
+    boolean requested = values.bool(resolved);
+    if (requested) {
+      problems.error(resolved, Rules.EXACTLY_ONCE_NOT_BUILT);
+    }
+    return false;
   }
 
   private static Resolved global(Lookup lookup, Setting setting) {

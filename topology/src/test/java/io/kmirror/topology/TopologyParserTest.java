@@ -1,6 +1,7 @@
 package io.kmirror.topology;
 
 import static io.kmirror.topology.TopologyFiles.parse;
+import static io.kmirror.topology.TopologyFiles.problems;
 import static io.kmirror.topology.TopologyFiles.topology;
 import static io.kmirror.topology.TopologyFiles.twoClusters;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -376,9 +377,19 @@ class TopologyParserTest {
                         "kmirror.http.port = 8080",
                         "kmirror.http.host = 127.0.0.1",
                         "kmirror.shutdown.timeout.seconds = 5",
-                        "kmirror.exactly.once.enabled = true"))
+                        "kmirror.exactly.once.enabled = false"))
                 .settings())
-        .isEqualTo(new KmirrorSettings(8080, "127.0.0.1", Duration.ofSeconds(5), true));
+        .isEqualTo(new KmirrorSettings(8080, "127.0.0.1", Duration.ofSeconds(5), false));
+  }
+
+  @Test
+  void exactlyOnceIsRefusedUntilItIsBuiltRatherThanSilentlyIgnored() {
+    assertThat(problems(twoClusters("kmirror.exactly.once.enabled = true")))
+        .containsExactly(
+            TopologyFiles.NAME
+                + ": key 'kmirror.exactly.once.enabled' value 'true' asks for exactly-once"
+                + " mirroring, which this kmirror version does not provide yet; expected false"
+                + " (at-least-once: nothing lost, duplicates possible after a crash)");
   }
 
   @Test
