@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       file), so several clusters in one JVM never see each other's topics.
  *   <li>{@link #close()} is idempotent and may run from a shutdown hook; afterwards no broker
  *       thread, port or file of this cluster remains. A closed cluster cannot be started again.
+ *       {@link #start()} registers a shutdown hook that closes the cluster if the JVM exits first,
+ *       and {@link #close()} removes it.
  * </ul>
  *
  * <p>Broker indexes run from {@code 0} to {@code brokers - 1} and equal the brokers' node ids.
@@ -81,6 +83,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   private ControllerNode controller;
   private List<BrokerNode> brokerNodes = List.of();
   private String clusterId;
+  private Thread closeOnExit;
 
   private EmbeddedKafkaCluster(Builder builder) {
     this.name = builder.name;
@@ -119,6 +122,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     long startedAt = System.nanoTime();
     KafkaLogLevels.apply(kafkaLogLevel.orElse("WARN"), kafkaLogLevel.isPresent());
     state = State.RUNNING;
+    // A JVM that exits without close() (a test run interrupted, a CLI stopped) still cleans up.
+    closeOnExit = new Thread(this::close, "kmirror-" + name + "-close-on-exit");
+    Runtime.getRuntime().addShutdownHook(closeOnExit);
     try {
       sockets = new PreboundSockets();
       layout = allocate(sockets);
@@ -277,6 +283,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
   /** Best effort, never throws: it runs on failed starts and from shutdown hooks. */
   private void shutDownAndDelete() {
+    forgetCloseOnExit();
     try {
       inParallel(brokerNodes, BrokerNode::stopReplicaFetchers);
       inParallel(brokerNodes, BrokerNode::kill);
@@ -300,6 +307,18 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         LOG.warn("cluster {}: cannot delete {}: {}", name, layout.baseDir(), e.toString());
       }
     }
+  }
+
+  private void forgetCloseOnExit() {
+    if (closeOnExit == null || Thread.currentThread() == closeOnExit) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(closeOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is exiting and the hook may be running this very close(); nothing to undo.
+    }
+    closeOnExit = null;
   }
 
   /** Brokers start and stop concurrently: most of the time goes to waiting on the controller. */
