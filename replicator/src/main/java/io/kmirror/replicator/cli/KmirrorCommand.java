@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Replicates Kafka data between clusters, from one MirrorMaker 2 properties file.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {RunCommand.class, ValidateCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      ValidateCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",

@@ -47,8 +47,29 @@ public final class ReplicatorProcess implements AutoCloseable {
     this.stopTimeout = stopTimeout;
   }
 
+  /**
+   * Work to do once the embedded clusters are up and before any flow starts, given their bootstrap
+   * servers by cluster name: {@code kmirror demo} creates its sample topics there, so the first
+   * topic sync already finds them instead of one refresh interval later.
+   */
+  @FunctionalInterface
+  public interface BeforeReplicator {
+    void run(Map<String, String> embeddedAddresses)
+        throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
   /** Starts the embedded clusters (in topology order), then the replicator. */
   public static ReplicatorProcess start(Topology topology, RuntimeSettings settings)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return start(topology, settings, addresses -> {});
+  }
+
+  /**
+   * As {@link #start(Topology, RuntimeSettings)}, running {@code beforeReplicator} between the
+   * clusters and the replicator; if it fails, the clusters are closed and its exception thrown.
+   */
+  public static ReplicatorProcess start(
+      Topology topology, RuntimeSettings settings, BeforeReplicator beforeReplicator)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<EmbeddedKafkaCluster> clusters = new ArrayList<>();
     Map<String, String> addresses = new LinkedHashMap<>();
@@ -63,6 +84,12 @@ public final class ReplicatorProcess implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
+      clusters.forEach(EmbeddedKafkaCluster::close);
+      throw e;
+    }
+    try {
+      beforeReplicator.run(Collections.unmodifiableMap(addresses));
+    } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
       clusters.forEach(EmbeddedKafkaCluster::close);
       throw e;
     }
