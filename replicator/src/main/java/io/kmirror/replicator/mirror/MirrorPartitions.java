@@ -292,7 +292,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   }
 
   private void persist(Collection<TopicPartition> partitions, boolean sync) {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    Map<TopicPartition, HighWater> moved = new HashMap<>();
     long acknowledged = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress progress = active.get(tp);
@@ -300,15 +300,24 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         continue;
       }
       acknowledged += progress.takeAcknowledgedDelta();
-      long next = progress.committable();
+      HighWater mark = progress.highWater();
       Long last = persisted.get(tp);
-      if (next >= 0 && (last == null || last != next)) {
-        store.write(tp, next);
-        persisted.put(tp, next);
-        commits.put(tp, new OffsetAndMetadata(next));
+      if (mark.next() >= 0 && (last == null || last != mark.next())) {
+        moved.put(tp, mark);
       }
     }
     counters.acknowledged(acknowledged);
+    // Offset mappings must be durable before the progress that covers them (exact translation).
+    if (moved.isEmpty() || !mappings.beforeProgress(moved)) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    moved.forEach(
+        (tp, mark) -> {
+          store.write(tp, mark.next());
+          persisted.put(tp, mark.next());
+          commits.put(tp, new OffsetAndMetadata(mark.next()));
+        });
     commitToSourceGroup(commits, sync);
   }
 

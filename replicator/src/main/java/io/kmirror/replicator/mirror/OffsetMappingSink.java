@@ -1,13 +1,16 @@
 package io.kmirror.replicator.mirror;
 
+import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Receives (source offset, target offset) pairs of acknowledged records, once per partition each
  * time the distance between the two changes; the basis of exact offset translation.
  *
- * <p>Called on the producer's I/O thread, in offset order per partition: an implementation must be
- * thread-safe and must not block.
+ * <p>{@link #mapped(TopicPartition, long, long, long)} is called on the producer's I/O thread, in
+ * offset order per partition: an implementation must be thread-safe and must not block. {@link
+ * #beforeProgress(Map)} is called on the worker thread right before progress is stored, and may
+ * block briefly: whatever it must make durable before that progress, it makes durable there.
  */
 @FunctionalInterface
 public interface OffsetMappingSink {
@@ -15,4 +18,22 @@ public interface OffsetMappingSink {
   OffsetMappingSink NONE = (source, sourceOffset, targetOffset) -> {};
 
   void mapped(TopicPartition source, long sourceOffset, long targetOffset);
+
+  /**
+   * As {@link #mapped(TopicPartition, long, long)}, with {@code from}: the acknowledged position
+   * just before this record (the previous acknowledged record's offset + 1, or the offset this
+   * stretch of sending started from for its first record). No record in {@code [from,
+   * sourceOffset)} was mirrored in this stretch.
+   */
+  default void mapped(TopicPartition source, long from, long sourceOffset, long targetOffset) {
+    mapped(source, sourceOffset, targetOffset);
+  }
+
+  /**
+   * Worker thread, before the progress in {@code progress} is written. Returns false when the
+   * progress must not be written yet (it is tried again at the next interval).
+   */
+  default boolean beforeProgress(Map<TopicPartition, HighWater> progress) {
+    return true;
+  }
 }

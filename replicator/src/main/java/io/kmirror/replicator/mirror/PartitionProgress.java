@@ -43,6 +43,7 @@ public final class PartitionProgress {
   private volatile long acknowledged;
   private volatile Failure failure;
   private long lastDelta = Long.MIN_VALUE;
+  private volatile Run run;
   private long reportedAcknowledged;
 
   /**
@@ -94,13 +95,16 @@ public final class PartitionProgress {
     if (error == null) {
       Failure f = failure;
       if (f == null || sourceOffset < f.offset()) {
-        ackedNext = sourceOffset + 1;
-        acknowledged++;
         long delta = targetOffset - sourceOffset;
         if (delta != lastDelta) {
           lastDelta = delta;
-          mappings.mapped(source, sourceOffset, targetOffset);
+          // Published before ackedNext moves: whoever sees progress covering this record also
+          // finds the mapping in the sink, and highWater() finds the run the record belongs to.
+          run = new Run(sourceOffset, targetOffset);
+          mappings.mapped(source, ackedNext, sourceOffset, targetOffset);
         }
+        ackedNext = sourceOffset + 1;
+        acknowledged++;
       }
     } else {
       fail(sourceOffset, error);
@@ -113,6 +117,34 @@ public final class PartitionProgress {
     if (f == null || sourceOffset < f.offset()) {
       failure = new Failure(sourceOffset, error);
     }
+  }
+
+  /** The first record of the newest stretch of records with one target-minus-source distance. */
+  private record Run(long sourceStart, long targetStart) {}
+
+  /**
+   * Worker thread: {@link #committable()} together with the last acknowledged record below it, read
+   * consistently although acknowledgements keep arriving on the I/O thread. The run is published
+   * before {@code ackedNext} moves, so a run whose start is at or below the acknowledged position
+   * read just before it is the run of the last acknowledged record; a newer run (its record
+   * acknowledged between the two reads) makes it read again.
+   */
+  public HighWater highWater() {
+    boolean settled = failure == null && idle();
+    for (int attempt = 0; attempt < 10_000; attempt++) {
+      long acked = ackedNext;
+      Run r = run;
+      long next = settled ? Math.max(acked, polledNext) : acked;
+      if (r == null) {
+        return new HighWater(next, -1, -1);
+      }
+      long last = acked - 1;
+      if (r.sourceStart() <= last) {
+        return new HighWater(next, last, r.targetStart() + (last - r.sourceStart()));
+      }
+      Thread.onSpinWait();
+    }
+    return new HighWater(committable(), -1, -1);
   }
 
   public Failure failure() {

@@ -1,0 +1,204 @@
+package io.kmirror.replicator.offsets;
+
+import java.util.Arrays;
+
+/**
+ * The exact source-to-target offset map of one source partition, built from the mirroring workers'
+ * runs and marks in the order they were written. Not thread-safe: one owner.
+ *
+ * <p><b>Runs.</b> A run {@code (from, sourceStart, targetStart)} is written whenever the distance
+ * between target and source offsets of an acknowledged record changes: after a gap in the source
+ * (transaction markers, aborted records, compaction, records dropped by loop prevention), after
+ * another writer's records on the target, and at the first record of every stretch of sending (a
+ * start, a restart, a rewind). {@code from} is the acknowledged position just before the run's
+ * first record, so nothing in {@code [from, sourceStart)} was mirrored by that stretch.
+ *
+ * <p><b>Marks.</b> A mark {@code (next, lastSource, lastTarget)} is written right before the
+ * progress {@code next} is stored: every source record below {@code next} is on the target or was
+ * not mirrored on purpose, and the last one on the target is {@code lastSource} at {@code
+ * lastTarget}.
+ *
+ * <p><b>Invariant.</b> After applying the log, the runs are ordered with {@code from[k] <=
+ * sourceStart[k] < from[k+1]}, and for every source offset {@code X >= from[0]} up to the last
+ * mark's {@code next}, {@link #translate} returns the target offset of the <em>last</em> copy of
+ * the first mirrored record whose source offset is {@code >= X}, so a consumer resuming there reads
+ * each later record once and misses none. Why it holds:
+ *
+ * <ul>
+ *   <li>Within one stretch the producer is idempotent and writes in source order, so consecutive
+ *       records keep the distance {@code targetStart - sourceStart} until the next run: {@code X}
+ *       in {@code (sourceStart[k], from[k+1])} is at {@code targetStart[k] + X - sourceStart[k]}
+ *       (or, in a source gap matched by an equal gap of foreign records on the target, just before
+ *       the next mirrored record). {@code X} in {@code [from[k], sourceStart[k]]} was not mirrored
+ *       below {@code sourceStart[k]}, so the answer is {@code targetStart[k]}.
+ *   <li>A stretch that restarts from stored progress {@code P} re-sends what the previous one may
+ *       already have written after {@code P}: its first run has {@code from = P}, and every run
+ *       starting at or after its {@code from} is dropped, so the last copy wins. Its {@code from}
+ *       is widened down to the previous mark's {@code lastSource + 1} when that mark's {@code next}
+ *       is {@code P} (the offsets in between were not mirrored by anyone, but a restart cannot read
+ *       below {@code P}); marks are written before the progress they describe, so that mark is in
+ *       the log before the new run.
+ *   <li>Past the last run's start, the newest mark says how far that run goes ({@code lastSource})
+ *       and where the next mirrored record will land ({@code lastTarget + 1}) for every {@code X}
+ *       up to {@code next}. Beyond {@code next} nothing is known yet: "not yet replicated".
+ *   <li>Runs are written (acknowledged) before the progress that covers them, so a restart never
+ *       resumes beyond a run the log lacks.
+ * </ul>
+ *
+ * <p>Memory: three longs per run. Runs appear only at gaps and restarts, so a plain topic needs a
+ * handful; a transactional source adds one per transaction. {@link #pruneBelow} drops runs below
+ * the source's log start.
+ */
+public final class PartitionIndex {
+
+  private static final int MARKS_REMEMBERED = 16;
+
+  private long[] from = new long[4];
+  private long[] sourceStart = new long[4];
+  private long[] targetStart = new long[4];
+  private int size;
+  private long next = -1;
+  private long lastSource = -1;
+  private long lastTarget = -1;
+  private final long[] markNext = new long[MARKS_REMEMBERED];
+  private final long[] markLast = new long[MARKS_REMEMBERED];
+  private int marks;
+
+  public PartitionIndex() {
+    Arrays.fill(markNext, -1);
+  }
+
+  /** Applies a run, truncating the runs it supersedes (earlier copies of the same records). */
+  public void run(long runFrom, long runSourceStart, long runTargetStart) {
+    long boundary = Math.min(runFrom < 0 ? runSourceStart : runFrom, runSourceStart);
+    long widened = rememberedBoundary(boundary);
+    if (widened >= 0 && widened < boundary) {
+      boundary = widened;
+    }
+    while (size > 0 && sourceStart[size - 1] >= boundary) {
+      size--;
+    }
+    if (size > 0) {
+      boundary = Math.max(boundary, sourceStart[size - 1] + 1);
+    }
+    grow();
+    from[size] = boundary;
+    sourceStart[size] = runSourceStart;
+    targetStart[size] = runTargetStart;
+    size++;
+    next = runSourceStart + 1;
+    lastSource = runSourceStart;
+    lastTarget = runTargetStart;
+  }
+
+  /** Applies a mark; a mark of an older run or stretch only helps to place later boundaries. */
+  public void mark(long markedNext, long markedLastSource, long markedLastTarget) {
+    remember(markedNext, markedLastSource >= 0 ? markedLastSource : lastSourceBelow(markedNext));
+    if (markedLastSource >= 0) {
+      int k = size - 1;
+      if (k < 0
+          || markedLastSource < sourceStart[k]
+          || markedLastSource < lastSource
+          || markedLastTarget - markedLastSource != targetStart[k] - sourceStart[k]) {
+        return;
+      }
+      lastSource = markedLastSource;
+      lastTarget = markedLastTarget;
+    }
+    if (size > 0) {
+      next = Math.max(next, markedNext);
+    }
+  }
+
+  /** Where a group committed at source offset {@code committed} resumes on the target. */
+  public Translation translate(long committed) {
+    if (size == 0) {
+      return Translation.notMirrored();
+    }
+    if (committed < from[0]) {
+      return Translation.belowIndex(committed, from[0]);
+    }
+    int k = runAt(committed);
+    if (committed <= sourceStart[k]) {
+      return Translation.exact(targetStart[k]);
+    }
+    if (k < size - 1 || committed <= lastSource) {
+      return Translation.exact(targetStart[k] + (committed - sourceStart[k]));
+    }
+    if (committed <= next) {
+      return Translation.exact(lastTarget + 1);
+    }
+    return Translation.notYetReplicated(lastTarget + 1, committed - next, next);
+  }
+
+  /** Drops runs no source offset at or above {@code logStart} can need; keeps at least one. */
+  public void pruneBelow(long logStart) {
+    int drop = 0;
+    while (drop < size - 1 && from[drop + 1] <= logStart) {
+      drop++;
+    }
+    if (drop > 0) {
+      System.arraycopy(from, drop, from, 0, size - drop);
+      System.arraycopy(sourceStart, drop, sourceStart, 0, size - drop);
+      System.arraycopy(targetStart, drop, targetStart, 0, size - drop);
+      size -= drop;
+    }
+  }
+
+  public int runs() {
+    return size;
+  }
+
+  /** The next source offset to mirror as far as this index knows, or -1 before any run. */
+  public long mirroredUpTo() {
+    return size == 0 ? -1 : next;
+  }
+
+  /** The last run with {@code from <= offset}; {@code offset >= from[0]}. */
+  private int runAt(long offset) {
+    int lo = 0;
+    int hi = size - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (from[mid] <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private void grow() {
+    if (size == from.length) {
+      from = Arrays.copyOf(from, size * 2);
+      sourceStart = Arrays.copyOf(sourceStart, size * 2);
+      targetStart = Arrays.copyOf(targetStart, size * 2);
+    }
+  }
+
+  /** The last mirrored source offset below {@code position} when the tail tells, else -1. */
+  private long lastSourceBelow(long position) {
+    return size > 0 && lastSource < position ? lastSource : -1;
+  }
+
+  private void remember(long position, long last) {
+    if (position < 0 || last < 0) {
+      return;
+    }
+    markNext[marks % MARKS_REMEMBERED] = position;
+    markLast[marks % MARKS_REMEMBERED] = last;
+    marks++;
+  }
+
+  /** {@code lastSource + 1} of a remembered mark whose {@code next} is {@code position}, or -1. */
+  private long rememberedBoundary(long position) {
+    for (int i = 1; i <= Math.min(marks, MARKS_REMEMBERED); i++) {
+      int at = (marks - i) % MARKS_REMEMBERED;
+      if (markNext[at] == position) {
+        return markLast[at] + 1;
+      }
+    }
+    return -1;
+  }
+}

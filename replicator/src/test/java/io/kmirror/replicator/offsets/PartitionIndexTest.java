@@ -1,0 +1,213 @@
+package io.kmirror.replicator.offsets;
+
+import static io.kmirror.replicator.offsets.SimulatedPartition.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class PartitionIndexTest {
+
+  /** Every committed offset from {@code from} to the mark translates to the simulated answer. */
+  private static void assertExactFrom(SimulatedPartition p, long from, long mirroredUpTo) {
+    for (long x = from; x <= mirroredUpTo; x++) {
+      Translation t = p.index.translate(x);
+      assertThat(t.kind()).as("kind for committed %d", x).isEqualTo(Translation.Kind.EXACT);
+      assertThat(t.target().getAsLong())
+          .as("target for committed %d", x)
+          .isEqualTo(p.expected(x, mirroredUpTo));
+    }
+  }
+
+  @Test
+  void contiguousPartitionTranslatesEveryOffsetOneToOne() {
+    // Given a partition of 100 records mirrored into an empty target
+    SimulatedPartition p = new SimulatedPartition(100);
+    long next = p.stretch(0).mirrorUntil(100).mark(100);
+
+    // Then every offset maps to itself, the end to the target's end, with one run
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(37).target()).hasValue(37);
+    assertThat(p.index.translate(100).target()).hasValue(100);
+    assertThat(p.index.runs()).isEqualTo(1);
+  }
+
+  @Test
+  void transactionMarkersAndAbortedRecordsMapToTheNextMirroredRecord() {
+    // Given commits at 10 and 21, an aborted transaction 22..26 with its marker at 27, end at 41
+    long[] unreadable =
+        LongStream.concat(LongStream.of(10, 21, 41), LongStream.of(range(22, 28))).toArray();
+    SimulatedPartition p = new SimulatedPartition(42, unreadable);
+    long next = p.stretch(0).mirrorUntil(42).mark(42);
+
+    // Then a group committed on a marker or an aborted record resumes at the next record
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(10).target()).hasValue(10);
+    assertThat(p.index.translate(11).target()).hasValue(10);
+    assertThat(p.index.translate(22).target()).hasValue(20);
+    assertThat(p.index.translate(28).target()).hasValue(20);
+    assertThat(p.index.translate(41).target()).as("on the last marker").hasValue(33);
+    assertThat(p.index.translate(42).target()).as("the source's end").hasValue(33);
+  }
+
+  @Test
+  void compactionGapsMapToTheNextSurvivingRecord() {
+    // Given a compacted partition where only 0, 3, 4, 9, 15..17 and 30 survive
+    SimulatedPartition p = new SimulatedPartition(31, gapsExcept(31, 0, 3, 4, 9, 15, 16, 17, 30));
+    long next = p.stretch(0).mirrorUntil(31).mark(31);
+
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(5).target()).hasValue(3);
+    assertThat(p.index.translate(16).target()).hasValue(5);
+    assertThat(p.index.translate(18).target()).hasValue(7);
+    assertThat(p.index.translate(31).target()).hasValue(8);
+  }
+
+  @Test
+  void restartFromStoredProgressPrefersTheLastCopyOfDuplicates() {
+    // Given a stretch that stored progress 100, then wrote 100..149 and crashed
+    SimulatedPartition p = new SimulatedPartition(200);
+    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(100);
+    first.markAcked();
+    first.mirrorUntil(150);
+
+    // When a restart re-sends from 100
+    long next = p.stretch(100).mirrorUntil(200).mark(200);
+
+    // Then 100..149 resume at their second copies, so nothing is read twice
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(99).target()).hasValue(99);
+    assertThat(p.index.translate(100).target()).hasValue(150);
+    assertThat(p.index.translate(149).target()).hasValue(199);
+    assertThat(p.index.translate(200).target()).hasValue(250);
+  }
+
+  @Test
+  void restartAfterStepOverMarkersResumesGapOffsetsAtTheLastCopy() {
+    // Given a commit marker at 10, progress stored at 11 (idle, past the marker), then 11..30 sent
+    SimulatedPartition p = new SimulatedPartition(60, 10, 40);
+    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
+    first.mark(11);
+    first.mirrorUntil(31);
+
+    // When a restart re-sends from 11
+    long next = p.stretch(11).mirrorUntil(60).mark(60);
+
+    // Then a group committed on the marker resumes at the second copy of 11, not the first
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(10).target()).hasValue(30);
+  }
+
+  @Test
+  void crashBetweenMarkAndProgressStillFindsTheBoundaryOfTheStoredProgress() {
+    // Given marks at 11 (stored) and at 25 (mark written, progress lost in the crash)
+    SimulatedPartition p = new SimulatedPartition(60, 10, 24);
+    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
+    first.mark(11);
+    first.mirrorUntil(25);
+    first.mark(25);
+    first.mirrorUntil(40);
+
+    // When the restart resumes from the stored 11
+    long next = p.stretch(11).mirrorUntil(60).mark(60);
+
+    assertExactFrom(p, 0, next);
+  }
+
+  @Test
+  void aRewindAfterASendFailureKeepsLaterCopies() {
+    // Given 0..49 acknowledged, 50 failed, 51..59 written anyway, then a rewind to 50
+    SimulatedPartition p = new SimulatedPartition(80);
+    p.stretch(0).mirrorUntil(50);
+    p.strayWrites(51, 60);
+    long next = p.stretch(50).mirrorUntil(80).mark(80);
+
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(55).target()).hasValue(64);
+  }
+
+  @Test
+  void anotherWritersRecordsOnTheTargetAreNeverCountedAsMirrored() {
+    SimulatedPartition p = new SimulatedPartition(50, 20);
+    SimulatedPartition.Stretch s = p.stretch(0).mirrorUntil(20);
+    p.foreignWrites(7);
+    long next = s.mirrorUntil(50).mark(50);
+
+    assertExactFrom(p, 0, next);
+    assertThat(p.index.translate(20).target()).as("gap then foreign records").hasValue(27);
+  }
+
+  @Test
+  void offsetsBeyondTheMirrorAreNotYetReplicatedWithTheirCount() {
+    SimulatedPartition p = new SimulatedPartition(100);
+    SimulatedPartition.Stretch s = p.stretch(0).mirrorUntil(60);
+    s.markAcked();
+
+    Translation t = p.index.translate(75);
+
+    assertThat(t.kind()).isEqualTo(Translation.Kind.NOT_YET_REPLICATED);
+    assertThat(t.target()).hasValue(60);
+    assertThat(t.notReplicated()).isEqualTo(15);
+    assertThat(t.reason()).isEqualTo("not yet replicated: mirrored up to source offset 60");
+  }
+
+  @Test
+  void aMarkWithoutAcknowledgementsMovesTheTailPastUnmirroredOffsets() {
+    SimulatedPartition p = new SimulatedPartition(30, range(20, 30));
+    p.stretch(0).mirrorUntil(20).mark(20);
+    p.stretch(20).mark(30);
+
+    assertThat(p.index.translate(25).target()).hasValue(20);
+    assertThat(p.index.translate(30).target()).hasValue(20);
+  }
+
+  @Test
+  void offsetsBelowTheFirstMirroredOneAreNotExactlyTranslatable() {
+    SimulatedPartition p = new SimulatedPartition(100);
+    p.stretch(50).mirrorUntil(100).mark(100);
+
+    Translation t = p.index.translate(10);
+
+    assertThat(t.kind()).isEqualTo(Translation.Kind.BELOW_INDEX);
+    assertThat(t.target()).isEmpty();
+    assertThat(t.reason()).startsWith("not exactly translatable: committed offset 10 is below 50");
+    assertThat(p.index.translate(50).target()).hasValue(0);
+  }
+
+  @Test
+  void nothingMirroredYetSaysSo() {
+    assertThat(new PartitionIndex().translate(5).kind()).isEqualTo(Translation.Kind.NOT_MIRRORED);
+  }
+
+  @Test
+  void pruningBelowTheSourceLogStartKeepsEveryAnswerAboveIt() {
+    SimulatedPartition p = new SimulatedPartition(100, 10, 20, 30, 40, 50);
+    long next = p.stretch(0).mirrorUntil(100).mark(100);
+    assertThat(p.index.runs()).isEqualTo(6);
+
+    p.index.pruneBelow(35);
+
+    assertThat(p.index.runs()).isEqualTo(3);
+    assertExactFrom(p, 35, next);
+  }
+
+  @Test
+  void manyTransactionsStayExactEverywhere() {
+    // Given a marker after every 3 records and an aborted pair every 30 offsets, with a restart
+    long[] unreadable =
+        LongStream.range(0, 3000).filter(o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14).toArray();
+    SimulatedPartition p = new SimulatedPartition(3000, unreadable);
+    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(1500);
+    first.mark(1500);
+    first.mirrorUntil(2100);
+    long next = p.stretch(1500).mirrorUntil(3000).mark(3000);
+
+    assertExactFrom(p, 0, next);
+  }
+
+  private static long[] gapsExcept(long end, long... kept) {
+    return LongStream.range(0, end)
+        .filter(o -> LongStream.of(kept).noneMatch(k -> k == o))
+        .toArray();
+  }
+}
