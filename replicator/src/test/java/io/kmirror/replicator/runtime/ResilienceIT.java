@@ -8,18 +8,14 @@ import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.StreamAudit;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +73,8 @@ class ResilienceIT {
     try (PacedProducer producer =
         new PacedProducer(a, "crash-stream", PARTITIONS, total, 1000, 40)) {
       // When the replicator is killed without draining, part-way through
-      await().atMost(WAIT).until(() -> targetCount("A.crash-stream") >= 30_000);
-      long atCrash = targetCount("A.crash-stream");
+      await().atMost(WAIT).until(() -> Records.endOffsetTotal(b, "A.crash-stream") >= 30_000);
+      long atCrash = Records.endOffsetTotal(b, "A.crash-stream");
       first.crash();
       LOG.info("crash: target had {} records, {} produced so far", atCrash, producer.produced());
       assertThat(atCrash).isLessThan(total);
@@ -87,8 +83,7 @@ class ResilienceIT {
       try (Replicators second = Replicators.start(topology("crash-.*"), a, b)) {
         producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         // Then every record arrives, in order per partition
-        Map<String, Integer> copies = awaitAllKeys("A.crash-stream", total);
-        report("abrupt kill", copies, total);
+        StreamAudit.assertNothingMissing("abrupt kill", producer, b, "A.crash-stream", WAIT);
       }
     }
   }
@@ -116,69 +111,10 @@ class ResilienceIT {
       producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
       // Then the survivor takes over its partitions and nothing is missing
-      Map<String, Integer> copies = awaitAllKeys("A.shared-stream", total);
+      StreamAudit.assertNothingMissing("instance death", producer, b, "A.shared-stream", WAIT);
       assertThat(two.replicator().counters(FLOW).recordsSent()).isGreaterThan(twoBefore);
-      report("instance death", copies, total);
     } finally {
       two.close();
     }
-  }
-
-  private static long targetCount(String topic) throws Exception {
-    try (var consumer = Records.consumer(b)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-    }
-  }
-
-  /**
-   * Waits until every key 0..total-1 is on the target; returns copies per key. Checks on the way
-   * that each record is in its source partition and that, per partition, records appear for the
-   * first time in source order (a re-sent stretch repeats earlier records, never jumps back before
-   * them).
-   */
-  private static Map<String, Integer> awaitAllKeys(String topic, int total) {
-    Map<String, Integer> copies = new HashMap<>();
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              copies.clear();
-              int[] highestFirstSeen = new int[PARTITIONS];
-              Arrays.fill(highestFirstSeen, -1);
-              for (ConsumerRecord<String, String> r : Records.readAll(b, topic)) {
-                int seq = Integer.parseInt(r.key());
-                assertThat(r.value()).isEqualTo(r.key() + "-value");
-                assertThat(seq % PARTITIONS).isEqualTo(r.partition());
-                if (copies.merge(r.key(), 1, Integer::sum) == 1) {
-                  assertThat(seq).isGreaterThan(highestFirstSeen[r.partition()]);
-                  highestFirstSeen[r.partition()] = seq;
-                }
-              }
-              return copies.size() >= total;
-            });
-    return copies;
-  }
-
-  private static void report(String scenario, Map<String, Integer> copies, int total) {
-    long missing = 0;
-    for (int seq = 0; seq < total; seq++) {
-      if (!copies.containsKey(PacedProducer.key(seq))) {
-        missing++;
-      }
-    }
-    long duplicates = copies.values().stream().mapToLong(c -> c - 1L).sum();
-    LOG.info(
-        "{}: {} records expected, {} missing, {} duplicates on the target",
-        scenario,
-        total,
-        missing,
-        duplicates);
-    assertThat(missing).isZero();
-    assertThat(copies).hasSize(total);
   }
 }

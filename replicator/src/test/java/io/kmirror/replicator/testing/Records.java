@@ -3,29 +3,45 @@ package io.kmirror.replicator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Producing, reading and topic set-up for integration tests, with string keys and values. */
 public final class Records {
+
+  /** kmirror's own progress topics, {@code kmirror-offsets.<source>.internal}, on a target. */
+  private static final Pattern PROGRESS_TOPIC =
+      Pattern.compile("kmirror-offsets\\.[^.]+\\.internal");
 
   private Records() {}
 
@@ -43,10 +59,44 @@ public final class Records {
   public static void createTopic(
       Admin admin, String topic, int partitions, Map<String, String> configs)
       throws InterruptedException, ExecutionException, TimeoutException {
-    admin
-        .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    createTopic(admin, topic, partitions, 1, configs);
+  }
+
+  public static void createTopic(
+      Admin admin, String topic, int partitions, int replicationFactor, Map<String, String> configs)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
+    admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Produces records {@code from .. from+count-1} on {@code topic}: partition {@code i %
+   * partitions}, key {@code k<i>} (null for every seventh), value {@code <origin>/<topic>/<i>}, an
+   * explicit timestamp, and headers of every shape (a repeated name, a null value). Returns once
+   * all are acknowledged.
+   */
+  public static void produceSample(
+      KafkaCluster cluster, String origin, String topic, int partitions, int from, int count)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long t0 = 1_700_000_000_000L;
+    try (KafkaProducer<String, String> producer = producer(cluster)) {
+      List<Future<RecordMetadata>> acks = new ArrayList<>();
+      for (int i = from; i < from + count; i++) {
+        List<Header> headers =
+            List.of(
+                new RecordHeader("seq", Integer.toString(i).getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("seq", "again".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("empty", null));
+        String key = i % 7 == 0 ? null : "k" + i;
+        String value = origin + "/" + topic + "/" + i;
+        acks.add(
+            producer.send(
+                new ProducerRecord<>(topic, i % partitions, t0 + i * 1000L, key, value, headers)));
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /**
@@ -111,8 +161,51 @@ public final class Records {
     return records;
   }
 
+  /** The sum of the end offsets of every partition of {@code topic}. */
+  public static long endOffsetTotal(KafkaCluster cluster, String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Every topic of the cluster except Kafka's own and kmirror's progress topics, each with the sum
+   * of its end offsets: what a test expects to find, and nothing else.
+   */
+  public static Map<String, Long> topicCounts(KafkaCluster cluster)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try (Admin admin = Admin.create(cluster.clientProperties())) {
+      Set<String> topics = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+      topics.removeIf(t -> PROGRESS_TOPIC.matcher(t).matches());
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (TopicDescription d :
+          admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+        d.partitions()
+            .forEach(
+                p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+      }
+      Map<String, Long> counts = new TreeMap<>();
+      topics.forEach(t -> counts.put(t, 0L));
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, info) -> counts.merge(tp.topic(), info.offset(), Long::sum));
+      return counts;
+    }
+  }
+
+  /**
+   * Reads without a group, and never asks the broker to auto-create a topic it looks up: a reader
+   * waiting for a remote topic must not create it with broker defaults before kmirror does.
+   */
   public static KafkaConsumer<String, String> consumer(KafkaCluster cluster) {
     Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

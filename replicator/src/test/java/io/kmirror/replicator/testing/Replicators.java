@@ -39,10 +39,21 @@ public final class Replicators implements AutoCloseable {
 
   /** Starts a replicator for {@code topology}, the embedded clusters named as in the topology. */
   public static Replicators start(Topology topology, KafkaCluster... clusters) throws Exception {
-    Map<String, String> addresses = new HashMap<>();
+    Map<String, KafkaCluster> byName = new HashMap<>();
     for (KafkaCluster cluster : clusters) {
-      addresses.put(cluster.name(), cluster.bootstrapServers());
+      byName.put(cluster.name(), cluster);
     }
+    return start(topology, byName);
+  }
+
+  /**
+   * Starts a replicator for {@code topology}, whose embedded clusters are the given test clusters,
+   * by the topology's cluster name (a parsed example's {@code primary}, {@code dr}, ...).
+   */
+  public static Replicators start(Topology topology, Map<String, KafkaCluster> clusters)
+      throws Exception {
+    Map<String, String> addresses = new HashMap<>();
+    clusters.forEach((name, cluster) -> addresses.put(name, cluster.bootstrapServers()));
     Vertx vertx = Vertx.vertx();
     ReplicatorVerticle replicator = new ReplicatorVerticle(topology, addresses, FAST);
     vertx
