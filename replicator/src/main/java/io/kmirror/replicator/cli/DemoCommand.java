@@ -72,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Topology topology = topology();
     DemoSettings settings = settings();
+    Topology topology = topology();
     DemoPlan plan;
     try {
       plan = DemoPlan.of(topology);
@@ -127,11 +127,15 @@ final class DemoCommand implements Callable<Integer> {
       throw new BadInputException(
           "--duration " + durationSeconds + " is too short; expected at least 1 second");
     }
-    try {
-      return DemoSettings.atRate(rate);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--rate " + rate + ": " + e.getMessage());
+    if (rate < 1 || rate > DemoSettings.MAX_RATE) {
+      throw new BadInputException(
+          "--rate "
+              + rate
+              + " is out of range; expected 1.."
+              + DemoSettings.MAX_RATE
+              + " records/s per topic");
     }
+    return DemoSettings.atRate(rate);
   }
 
   /** False when a shutdown is already under way: then the hook owns the ending. */
