@@ -4,10 +4,12 @@ import io.kmirror.replicator.mirror.FlowCounters;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.MirrorVerticle;
 import io.kmirror.replicator.mirror.MirrorWorker;
-import io.kmirror.replicator.mirror.OffsetMappingSink;
 import io.kmirror.replicator.mirror.ReadyTopics;
+import io.kmirror.replicator.offsets.FlowOffsets;
+import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.replicator.topics.TopicSyncVerticle;
 import io.kmirror.topology.Flow;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -47,6 +49,7 @@ final class FlowVerticle extends VerticleBase {
   private final List<MirrorVerticle> mirrors = new CopyOnWriteArrayList<>();
   private Admin sourceAdmin;
   private Admin targetAdmin;
+  private FlowOffsets offsets;
   private long retryTimer = -1;
   private boolean stopped;
   private int generation;
@@ -62,6 +65,12 @@ final class FlowVerticle extends VerticleBase {
 
   FlowStatus status() {
     return status;
+  }
+
+  /** Checkpoints and group sync as last seen; safe from any thread. */
+  OffsetStatus offsetStatus() {
+    FlowOffsets current = offsets;
+    return current == null ? OffsetStatus.NONE : current.status();
   }
 
   private Flow flow() {
@@ -85,10 +94,13 @@ final class FlowVerticle extends VerticleBase {
         .compose(v -> probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin))
         .compose(v -> probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
         .compose(v -> ensureProgressTopic())
+        .compose(v -> openOffsets())
         .compose(v -> current(gen))
         .compose(v -> deployTopicSync(ready))
         .compose(v -> current(gen))
         .compose(v -> deployMirrors(ready, gen))
+        .compose(v -> current(gen))
+        .compose(v -> deployOffsets())
         .onSuccess(
             v -> {
               if (gen == generation) {
@@ -201,6 +213,21 @@ final class FlowVerticle extends VerticleBase {
                             e)));
   }
 
+  /** Offset index and checkpoint topics on the target, and the clients for them. */
+  private Future<Void> openOffsets() {
+    offsets = new FlowOffsets(endpoints, settings.mirror().closeTimeout());
+    return offsets.open(vertx, context, targetAdmin);
+  }
+
+  /** Checkpoints, group offset sync and heartbeats, each as its own verticle. */
+  private Future<Void> deployOffsets() {
+    List<Future<String>> deployments = new ArrayList<>();
+    for (Deployable verticle : offsets.verticles(sourceAdmin, targetAdmin)) {
+      deployments.add(vertx.deployVerticle(verticle).onSuccess(children::add));
+    }
+    return Future.all(deployments).mapEmpty();
+  }
+
   private Future<Void> deployTopicSync(ReadyTopics ready) {
     return vertx
         .deployVerticle(new TopicSyncVerticle(flow(), sourceAdmin, targetAdmin, ready, counters))
@@ -215,8 +242,7 @@ final class FlowVerticle extends VerticleBase {
     List<Future<String>> deployments = new ArrayList<>();
     for (int task = 0; task < Math.max(1, flow().tasksMax()); task++) {
       MirrorWorker worker =
-          new MirrorWorker(
-              endpoints, task, ready, counters, OffsetMappingSink.NONE, settings.mirror());
+          new MirrorWorker(endpoints, task, ready, counters, offsets.journal(), settings.mirror());
       MirrorVerticle mirror =
           new MirrorVerticle(
               worker,
@@ -294,6 +320,7 @@ final class FlowVerticle extends VerticleBase {
     mirrors.clear();
     Admin source = sourceAdmin;
     Admin target = targetAdmin;
+    FlowOffsets flowOffsets = offsets;
     sourceAdmin = null;
     targetAdmin = null;
     return Future.join(undeploys)
@@ -303,6 +330,9 @@ final class FlowVerticle extends VerticleBase {
             v ->
                 vertx.executeBlocking(
                     () -> {
+                      if (flowOffsets != null) {
+                        flowOffsets.close();
+                      }
                       closeAdmin(source);
                       closeAdmin(target);
                       return null;

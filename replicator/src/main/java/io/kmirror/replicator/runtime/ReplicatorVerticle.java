@@ -2,6 +2,7 @@ package io.kmirror.replicator.runtime;
 
 import io.kmirror.replicator.mirror.FlowCounters;
 import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
@@ -84,6 +85,15 @@ public final class ReplicatorVerticle extends VerticleBase {
       }
     }
     return result;
+  }
+
+  /** A flow's checkpoints and group offset sync as last seen. Safe from any thread. */
+  public OffsetStatus offsetStatus(FlowId flow) {
+    FlowVerticle verticle = flows.get(flow);
+    if (verticle == null) {
+      throw new IllegalArgumentException("no such enabled flow: " + flow);
+    }
+    return verticle.offsetStatus();
   }
 
   /** A flow's counters, for metrics and status. Safe from any thread. */

@@ -29,8 +29,15 @@ public final class TopicFilter {
     this.policy = policy;
   }
 
+  /**
+   * Heartbeat topics ({@code heartbeats}, {@code X.heartbeats}) are mirrored even when the filter
+   * leaves them out, as MM2 does by default ({@code heartbeats.replication.enabled}): they are how
+   * tools downstream learn which clusters feed them.
+   */
   public boolean mirrors(String topic) {
-    return !isInternal(topic) && flow.topics().filter().matches(topic) && !isCycle(topic);
+    return !isInternal(topic)
+        && (flow.topics().filter().matches(topic) || policy.isHeartbeatsTopic(topic))
+        && !isCycle(topic);
   }
 
   public boolean isInternal(String topic) {

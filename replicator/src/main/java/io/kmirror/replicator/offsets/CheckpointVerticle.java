@@ -1,0 +1,178 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.topology.Flow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A flow's consumer-group work, every {@code emit.checkpoints.interval.seconds} and {@code
+ * sync.group.offsets.interval.seconds}: list the source's groups that pass the flow's groups
+ * filter, read their committed offsets, translate them with the offset index, write MM2 checkpoints
+ * to {@code <source>.checkpoints.internal} on the target ({@link CheckpointWriter}), and commit
+ * translated offsets to target groups that are idle there ({@link GroupSync}).
+ *
+ * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) runs
+ * on a worker. Each cycle re-arms its timer when it ends, so a slow cycle never overlaps the next.
+ * One per flow per process; when several processes run the same flow each writes the same
+ * checkpoints (the topic is compacted by group and partition, so that is idempotent) and each
+ * commits only forward.
+ */
+public final class CheckpointVerticle extends VerticleBase {
+
+  private final Flow flow;
+  private final Admin source;
+  private final OffsetTranslator translator;
+  private final CheckpointWriter checkpoints;
+  private final GroupSync groupSync;
+  private final Consumer<OffsetStatus> status;
+  private final Duration refreshTimeout;
+  private final String ownGroup;
+  private long timer = -1;
+  private boolean stopped;
+  private long checkpointsDue;
+  private long syncDue;
+  private OffsetStatus last = OffsetStatus.NONE;
+
+  /**
+   * @param status receives the status after every cycle, on this verticle's context
+   */
+  public CheckpointVerticle(
+      Flow flow,
+      Admin source,
+      Admin target,
+      OffsetTranslator translator,
+      Producer<byte[], byte[]> targetProducer,
+      Consumer<OffsetStatus> status) {
+    this.flow = flow;
+    this.source = source;
+    this.translator = translator;
+    this.checkpoints = new CheckpointWriter(flow, targetProducer);
+    this.groupSync = new GroupSync(flow, target);
+    this.status = status;
+    this.refreshTimeout = Duration.ofSeconds(30);
+    this.ownGroup = "kmirror-" + flow.source() + "-" + flow.target();
+  }
+
+  @Override
+  public Future<?> start() {
+    arm(0);
+    return Future.succeededFuture();
+  }
+
+  private void arm(long delayMillis) {
+    if (!stopped) {
+      timer = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
+    }
+  }
+
+  private void cycle() {
+    long now = System.currentTimeMillis();
+    boolean emit = flow.groups().checkpoints().enabled() && now >= checkpointsDue;
+    boolean sync = flow.groups().offsetSync().enabled() && now >= syncDue;
+    groups()
+        .compose(this::committed)
+        .compose(committed -> plan(committed))
+        .compose(
+            plans ->
+                emit ? checkpoints.write(plans, context).map(plans) : Future.succeededFuture(plans))
+        .compose(plans -> sync ? groupSync.sync(plans, context) : Future.succeededFuture())
+        .onComplete(
+            done -> {
+              if (emit) {
+                checkpointsDue = now + flow.groups().checkpoints().interval().toMillis();
+              }
+              if (sync) {
+                syncDue = now + flow.groups().offsetSync().interval().toMillis();
+              }
+              report(done.failed() ? String.valueOf(done.cause().getMessage()) : "");
+              arm(nextDue() - System.currentTimeMillis());
+            });
+  }
+
+  private long nextDue() {
+    long next = Long.MAX_VALUE;
+    if (flow.groups().checkpoints().enabled()) {
+      next = Math.min(next, checkpointsDue);
+    }
+    if (flow.groups().offsetSync().enabled()) {
+      next = Math.min(next, syncDue);
+    }
+    return next == Long.MAX_VALUE ? System.currentTimeMillis() + 60_000 : next;
+  }
+
+  private Future<List<String>> groups() {
+    return convert(source.listGroups(ListGroupsOptions.forConsumerGroups()).all())
+        .map(
+            listings ->
+                listings.stream()
+                    .map(GroupListing::groupId)
+                    .filter(g -> !g.equals(ownGroup) && flow.groups().filter().matches(g))
+                    .sorted()
+                    .toList());
+  }
+
+  private Future<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committed(
+      List<String> groups) {
+    if (groups.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+    return convert(source.listConsumerGroupOffsets(specs).all());
+  }
+
+  private Future<Map<String, List<PartitionPlan>>> plan(
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+    if (committed.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return vertx.executeBlocking(
+        () -> {
+          translator.refresh(refreshTimeout);
+          Map<String, List<PartitionPlan>> plans = new HashMap<>();
+          committed.forEach((group, offsets) -> plans.put(group, translator.plan(group, offsets)));
+          return plans;
+        },
+        true);
+  }
+
+  private void report(String error) {
+    last =
+        new OffsetStatus(
+            Set.copyOf(groupSync.activeOnTarget()),
+            checkpoints.written(),
+            groupSync.committed(),
+            Optional.of(Instant.now()),
+            error);
+    status.accept(last);
+  }
+
+  private <T> Future<T> convert(KafkaFuture<T> future) {
+    return Future.fromCompletionStage(future.toCompletionStage(), context);
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return Future.succeededFuture();
+  }
+}

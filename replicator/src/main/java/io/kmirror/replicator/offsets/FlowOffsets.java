@@ -1,0 +1,136 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.mirror.OffsetMappingSink;
+import io.kmirror.topology.Flow;
+import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Everything one start attempt of a flow needs for consumer-group positions: the target topics
+ * (offset index, checkpoints), a producer to the target shared by the workers' {@link
+ * OffsetJournal}s and the checkpoint writer, a producer to the source for heartbeats, and the
+ * verticles that run checkpoints, group sync and heartbeats. The flow closes it on teardown, after
+ * its verticles and workers have stopped.
+ */
+public final class FlowOffsets {
+
+  private final FlowEndpoints endpoints;
+  private final Duration writeTimeout;
+  private volatile OffsetStatus status = OffsetStatus.NONE;
+  private Producer<byte[], byte[]> targetProducer;
+  private Producer<byte[], byte[]> sourceProducer;
+  private OffsetTranslator translator;
+
+  /**
+   * @param writeTimeout how long a worker waits for its runs and marks before storing progress
+   */
+  public FlowOffsets(FlowEndpoints endpoints, Duration writeTimeout) {
+    this.endpoints = endpoints;
+    this.writeTimeout = writeTimeout;
+  }
+
+  private Flow flow() {
+    return endpoints.flow();
+  }
+
+  /** Creates the target topics (existing ones are fine) and the producers. */
+  public Future<Void> open(Vertx vertx, Context context, Admin target) {
+    List<NewTopic> topics = new ArrayList<>(OffsetTopics.onTarget(flow()));
+    return Future.fromCompletionStage(
+            target.createTopics(topics).values().values().stream()
+                .map(f -> f.toCompletionStage().exceptionally(e -> tolerateExists(e)))
+                .reduce((a, b) -> a.thenCombine(b, (x, y) -> null))
+                .orElseThrow(),
+            context)
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      Map<String, Object> config = endpoints.targetProducer(0);
+                      config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("offsets"));
+                      targetProducer = new KafkaProducer<>(config);
+                      translator = OffsetTranslator.open(endpoints);
+                      if (flow().heartbeats().enabled()) {
+                        sourceProducer = new KafkaProducer<>(sourceProducerConfig());
+                      }
+                      return null;
+                    },
+                    false))
+        .mapEmpty();
+  }
+
+  private Void tolerateExists(Throwable e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    if (cause instanceof TopicExistsException) {
+      return null;
+    }
+    throw new IllegalStateException(
+        "cannot create offset topics on " + flow().target() + ": " + cause.getMessage(), cause);
+  }
+
+  private String clientId(String role) {
+    return "kmirror-" + flow().source() + "-" + flow().target() + "-" + role;
+  }
+
+  private Map<String, Object> sourceProducerConfig() {
+    Map<String, Object> config = endpoints.sourceAdmin();
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("heartbeats"));
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return config;
+  }
+
+  /** A journal for one mirroring worker. */
+  public OffsetMappingSink journal() {
+    return new OffsetJournal(flow().id(), OffsetTopics.index(flow()), targetProducer, writeTimeout);
+  }
+
+  /** The verticles to deploy for this flow: checkpoints and group sync, heartbeats. */
+  public List<Deployable> verticles(Admin source, Admin target) {
+    List<Deployable> verticles = new ArrayList<>();
+    if (flow().groups().checkpoints().enabled() || flow().groups().offsetSync().enabled()) {
+      verticles.add(
+          new CheckpointVerticle(
+              flow(), source, target, translator, targetProducer, s -> status = s));
+    }
+    if (flow().heartbeats().enabled()) {
+      verticles.add(new HeartbeatVerticle(flow(), source, sourceProducer));
+    }
+    return verticles;
+  }
+
+  /** The last checkpoint cycle's status; safe from any thread. */
+  public OffsetStatus status() {
+    return status;
+  }
+
+  /** Blocking: closes the clients. Call after the verticles and workers have stopped. */
+  public void close() {
+    Duration timeout = Duration.ofSeconds(5);
+    if (translator != null) {
+      translator.close();
+    }
+    if (targetProducer != null) {
+      targetProducer.close(timeout);
+    }
+    if (sourceProducer != null) {
+      sourceProducer.close(timeout);
+    }
+  }
+}

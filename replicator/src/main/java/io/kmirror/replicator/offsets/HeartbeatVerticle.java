@@ -1,0 +1,106 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.topology.Flow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.connect.mirror.Heartbeat;
+import org.apache.kafka.connect.mirror.KmirrorRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an MM2 {@link Heartbeat} (source alias, target alias, now), serialized by
+ * connect-mirror-client, to the source's {@code heartbeats} topic every {@code
+ * emit.heartbeats.interval.seconds}; the topic is created (compacted, one partition, as MM2 does)
+ * when absent. Heartbeats are mirrored like any topic ({@code A.heartbeats} on the target), which
+ * is how MM2's {@code RemoteClusterUtils.upstreamClusters} and {@code replicationHops} see the
+ * flow, and how a drill measures end-to-end latency on an idle flow.
+ */
+public final class HeartbeatVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeartbeatVerticle.class);
+
+  private final Flow flow;
+  private final Admin source;
+  private final Producer<byte[], byte[]> producer;
+  private final String topic;
+  private long timer = -1;
+  private boolean stopped;
+  private boolean failing;
+
+  /**
+   * @param producer a producer to the source, owned and closed by the caller
+   */
+  public HeartbeatVerticle(Flow flow, Admin source, Producer<byte[], byte[]> producer) {
+    this.flow = flow;
+    this.source = source;
+    this.producer = producer;
+    this.topic = OffsetTopics.heartbeats(flow);
+  }
+
+  @Override
+  public Future<?> start() {
+    return Future.fromCompletionStage(
+            source
+                .createTopics(List.of(OffsetTopics.compacted(flow, topic)))
+                .all()
+                .toCompletionStage(),
+            context)
+        .recover(
+            e ->
+                e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new IllegalStateException(
+                            "cannot create "
+                                + topic
+                                + " on "
+                                + flow.source()
+                                + ": "
+                                + e.getMessage(),
+                            e)))
+        .onSuccess(v -> beat());
+  }
+
+  private void beat() {
+    if (stopped) {
+      return;
+    }
+    Heartbeat heartbeat = new Heartbeat(flow.source(), flow.target(), System.currentTimeMillis());
+    producer.send(
+        new ProducerRecord<>(
+            topic, 0, KmirrorRecords.key(heartbeat), KmirrorRecords.value(heartbeat)),
+        (metadata, error) -> context.runOnContext(v -> sent(error)));
+  }
+
+  private void sent(Exception error) {
+    if (error != null && !failing) {
+      LOG.warn(
+          "flow={} topic={} event=heartbeat-failed cluster={} reason=\"{}\"",
+          flow.id(),
+          topic,
+          flow.source(),
+          error.toString());
+    } else if (error == null && failing) {
+      LOG.info("flow={} topic={} event=heartbeat-resumed", flow.id(), topic);
+    }
+    failing = error != null;
+    if (!stopped) {
+      timer = vertx.setTimer(flow.heartbeats().interval().toMillis(), id -> beat());
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,28 @@
+package io.kmirror.replicator.offsets;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A flow's consumer-group work as last seen, for status pages and {@code /api/status}.
+ *
+ * @param activeOnTarget groups left alone because they have active members on the target
+ * @param checkpointsWritten checkpoints written since this process started the flow
+ * @param groupOffsetsCommitted partition offsets committed to target groups since then
+ * @param lastRun when the last checkpoint cycle finished, empty before the first
+ * @param lastError the last cycle's failure, empty when it succeeded
+ */
+public record OffsetStatus(
+    Set<String> activeOnTarget,
+    long checkpointsWritten,
+    long groupOffsetsCommitted,
+    Optional<Instant> lastRun,
+    String lastError) {
+
+  public static final OffsetStatus NONE = new OffsetStatus(Set.of(), 0, 0, Optional.empty(), "");
+
+  public OffsetStatus {
+    activeOnTarget = Set.copyOf(activeOnTarget);
+  }
+}

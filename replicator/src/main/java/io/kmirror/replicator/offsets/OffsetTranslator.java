@@ -1,0 +1,138 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.topics.TopicFilter;
+import io.kmirror.topology.Flow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.mirror.ReplicationPolicy;
+
+/**
+ * Translates consumer groups' committed source offsets into target offsets for one flow, from the
+ * offset index kmirror keeps on the target. Works in any process that can reach the two clusters (a
+ * running kmirror, {@code kmirror failover}, {@code kmirror drill}); it reads, it never writes.
+ *
+ * <p>Typical use (blocking; not on an event loop):
+ *
+ * <pre>{@code
+ * try (OffsetTranslator translator = OffsetTranslator.open(endpoints);
+ *     Admin source = Admin.create(endpoints.sourceAdmin())) {
+ *   List<PartitionPlan> plan = translator.plan(source, List.of("orders-app"), Duration.ofSeconds(30));
+ *   for (PartitionPlan p : plan) {
+ *     // p.group(), p.source(), p.committed(), p.target(), p.targetOffset(), p.notReplicated(),
+ *     // p.translation().exact() / kind() / reason()
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Only partitions of topics the flow mirrors are planned; a group's offsets on other topics have
+ * no counterpart on the target. A plan's translation is {@link Translation.Kind#EXACT} when kmirror
+ * knows the exact answer; {@link Translation.Kind#NOT_YET_REPLICATED} gives where the group resumes
+ * given what is on the target now and how many source offsets it would lose; the other kinds carry
+ * no offset and say why. See {@link PartitionIndex} for the invariant behind "exact".
+ */
+public final class OffsetTranslator implements AutoCloseable {
+
+  private final Flow flow;
+  private final ReplicationPolicy policy;
+  private final TopicFilter topics;
+  private final IndexReader reader;
+
+  public OffsetTranslator(Flow flow, IndexReader reader) {
+    this.flow = flow;
+    this.policy = OffsetTopics.policy(flow);
+    this.topics = new TopicFilter(flow, policy);
+    this.reader = reader;
+  }
+
+  /** A translator reading the flow's index on its target; close it when done. */
+  public static OffsetTranslator open(FlowEndpoints endpoints) {
+    Map<String, Object> config = endpoints.targetProgressConsumer(0);
+    config.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "kmirror-"
+            + endpoints.flow().source()
+            + "-"
+            + endpoints.flow().target()
+            + "-offset-index-"
+            + System.identityHashCode(config));
+    return new OffsetTranslator(
+        endpoints.flow(),
+        new IndexReader(
+            endpoints.flow().id(),
+            OffsetTopics.index(endpoints.flow()),
+            new KafkaConsumer<>(config)));
+  }
+
+  /** Reads what the mirroring workers wrote since the last call (all of it the first time). */
+  public OffsetIndex refresh(Duration timeout) throws TimeoutException {
+    return reader.catchUp(timeout);
+  }
+
+  /**
+   * Plans one group from offsets already read, against the index as of the last {@link #refresh}.
+   * Pure: no I/O.
+   */
+  public List<PartitionPlan> plan(String group, Map<TopicPartition, OffsetAndMetadata> committed) {
+    List<PartitionPlan> plans = new ArrayList<>();
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+      TopicPartition tp = e.getKey();
+      OffsetAndMetadata offset = e.getValue();
+      if (offset == null || !topics.mirrors(tp.topic())) {
+        continue;
+      }
+      TopicPartition remote =
+          new TopicPartition(policy.formatRemoteTopic(flow.source(), tp.topic()), tp.partition());
+      plans.add(
+          new PartitionPlan(
+              group,
+              tp,
+              remote,
+              offset.offset(),
+              offset.metadata() == null ? "" : offset.metadata(),
+              reader.index().translate(tp, offset.offset())));
+    }
+    plans.sort(
+        Comparator.comparing((PartitionPlan p) -> p.source().topic())
+            .thenComparingInt(p -> p.source().partition()));
+    return plans;
+  }
+
+  /**
+   * Reads the groups' committed offsets on the source, refreshes the index and plans every group,
+   * in the order given. Blocking.
+   */
+  public List<PartitionPlan> plan(Admin source, Collection<String> groups, Duration timeout)
+      throws TimeoutException, InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+        source.listConsumerGroupOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    refresh(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    List<PartitionPlan> plans = new ArrayList<>();
+    for (String group : groups) {
+      plans.addAll(plan(group, committed.getOrDefault(group, Map.of())));
+    }
+    return plans;
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}
