@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
@@ -94,18 +95,7 @@ class MirrorIT {
         Records.readExactly(b, "A.before-start", 300, WAIT);
 
     // Then the target holds exactly the same records, partition by partition, in order
-    assertThat(target).hasSize(300);
-    for (int i = 0; i < source.size(); i++) {
-      ConsumerRecord<String, String> s = source.get(i);
-      ConsumerRecord<String, String> t = target.get(i);
-      assertThat(t.partition()).isEqualTo(s.partition());
-      assertThat(t.offset()).isEqualTo(s.offset());
-      assertThat(t.key()).isEqualTo(s.key());
-      assertThat(t.value()).isEqualTo(s.value());
-      assertThat(t.timestamp()).isEqualTo(s.timestamp());
-      assertThat(t.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
-      assertThat(t.headers().toArray()).containsExactly(s.headers().toArray());
-    }
+    Mirrored.assertSameRecords(source, target);
   }
 
   @Test
@@ -126,9 +116,10 @@ class MirrorIT {
 
   @Test
   void topicCreatedOnSourceAfterStartIsMirroredWithinTwoRefreshIntervals() throws Exception {
-    // When a topic with a non-default config is created after the replicator started
+    // When a topic with a non-default config is created after the replicator started, and written
     Records.createTopic(adminA, "late-topic", 2, Map.of("retention.ms", "3600000"));
     long created = System.nanoTime();
+    Records.produceSample(a, "A", "late-topic", 2, 0, 10);
 
     // Then its remote topic exists within two refresh intervals, with partitions and config
     await()
@@ -139,24 +130,28 @@ class MirrorIT {
     assertThat(tookMs).isLessThanOrEqualTo(REFRESH.multipliedBy(2).plusMillis(500).toMillis());
     assertThat(partitions(adminB, "A.late-topic")).isEqualTo(2);
     assertThat(config(adminB, "A.late-topic").get("retention.ms").value()).isEqualTo("3600000");
+
+    // And its records, written before the remote topic existed, arrive exactly
+    Mirrored.assertSameRecords(
+        Records.readExactly(a, "late-topic", 10, WAIT),
+        Records.readExactly(b, "A.late-topic", 10, WAIT));
   }
 
   @Test
   void partitionsAddedOnSourceAreAddedOnTargetAndMirrored() throws Exception {
-    // Given a mirrored topic
+    // Given a mirrored one-partition topic with records
     Records.createTopic(adminA, "growing", 1, Map.of());
-    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.growing"));
+    Records.produceSample(a, "A", "growing", 1, 0, 5);
+    Records.readExactly(b, "A.growing", 5, WAIT);
 
-    // When the source gets two more partitions, and records on the new one
+    // When the source gets two more partitions, and records on every partition
     adminA.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get();
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
-      producer.send(new ProducerRecord<>("growing", 2, "k", "on-new-partition")).get();
-    }
+    Records.produceSample(a, "A", "growing", 3, 5, 9);
 
-    // Then the target has three partitions and the record lands on partition 2
+    // Then the target has three partitions, each with exactly its source partition's records
     await().atMost(WAIT).until(() -> partitions(adminB, "A.growing") == 3);
-    List<ConsumerRecord<String, String>> target = Records.readExactly(b, "A.growing", 1, WAIT);
-    assertThat(target).singleElement().satisfies(r -> assertThat(r.partition()).isEqualTo(2));
+    Mirrored.assertSameRecords(
+        Records.readExactly(a, "growing", 14, WAIT), Records.readExactly(b, "A.growing", 14, WAIT));
   }
 
   @Test
@@ -181,20 +176,28 @@ class MirrorIT {
   }
 
   @Test
-  void excludedAndInternalTopicsNeverAppearOnTheTarget() throws Exception {
-    // Given traffic on an excluded topic and on Kafka's own internal topics
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
-      producer.send(new ProducerRecord<>("excluded-topic", "k", "v")).get();
+  void excludedInternalAndCycleTopicsNeverAppearOnTheTarget() throws Exception {
+    // Given records on an excluded topic, on topics named as internal (MM2's and Kafka's
+    // conventions), and on a topic that says it came from the target (B.orders)
+    List<String> neverMirrored =
+        List.of("excluded-topic", "app.internal", "app-internal", "app.replica", "B.orders");
+    for (String topic : neverMirrored) {
+      if (!topic.equals("excluded-topic")) {
+        Records.createTopic(adminA, topic, 1, Map.of());
+      }
+      Records.produceSample(a, "A", topic, 1, 0, 1);
     }
-    Records.readExactly(a, "excluded-topic", 1, WAIT);
 
     // When a topic created later has been mirrored (so several refreshes have passed)
     Records.createTopic(adminA, "marker", 1, Map.of());
     await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.marker"));
 
-    // Then only user topics, policy-named, and kmirror's progress topic are on the target
+    // Then none of them, by any name, and none of Kafka's own topics are on the target: only
+    // policy-named user topics and kmirror's progress topic
     Collection<String> onTarget = adminB.listTopics().names().get();
-    assertThat(onTarget).doesNotContain("A.excluded-topic", "excluded-topic");
+    for (String topic : neverMirrored) {
+      assertThat(onTarget).doesNotContain(topic, "A." + topic);
+    }
     assertThat(onTarget).noneMatch(t -> t.startsWith("A.__") || t.startsWith("A.kmirror"));
     assertThat(onTarget)
         .allMatch(t -> t.startsWith("A.") || t.equals("kmirror-offsets.A.internal"));

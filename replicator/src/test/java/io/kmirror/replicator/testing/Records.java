@@ -6,6 +6,7 @@ import io.kmirror.broker.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Records {
 
   /** kmirror's own progress topics, {@code kmirror-offsets.<source>.internal}, on a target. */
+  private static final Comparator<ConsumerRecord<String, String>> BY_PARTITION_AND_OFFSET =
+      Comparator.<ConsumerRecord<String, String>>comparingInt(ConsumerRecord::partition)
+          .thenComparingLong(ConsumerRecord::offset);
+
   private static final Pattern PROGRESS_TOPIC =
       Pattern.compile("kmirror-offsets\\.[^.]+\\.internal");
 
@@ -129,15 +134,11 @@ public final class Records {
               });
       consumer.poll(Duration.ofMillis(500)).forEach(records::add);
     }
-    records.sort(
-        (x, y) ->
-            x.partition() != y.partition()
-                ? Integer.compare(x.partition(), y.partition())
-                : Long.compare(x.offset(), y.offset()));
+    records.sort(BY_PARTITION_AND_OFFSET);
     return records;
   }
 
-  /** Everything in the topic now, up to its end offsets. */
+  /** Everything in the topic now, up to its end offsets, grouped by partition in offset order. */
   public static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
@@ -158,6 +159,7 @@ public final class Records {
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
               });
     }
+    records.sort(BY_PARTITION_AND_OFFSET);
     return records;
   }
 
