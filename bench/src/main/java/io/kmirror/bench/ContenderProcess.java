@@ -1,0 +1,72 @@
+package io.kmirror.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A contender running as its own process, its output going to a log file. */
+final class ContenderProcess implements AutoCloseable {
+
+  private final Process process;
+  private final long launchedNanos;
+  private final Path log;
+
+  private ContenderProcess(Process process, long launchedNanos, Path log) {
+    this.process = process;
+    this.launchedNanos = launchedNanos;
+    this.log = log;
+  }
+
+  static ContenderProcess launch(List<String> command, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(log.toFile());
+      long launched = System.nanoTime();
+      return new ContenderProcess(pb.start(), launched, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not launch " + command, e);
+    }
+  }
+
+  long launchedNanos() {
+    return launchedNanos;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  double peakRssMib() {
+    return ProcStats.peakRssMib(process.toHandle());
+  }
+
+  double cpuSeconds() {
+    return ProcStats.cpuSeconds(process.toHandle());
+  }
+
+  /** SIGTERM, then SIGKILL after 30 s; descendants too. */
+  @Override
+  public void close() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+}
