@@ -112,6 +112,13 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     }
     if (!fromStart.isEmpty()) {
       consumer.seekToBeginning(fromStart);
+      // Start the epoch at the log start, not at the first readable record: offsets in between
+      // (aborted or compacted away) then translate exactly to the first mirrored record.
+      for (TopicPartition tp : fromStart) {
+        long logStart = consumer.position(tp, settings.catchUpTimeout());
+        PartitionProgress unknown = active.get(tp);
+        active.put(tp, new PartitionProgress(tp, unknown.targetTopic(), logStart, mappings));
+      }
     }
     LOG.info(
         "flow={} event=partitions-assigned partitions={} resumed-from-progress={}",

@@ -1,0 +1,89 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.replicator.runtime.ReplicatorVerticle;
+import io.kmirror.replicator.runtime.RuntimeSettings;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.Flow;
+import io.kmirror.topology.GroupSettings;
+import io.kmirror.topology.NameFilter;
+import io.kmirror.topology.OffsetSyncsLocation;
+import io.kmirror.topology.Periodic;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** An A->B flow with checkpoints, group sync and heartbeats every second, run in its own Vert.x. */
+final class OffsetFlows implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final ReplicatorVerticle replicator;
+
+  private OffsetFlows(Vertx vertx, ReplicatorVerticle replicator) {
+    this.vertx = vertx;
+    this.replicator = replicator;
+  }
+
+  /** Mirrors {@code topics}; carries the groups matching {@code groups}. */
+  static Flow flow(String topics, String groups) {
+    return flow(TestFlows.flow("A", "B").topics(topics), groups);
+  }
+
+  static Flow flow(TestFlows flows, String groups) {
+    Flow base = flows.refresh(Duration.ofSeconds(1)).build();
+    Periodic everySecond = new Periodic(true, Duration.ofSeconds(1));
+    return new Flow(
+        base.id(),
+        true,
+        base.policy(),
+        base.topics(),
+        new GroupSettings(
+            new NameFilter(List.of(groups), List.of()),
+            Duration.ofSeconds(1),
+            everySecond,
+            everySecond,
+            OffsetSyncsLocation.SOURCE),
+        everySecond,
+        base.clients(),
+        1,
+        false);
+  }
+
+  static OffsetFlows start(Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ReplicatorVerticle replicator =
+        new ReplicatorVerticle(
+            TestFlows.topology(flow),
+            Map.of("A", a.bootstrapServers(), "B", b.bootstrapServers()),
+            settings);
+    vertx
+        .deployVerticle(replicator)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    return new OffsetFlows(vertx, replicator);
+  }
+
+  static OffsetFlows start(Flow flow, KafkaCluster a, KafkaCluster b) throws Exception {
+    return start(flow, Replicators.FAST, a, b);
+  }
+
+  ReplicatorVerticle replicator() {
+    return replicator;
+  }
+
+  /** As if the process were killed: no drain, no progress write. */
+  void crash() throws Exception {
+    replicator.halt();
+    close();
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
