@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Command-line options of the benchmark, with the defaults the issue asks for.
@@ -19,9 +21,12 @@ import java.util.Locale;
  * @param drainTimeout longest wait for a contender to copy the backlog
  * @param contenders which contenders run, in order
  * @param kmirrorJar the shaded kmirror jar
- * @param kmirrorLauncher optional launcher script used instead of {@code java -jar}
+ * @param kmirrorLauncher the launcher users get ({@code deploy/bin/kmirror}, with kmirror's default
+ *     JVM settings), or {@code null} for a bare {@code java -jar}
  * @param mm2Lib the folder holding MirrorMaker 2's class path
  * @param workDir where properties files and contender logs go
+ * @param kmirrorProperties extra keys for kmirror's file only, for tuning experiments (empty by
+ *     default: the comparison runs kmirror as a user gets it)
  */
 public record BenchOptions(
     int records,
@@ -36,13 +41,14 @@ public record BenchOptions(
     Path kmirrorJar,
     Path kmirrorLauncher,
     Path mm2Lib,
-    Path workDir) {
+    Path workDir,
+    Map<String, String> kmirrorProperties) {
 
   static final String USAGE =
       "usage: java -jar bench/target/kmirror-bench.jar [--records N] [--rounds R] [--rate R/s]\n"
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
           + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
-          + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S]";
+          + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
   static BenchOptions parse(String[] args, Path benchTarget) {
@@ -71,9 +77,12 @@ public record BenchOptions(
     private Path kmirrorLauncher;
     private Path mm2Lib;
     private Path workDir;
+    private final Map<String, String> kmirrorProperties = new TreeMap<>();
 
     Builder(Path benchTarget) {
       kmirrorJar = benchTarget.resolve("../../replicator/target/kmirror.jar").normalize();
+      Path launcher = benchTarget.resolve("../../deploy/bin/kmirror").normalize();
+      kmirrorLauncher = java.nio.file.Files.isExecutable(launcher) ? launcher : null;
       mm2Lib = benchTarget.resolve("mm2-lib");
       workDir = benchTarget.resolve("bench-runs");
     }
@@ -90,9 +99,16 @@ public record BenchOptions(
         case "--drain-timeout" -> drainTimeoutSeconds = positive(name, value);
         case "--contenders" -> contenders = contenders(value);
         case "--kmirror-jar" -> kmirrorJar = Path.of(value);
-        case "--kmirror-launcher" -> kmirrorLauncher = Path.of(value);
+        case "--kmirror-launcher" -> kmirrorLauncher = "none".equals(value) ? null : Path.of(value);
         case "--mm2-lib" -> mm2Lib = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
+        case "--kmirror-property" -> {
+          int eq = value.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException(name + " " + value + ": expected KEY=VALUE");
+          }
+          kmirrorProperties.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+        }
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -131,7 +147,8 @@ public record BenchOptions(
           kmirrorJar,
           kmirrorLauncher,
           mm2Lib,
-          workDir);
+          workDir,
+          Map.copyOf(kmirrorProperties));
     }
   }
 }

@@ -35,7 +35,9 @@ enum Contender {
   static final Map<String, String> MM2_TUNING =
       Map.ofEntries(
           Map.entry("tasks.max", "2"),
-          Map.entry("plugin.discovery", "service_load"),
+          // MM2 builds each herder's plugins from the target cluster's settings, not the top level.
+          Map.entry("A.plugin.discovery", "service_load"),
+          Map.entry("B.plugin.discovery", "service_load"),
           Map.entry("B.producer.linger.ms", "10"),
           Map.entry("B.producer.batch.size", "524288"),
           Map.entry("B.producer.buffer.memory", "67108864"),
@@ -75,8 +77,12 @@ enum Contender {
   }
 
   /** Keys added to the common file for this contender. */
-  Map<String, String> extraProperties() {
-    return this == MM2_TUNED ? MM2_TUNING : Map.of();
+  Map<String, String> extraProperties(BenchOptions options) {
+    return switch (this) {
+      case MM2_TUNED -> MM2_TUNING;
+      case KMIRROR -> options.kmirrorProperties();
+      default -> Map.of();
+    };
   }
 
   /** The command line that runs this contender on {@code file}. */
@@ -92,6 +98,8 @@ enum Contender {
       }
       case KMIRROR -> {
         if (options.kmirrorLauncher() != null) {
+          cmd.add("env");
+          cmd.add("KMIRROR_JAR=" + options.kmirrorJar());
           cmd.add(options.kmirrorLauncher().toString());
         } else {
           cmd.add(java);

@@ -25,7 +25,11 @@ final class ContenderProcess implements AutoCloseable {
       Files.createDirectories(log.getParent());
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.redirectErrorStream(true);
-      pb.redirectOutput(log.toFile());
+      Files.writeString(
+          log,
+          "# launched at " + java.time.LocalTime.now() + ": " + String.join(" ", command) + "\n",
+          java.nio.charset.StandardCharsets.UTF_8);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       long launched = System.nanoTime();
       return new ContenderProcess(pb.start(), launched, log);
     } catch (IOException e) {

@@ -128,7 +128,7 @@ public final class MirrorBenchmark {
               dir,
               contender.id(),
               BenchTopology.base(a.bootstrapServers(), b.bootstrapServers(), TOPIC),
-              contender.extraProperties());
+              contender.extraProperties(options));
       List<String> command = contender.command(options, file, BenchTopology.mm2Log4j(dir));
       LatencyRecorder latency = new LatencyRecorder(n + warmupCount(), measuredCount());
       Measured m;
