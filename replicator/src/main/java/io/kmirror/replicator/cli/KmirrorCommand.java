@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
+      FailoverCommand.class,
+      FailbackCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

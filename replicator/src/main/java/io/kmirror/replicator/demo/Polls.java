@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Waiting for a condition with a bounded deadline, checked on a scheduler, never by sleeping. */
-final class Polls {
+public final class Polls {
 
   private static final Logger LOG = LoggerFactory.getLogger(Polls.class);
 
@@ -24,7 +24,7 @@ final class Polls {
    *
    * @return whether the condition held in time
    */
-  static boolean until(
+  public static boolean until(
       ScheduledExecutorService scheduler,
       Callable<Boolean> condition,
       Duration timeout,

@@ -7,14 +7,14 @@ import java.util.List;
  * A plain-text table: left-aligned text columns, right-aligned number columns, two spaces apart, no
  * trailing blanks, so the demo's output reads well in a terminal and diffs cleanly in docs.
  */
-final class Table {
+public final class Table {
 
   private final List<String> headers;
   private final boolean[] rightAligned;
   private final List<List<String>> rows = new ArrayList<>();
 
   /** Headers; a header starting with {@code >} is a right-aligned column (the mark is dropped). */
-  Table(String... headers) {
+  public Table(String... headers) {
     this.headers = new ArrayList<>();
     this.rightAligned = new boolean[headers.length];
     for (int i = 0; i < headers.length; i++) {
@@ -23,7 +23,7 @@ final class Table {
     }
   }
 
-  Table row(Object... cells) {
+  public Table row(Object... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, table has " + headers.size() + " columns");
@@ -37,7 +37,7 @@ final class Table {
   }
 
   /** The header line, then one line per row, each indented by {@code indent}. */
-  List<String> lines(String indent) {
+  public List<String> lines(String indent) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = headers.get(i).length();

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * counted when the cluster acknowledges them: those counts are what the verdict expects on the
  * targets.
  */
-final class Traffic implements AutoCloseable {
+public final class Traffic implements AutoCloseable {
 
   static final String ORIGIN_HEADER = "kmirror-demo-origin";
 
@@ -56,7 +56,7 @@ final class Traffic implements AutoCloseable {
    * @param bootstrap bootstrap servers per cluster
    * @param rate records per second per topic
    */
-  Traffic(Map<String, List<String>> topics, Map<String, String> bootstrap, int rate) {
+  public Traffic(Map<String, List<String>> topics, Map<String, String> bootstrap, int rate) {
     this.rate = rate;
     topics.forEach(
         (cluster, names) -> {
@@ -78,7 +78,7 @@ final class Traffic implements AutoCloseable {
     return new KafkaProducer<>(config);
   }
 
-  void start() {
+  public void start() {
     startNanos = System.nanoTime();
     ticks = timer.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -100,7 +100,7 @@ final class Traffic implements AutoCloseable {
   }
 
   /** Stops producing and waits until every record sent so far is acknowledged or failed. */
-  void stop() {
+  public void stop() {
     if (ticks != null) {
       ticks.cancel(false);
     }
@@ -114,13 +114,13 @@ final class Traffic implements AutoCloseable {
   }
 
   /** Records each sample topic's cluster acknowledged so far. */
-  Map<ClusterTopic, Long> acknowledged() {
+  public Map<ClusterTopic, Long> acknowledged() {
     Map<ClusterTopic, Long> counts = new LinkedHashMap<>();
     lanes.forEach(l -> counts.put(l.topic, l.acknowledged.get()));
     return counts;
   }
 
-  long failed() {
+  public long failed() {
     return lanes.stream().mapToLong(l -> l.failed.get()).sum();
   }
 

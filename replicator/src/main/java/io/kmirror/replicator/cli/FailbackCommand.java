@@ -1,0 +1,50 @@
+package io.kmirror.replicator.cli;
+
+import io.kmirror.topology.FlowId;
+import io.kmirror.topology.Topology;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kmirror failback FILE --from B --to A ...}: the way home after a failover, through the
+ * reverse flow B->A, which must be in the file and must have mirrored B's new data to A. The same
+ * plan, refusals and exit statuses as failover. Runbook: docs/failover.md.
+ */
+@Command(
+    name = "failback",
+    description = {
+      "Moves consumer groups back after a failover, through the reverse flow --from -> --to",
+      "(B->A after a failover A->B); otherwise exactly as failover."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every planned commit succeeded (dry run: would succeed), every partition exact",
+      "1:a commit failed, a group was refused, or a partition is not exact (each named)",
+      "2:bad input: invalid file, unknown cluster, no reverse flow, no --group/--all-groups"
+    })
+final class FailbackCommand extends GroupMoveCommand {
+
+  FailbackCommand(Console console) {
+    super(console);
+  }
+
+  @Override
+  String name() {
+    return "failback";
+  }
+
+  @Override
+  String missingFlow(Topology topology, FlowId flow) {
+    return topology.file()
+        + " has no flow "
+        + flow
+        + ": failback needs the reverse flow of the failover (add "
+        + flow
+        + ".enabled = true and run it until "
+        + flow.target()
+        + " has "
+        + flow.source()
+        + "'s data; flows: "
+        + FlowArgs.flows(topology)
+        + ")";
+  }
+}

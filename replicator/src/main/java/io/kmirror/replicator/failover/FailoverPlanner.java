@@ -1,0 +1,276 @@
+package io.kmirror.replicator.failover;
+
+import io.kmirror.replicator.failover.CheckpointReader.Seen;
+import io.kmirror.replicator.offsets.OffsetIndex;
+import io.kmirror.replicator.offsets.OffsetTopics;
+import io.kmirror.replicator.offsets.OffsetTranslator;
+import io.kmirror.replicator.offsets.PartitionPlan;
+import io.kmirror.replicator.offsets.Translation;
+import io.kmirror.topology.Flow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.connect.mirror.ReplicationPolicy;
+
+/**
+ * Builds a {@link FailoverPlan}: reads the groups' committed offsets on the source (or, when the
+ * source does not answer in time, their newest checkpoints on the target), translates them with
+ * kmirror's offset index on the target, measures what the target lacks at the cut, and finds the
+ * groups that have active members on the target. It only reads; {@link GroupCommits} writes.
+ *
+ * <p>With checkpoints, the upstream offset of each checkpoint is translated again with the index
+ * rather than trusting the checkpoint's downstream offset: the index is as exact and newer (it
+ * covers records mirrored after the checkpoint). The checkpoint's own answer is used only where the
+ * index has none (checkpoints written by MM2, or a partition the index never saw), and such rows
+ * are marked not exact.
+ */
+final class FailoverPlanner {
+
+  private final FailoverRequest request;
+  private final Flow flow;
+  private final ReplicationPolicy policy;
+
+  FailoverPlanner(FailoverRequest request) {
+    this.request = request;
+    this.flow = request.endpoints().flow();
+    this.policy = OffsetTopics.policy(flow);
+  }
+
+  FailoverPlan plan(Admin source, Admin target, OffsetTranslator translator)
+      throws TimeoutException, InterruptedException, ExecutionException {
+    Instant cut = Instant.now();
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
+    String problem = "";
+    try {
+      committed = fromSource(source);
+    } catch (ExecutionException | TimeoutException e) {
+      problem = describe(e);
+      committed = null;
+    }
+    OffsetIndex index = translator.refresh(request.timeout());
+    if (committed != null) {
+      List<PlanRow> rows = live(translator, committed);
+      Map<TopicPartition, Long> behind = behindAtCut(source, index, rows);
+      PlanBasis basis =
+          new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
+      List<String> groups = new ArrayList<>(committed.keySet());
+      return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups));
+    }
+    Map<String, Map<TopicPartition, Seen>> checkpoints =
+        selected(CheckpointReader.read(request.endpoints(), request.timeout()));
+    List<PlanRow> rows = fromCheckpoints(translator, index, checkpoints);
+    Optional<Instant> asOf =
+        checkpoints.values().stream()
+            .flatMap(m -> m.values().stream())
+            .map(Seen::written)
+            .max(Comparator.naturalOrder());
+    PlanBasis basis = new PlanBasis(cut, false, problem, request.sourceTimeout(), asOf, Map.of());
+    List<String> groups = new ArrayList<>(checkpoints.keySet());
+    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups));
+  }
+
+  /** The groups' committed offsets on the source, in the order asked; throws if it is down. */
+  private Map<String, Map<TopicPartition, OffsetAndMetadata>> fromSource(Admin source)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long wait = request.sourceTimeout().toMillis();
+    List<String> groups = request.groups();
+    if (request.allGroups()) {
+      groups =
+          source
+              .listGroups(ListGroupsOptions.forConsumerGroups())
+              .all()
+              .get(wait, TimeUnit.MILLISECONDS)
+              .stream()
+              .map(GroupListing::groupId)
+              .filter(this::selectable)
+              .sorted()
+              .toList();
+    }
+    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> found =
+        groups.isEmpty()
+            ? Map.of()
+            : source.listConsumerGroupOffsets(specs).all().get(wait, TimeUnit.MILLISECONDS);
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> ordered = new LinkedHashMap<>();
+    groups.forEach(g -> ordered.put(g, found.getOrDefault(g, Map.of())));
+    return ordered;
+  }
+
+  private boolean selectable(String group) {
+    return !group.equals(request.endpoints().groupId()) && flow.groups().filter().matches(group);
+  }
+
+  /** Checkpointed groups, restricted to those asked for, in the order asked. */
+  private Map<String, Map<TopicPartition, Seen>> selected(
+      Map<String, Map<TopicPartition, Seen>> all) {
+    Map<String, Map<TopicPartition, Seen>> selected = new LinkedHashMap<>();
+    List<String> groups =
+        request.allGroups()
+            ? all.keySet().stream().filter(this::selectable).sorted().toList()
+            : request.groups();
+    groups.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
+    return selected;
+  }
+
+  private List<PlanRow> live(
+      OffsetTranslator translator, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+    List<PlanRow> rows = new ArrayList<>();
+    committed.forEach(
+        (group, offsets) -> translator.plan(group, offsets).forEach(p -> rows.add(row(p))));
+    return rows;
+  }
+
+  private static PlanRow row(PartitionPlan plan) {
+    Translation translation = plan.translation();
+    return new PlanRow(
+        plan.group(),
+        plan.source(),
+        plan.target(),
+        plan.committed(),
+        plan.metadata(),
+        plan.targetOffset(),
+        translation.exact(),
+        translation.exact() ? "" : translation.reason());
+  }
+
+  private List<PlanRow> fromCheckpoints(
+      OffsetTranslator translator,
+      OffsetIndex index,
+      Map<String, Map<TopicPartition, Seen>> checkpoints) {
+    List<PlanRow> rows = new ArrayList<>();
+    checkpoints.forEach(
+        (group, seen) -> {
+          Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+          Map<TopicPartition, Seen> bySource = new HashMap<>();
+          seen.forEach(
+              (remote, checkpoint) -> {
+                TopicPartition source =
+                    new TopicPartition(upstream(remote.topic()), remote.partition());
+                committed.put(
+                    source, new OffsetAndMetadata(checkpoint.upstream(), checkpoint.metadata()));
+                bySource.put(source, checkpoint);
+              });
+          for (PartitionPlan plan : translator.plan(group, committed)) {
+            rows.add(withCheckpoint(row(plan), bySource.get(plan.source())));
+          }
+        });
+    return rows;
+  }
+
+  private String upstream(String remote) {
+    String original = policy.upstreamTopic(remote);
+    return original == null ? remote : original;
+  }
+
+  /** A row translated from a checkpoint; the checkpoint's own answer where the index has none. */
+  private static PlanRow withCheckpoint(PlanRow row, Seen checkpoint) {
+    if (row.committable()) {
+      return row;
+    }
+    return new PlanRow(
+        row.group(),
+        row.source(),
+        row.target(),
+        row.committed(),
+        row.metadata(),
+        OptionalLong.of(checkpoint.downstream()),
+        false,
+        "checkpoint's own translation, not verified by kmirror's index (" + row.note() + ")");
+  }
+
+  /** Per source partition of the plan: records on the source at the cut that the target lacks. */
+  private Map<TopicPartition, Long> behindAtCut(Admin source, OffsetIndex index, List<PlanRow> rows)
+      throws InterruptedException {
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+    rows.forEach(r -> specs.put(r.source(), OffsetSpec.latest()));
+    Map<TopicPartition, Long> behind = new HashMap<>();
+    if (specs.isEmpty()) {
+      return behind;
+    }
+    try {
+      source
+          .listOffsets(specs)
+          .all()
+          .get(request.sourceTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .forEach(
+              (tp, info) -> {
+                Translation end = index.translate(tp, info.offset());
+                if (end.exact()) {
+                  behind.put(tp, 0L);
+                } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {
+                  behind.put(tp, end.notReplicated());
+                }
+              });
+    } catch (ExecutionException | TimeoutException e) {
+      // Unknown, not zero: the plan shows "?" for these partitions.
+      return Map.of();
+    }
+    return behind;
+  }
+
+  /** Groups with members on the target now, with their member count. */
+  private Map<String, Integer> active(Admin target, List<String> groups)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<String, Integer> active = new HashMap<>();
+    if (groups.isEmpty()) {
+      return active;
+    }
+    Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+        target.describeConsumerGroups(groups).describedGroups();
+    for (String group : groups) {
+      try {
+        int members =
+            described
+                .get(group)
+                .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .members()
+                .size();
+        if (members > 0) {
+          active.put(group, members);
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+          throw e;
+        }
+      }
+    }
+    return active;
+  }
+
+  /** Admin settings that keep every call to a cluster that may be down within {@code timeout}. */
+  static Map<String, Object> bounded(Map<String, Object> admin, Duration timeout) {
+    Map<String, Object> config = new HashMap<>(admin);
+    int millis = (int) Math.max(1000, timeout.toMillis());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    return config;
+  }
+
+  static String describe(Throwable e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
