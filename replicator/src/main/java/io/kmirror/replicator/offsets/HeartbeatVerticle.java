@@ -47,7 +47,7 @@ public final class HeartbeatVerticle extends VerticleBase {
   public Future<?> start() {
     return Future.fromCompletionStage(
             source
-                .createTopics(List.of(OffsetTopics.compacted(flow, topic)))
+                .createTopics(List.of(OffsetTopics.heartbeatsOnSource(flow)))
                 .all()
                 .toCompletionStage(),
             context)

@@ -47,6 +47,18 @@ public final class OffsetTopics {
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
+  /**
+   * The source's heartbeats topic: one partition, compacted, with the source broker's default
+   * replication factor. The flow's {@code replication.factor} describes topics on the target, which
+   * may have more brokers than the source: active-passive.properties has a 1-broker primary and
+   * {@code primary->dr.replication.factor = 3}, and creating heartbeats on primary with factor 3
+   * failed every start attempt, so the flow never mirrored.
+   */
+  public static NewTopic heartbeatsOnSource(Flow flow) {
+    return new NewTopic(heartbeats(flow), Optional.of(1), Optional.empty())
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
   static List<NewTopic> onTarget(Flow flow) {
     return List.of(compacted(flow, index(flow)), compacted(flow, checkpoints(flow)));
   }
