@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,17 +37,26 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Producing, reading and topic set-up for integration tests, with string keys and values. */
 public final class Records {
 
-  /** kmirror's own progress topics, {@code kmirror-offsets.<source>.internal}, on a target. */
   private static final Comparator<ConsumerRecord<String, String>> BY_PARTITION_AND_OFFSET =
       Comparator.<ConsumerRecord<String, String>>comparingInt(ConsumerRecord::partition)
           .thenComparingLong(ConsumerRecord::offset);
 
-  private static final Pattern PROGRESS_TOPIC =
-      Pattern.compile("kmirror-offsets\\.[^.]+\\.internal");
+  /**
+   * Per-flow bookkeeping on a cluster, by exact shape: kmirror's {@code kmirror-offsets.A.internal}
+   * and {@code kmirror-offset-index.A.internal}, MM2's {@code A.checkpoints.internal} and {@code
+   * mm2-offset-syncs.B.internal}.
+   */
+  private static final Pattern BOOKKEEPING =
+      Pattern.compile(
+          "kmirror-[a-z-]+\\.[^.]+\\.internal|[^.]+\\.checkpoints\\.internal"
+              + "|mm2-offset-syncs\\.[^.]+\\.internal");
+
+  private static final Pattern HEARTBEATS = Pattern.compile("([^.]+\\.)*heartbeats");
 
   private Records() {}
 
@@ -75,6 +85,16 @@ public final class Records {
   }
 
   /**
+   * A base for explicit record timestamps: an hour ago, so they differ from the producer's clock
+   * yet stay inside a topic's default 7-day retention. Older ones (a date in 2023, say) are deleted
+   * by the broker's retention check, which runs 30 s after a broker starts and every 5 minutes
+   * after that, so records would vanish from both ends in the middle of a test.
+   */
+  public static long explicitTimestampBase() {
+    return System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+  }
+
+  /**
    * Produces records {@code from .. from+count-1} on {@code topic}: partition {@code i %
    * partitions}, key {@code k<i>} (null for every seventh), value {@code <origin>/<topic>/<i>}, an
    * explicit timestamp, and headers of every shape (a repeated name, a null value). Returns once
@@ -83,7 +103,7 @@ public final class Records {
   public static void produceSample(
       KafkaCluster cluster, String origin, String topic, int partitions, int from, int count)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long t0 = 1_700_000_000_000L;
+    long t0 = explicitTimestampBase();
     try (KafkaProducer<String, String> producer = producer(cluster)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (int i = from; i < from + count; i++) {
@@ -123,15 +143,29 @@ public final class Records {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      await()
-          .atMost(timeout)
-          .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-              });
+      try {
+        await()
+            .atMost(timeout)
+            .pollInSameThread()
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                  return records.size() >= expected;
+                });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(
+            String.format(
+                Locale.ROOT,
+                "%s on cluster %s: read %d of %d records within %s; end offsets %s",
+                topic,
+                cluster.name(),
+                records.size(),
+                expected,
+                timeout,
+                consumer.endOffsets(partitions)),
+            e);
+      }
       consumer.poll(Duration.ofMillis(500)).forEach(records::add);
     }
     records.sort(BY_PARTITION_AND_OFFSET);
@@ -175,14 +209,17 @@ public final class Records {
   }
 
   /**
-   * Every topic of the cluster except Kafka's own and kmirror's progress topics, each with the sum
-   * of its end offsets: what a test expects to find, and nothing else.
+   * Every user topic of the cluster, each with the sum of its end offsets: what a test expects to
+   * find, and nothing else. Left out are Kafka's own topics, the bookkeeping topics kmirror and MM2
+   * keep per flow on a cluster (progress, offset index, checkpoints, offset syncs: only their own
+   * names, so a copy of one under a prefix still shows) and heartbeat topics, which grow for as
+   * long as flows run ({@link #heartbeatTopics}).
    */
   public static Map<String, Long> topicCounts(KafkaCluster cluster)
       throws InterruptedException, ExecutionException, TimeoutException {
     try (Admin admin = Admin.create(cluster.clientProperties())) {
       Set<String> topics = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
-      topics.removeIf(t -> PROGRESS_TOPIC.matcher(t).matches());
+      topics.removeIf(t -> BOOKKEEPING.matcher(t).matches() || HEARTBEATS.matcher(t).matches());
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (TopicDescription d :
           admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
@@ -198,6 +235,18 @@ public final class Records {
           .get(30, TimeUnit.SECONDS)
           .forEach((tp, info) -> counts.merge(tp.topic(), info.offset(), Long::sum));
       return counts;
+    }
+  }
+
+  /**
+   * The heartbeat topics of the cluster: {@code heartbeats} and its copies, {@code A.heartbeats}.
+   */
+  public static Set<String> heartbeatTopics(KafkaCluster cluster)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try (Admin admin = Admin.create(cluster.clientProperties())) {
+      Set<String> topics = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+      topics.removeIf(t -> !HEARTBEATS.matcher(t).matches());
+      return topics;
     }
   }
 
