@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       FailoverCommand.class,
       FailbackCommand.class,
+      DrillCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

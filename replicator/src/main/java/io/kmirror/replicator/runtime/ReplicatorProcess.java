@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,6 +118,11 @@ public final class ReplicatorProcess implements AutoCloseable {
   /** Bootstrap servers of the clusters this process started, by cluster name. */
   public Map<String, String> embeddedAddresses() {
     return embeddedAddresses;
+  }
+
+  /** The embedded cluster started for {@code name}, if any: a drill stops it to cut the source. */
+  public Optional<EmbeddedKafkaCluster> embeddedCluster(String name) {
+    return embedded.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
   public ReplicatorVerticle replicator() {
