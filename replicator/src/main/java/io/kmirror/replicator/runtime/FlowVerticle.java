@@ -51,6 +51,7 @@ final class FlowVerticle extends VerticleBase {
   private Admin targetAdmin;
   private FlowOffsets offsets;
   private long retryTimer = -1;
+  private long stableTimer = -1;
   private boolean stopped;
   private int generation;
   private volatile FlowStatus status;
@@ -104,7 +105,7 @@ final class FlowVerticle extends VerticleBase {
         .onSuccess(
             v -> {
               if (gen == generation) {
-                running();
+                running(gen);
               }
             })
         .onFailure(
@@ -254,8 +255,22 @@ final class FlowVerticle extends VerticleBase {
     return Future.all(deployments).mapEmpty();
   }
 
-  private void running() {
-    backoff.reset();
+  /**
+   * The start chain succeeded. The backoff is reset only once the flow has stayed up for {@code
+   * retryMax}: a worker that dies right after every start (a consumer config the client rejects, a
+   * progress topic it cannot read) would otherwise be retried at the initial delay forever, one
+   * error line each time, instead of backing off to the cap.
+   */
+  private void running(int gen) {
+    stableTimer =
+        vertx.setTimer(
+            settings.retryMax().toMillis(),
+            id -> {
+              stableTimer = -1;
+              if (gen == generation) {
+                backoff.reset();
+              }
+            });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
     LOG.info(
         "flow={} event=flow-started source={} target={} tasks={}",
@@ -263,6 +278,13 @@ final class FlowVerticle extends VerticleBase {
         endpoints.sourceBootstrap(),
         endpoints.targetBootstrap(),
         mirrors.size());
+  }
+
+  private void cancelStableTimer() {
+    if (stableTimer >= 0) {
+      vertx.cancelTimer(stableTimer);
+      stableTimer = -1;
+    }
   }
 
   /** On this verticle's context: a worker of attempt {@code gen} died. */
@@ -274,6 +296,7 @@ final class FlowVerticle extends VerticleBase {
 
   private void retryLater(Throwable error) {
     generation++;
+    cancelStableTimer();
     Duration delay = backoff.next();
     status =
         new FlowStatus(
@@ -358,6 +381,7 @@ final class FlowVerticle extends VerticleBase {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
+    cancelStableTimer();
     status = new FlowStatus(flow().id(), FlowStatus.State.STOPPED, 0, "");
     return teardown();
   }

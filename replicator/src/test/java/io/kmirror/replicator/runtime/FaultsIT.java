@@ -12,6 +12,7 @@ import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.FlowId;
+import io.kmirror.topology.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +91,31 @@ class FaultsIT {
               assertThat(down.attempt()).isGreaterThanOrEqualTo(2);
               assertThat(down.lastError()).startsWith("cluster X at " + NOWHERE + " unreachable");
             });
+  }
+
+  @Test
+  void aFlowWhoseWorkersDieRightAfterEachStartKeepsBackingOff() throws Exception {
+    // Given a flow that starts (both clusters answer) but whose worker dies at once every time:
+    // its consumer config is invalid (max.poll.records must be at least 1)
+    FlowId crashing = new FlowId("C", "D");
+    Topology topology =
+        TestFlows.topology(
+            TestFlows.flow("C", "D")
+                .topics("nothing-matches")
+                .consumer(Map.of("max.poll.records", "0"))
+                .build());
+    try (Replicators broken = Replicators.start(topology, Map.of("C", a, "D", b))) {
+      // Then each retry waits longer than the one before (200 ms, 400 ms, 800 ms, 1.6 s, capped
+      // at 2 s), so the attempt count keeps growing: a successful start alone is no recovery
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                FlowStatus status = broken.replicator().status().get(crashing);
+                assertThat(status.attempt()).isGreaterThanOrEqualTo(4);
+                assertThat(status.lastError()).contains("max.poll.records");
+              });
+    }
   }
 
   @Test
