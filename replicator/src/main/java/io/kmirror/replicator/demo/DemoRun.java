@@ -1,6 +1,7 @@
 package io.kmirror.replicator.demo;
 
 import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.replicator.runtime.ReplicatorProcess;
 import io.kmirror.topology.Flow;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +21,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
@@ -122,27 +126,59 @@ public final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * Waits until every flow's topic sync has published its sample topics, so the first records do
-   * not wait for the replicator's start-up and the latency figures show the steady state.
+   * Waits until every flow mirrors its sample topics and its consumers own every partition of them,
+   * so the first records do not wait for the replicator's start-up and the latency figures show the
+   * steady state. Prints how long that took.
    */
   private void awaitMirroring() throws InterruptedException {
+    long startNanos = System.nanoTime();
     boolean mirroring =
         Polls.until(
             scheduler,
-            () ->
-                plan.flows().stream()
-                    .allMatch(
-                        f ->
-                            process.replicator().counters(f).topicsMirrored()
-                                >= plan.routes(f).size()),
+            () -> {
+              for (FlowId flow : plan.flows()) {
+                if (!mirroring(flow)) {
+                  return false;
+                }
+              }
+              return true;
+            },
             STARTUP_TIMEOUT,
             CHECK_INTERVAL);
-    if (!mirroring) {
-      out.accept(
-          "note: not every flow mirrors its topics after "
-              + STARTUP_TIMEOUT.toSeconds()
-              + " s (see the log); starting the traffic anyway");
+    out.accept(
+        mirroring
+            ? "replicator mirroring every flow " + millisSince(startNanos) + " ms after its start"
+            : "note: not every flow mirrors its topics after "
+                + STARTUP_TIMEOUT.toSeconds()
+                + " s (see the log); starting the traffic anyway");
+  }
+
+  /** Topic sync made the flow's sample topics ready, and its group owns all their partitions. */
+  private boolean mirroring(FlowId id) throws Exception {
+    List<DemoPlan.Route> routes = plan.routes(id);
+    if (process.replicator().counters(id).topicsMirrored() < routes.size()) {
+      return false;
     }
+    Flow flow = topology.flow(id).orElseThrow();
+    String group =
+        new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()))
+            .groupId();
+    ConsumerGroupDescription description =
+        counts
+            .get(flow.source())
+            .admin()
+            .describeConsumerGroups(List.of(group))
+            .describedGroups()
+            .get(group)
+            .get(5, TimeUnit.SECONDS);
+    Set<String> topics =
+        routes.stream().map(DemoPlan.Route::sourceTopic).collect(Collectors.toSet());
+    long owned =
+        description.members().stream()
+            .flatMap(m -> m.assignment().topicPartitions().stream())
+            .filter(tp -> topics.contains(tp.topic()))
+            .count();
+    return owned >= (long) topics.size() * settings.partitions();
   }
 
   private boolean sampleTopicsReadable() throws Exception {

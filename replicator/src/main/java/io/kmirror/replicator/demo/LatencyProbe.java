@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -226,7 +227,7 @@ final class LatencyProbe implements AutoCloseable {
   private void closeConsumer() {
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
-      c.close(Duration.ofSeconds(5));
+      c.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
 }

@@ -62,6 +62,9 @@ public final class ThroughputBenchmark {
     // Only the figures: kmirror's and Kafka's INFO lines would bury them.
     Configurator.setRootLevel(Level.ERROR);
     Configurator.setLevel("io.kmirror", Level.WARN);
+    // The admin client logs an ERROR for every ListOffsets that races a new topic's metadata;
+    // the waits below retry those on purpose.
+    Configurator.setLevel("org.apache.kafka.clients.admin.internals", Level.OFF);
     System.out.println(machine());
     try (EmbeddedKafkaCluster a = cluster("A");
         EmbeddedKafkaCluster b = cluster("B")) {
