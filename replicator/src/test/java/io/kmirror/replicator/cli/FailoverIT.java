@@ -1,0 +1,269 @@
+package io.kmirror.replicator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.Records;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.topology.TopologyParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.connect.mirror.RemoteClusterUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kmirror failover} against embedded clusters A and B with a running A->B flow (checkpoints
+ * every second, group offset sync off so only failover moves groups on B): a dry run changes
+ * nothing, a real run commits exactly the plan, an active group on B is refused and left alone, and
+ * with A unreachable the last checkpoints on B are used.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class FailoverIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String TOPIC = "fo-orders";
+  private static final String REMOTE = "A.fo-orders";
+
+  @TempDir static Path dir;
+  private static KafkaCluster a;
+  private static KafkaCluster b;
+  private static Admin adminA;
+  private static Admin adminB;
+  private static Replicators replicator;
+  private static Path file;
+
+  @BeforeAll
+  static void start(KafkaCluster first, KafkaCluster second) throws Exception {
+    a = first;
+    b = second;
+    adminA = Admin.create(a.clientProperties());
+    adminB = Admin.create(b.clientProperties());
+    file = topology(a.bootstrapServers(), "ap.properties");
+    Records.createTopic(adminA, TOPIC, 3, Map.of());
+    Records.produceSample(a, "A", TOPIC, 3, 0, 300);
+    replicator =
+        Replicators.start(new TopologyParser().parse(file).topology(), Map.of("A", a, "B", b));
+    await().atMost(WAIT).ignoreExceptions().until(() -> Records.endOffsetTotal(b, REMOTE) == 300);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    replicator.close();
+    adminA.close();
+    adminB.close();
+  }
+
+  private static Path topology(String sourceBootstrap, String name) throws Exception {
+    Path path = dir.resolve(name);
+    Files.writeString(
+        path,
+        String.join(
+            "\n",
+            "clusters = A, B",
+            "A.bootstrap.servers = " + sourceBootstrap,
+            "B.bootstrap.servers = " + b.bootstrapServers(),
+            "A->B.enabled = true",
+            "A->B.topics = fo-.*",
+            "A->B.groups = g-.*",
+            "refresh.topics.interval.seconds = 1",
+            "refresh.groups.interval.seconds = 1",
+            "emit.checkpoints.interval.seconds = 1",
+            "emit.heartbeats.interval.seconds = 1",
+            "sync.group.offsets.enabled = false",
+            ""));
+    return path;
+  }
+
+  @Test
+  void aDryRunChangesNothingAndTheRealRunCommitsExactlyThePlan() throws Exception {
+    // Given two groups on A, one of them with an older position already on B
+    commitOnA("g-one", Map.of(0, 10L, 1, 50L, 2, 100L));
+    commitOnA("g-two", Map.of(0, 0L, 1, 99L, 2, 1L));
+    adminB
+        .alterConsumerGroupOffsets("g-one", Map.of(remote(0), new OffsetAndMetadata(5)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+    String[] args = {
+      "failover",
+      file.toString(),
+      "--from",
+      "A",
+      "--to",
+      "B",
+      "--group",
+      "g-one",
+      "--group",
+      "g-two"
+    };
+
+    // When the dry run is repeated until the index covers every position (it only reads)
+    CommandRun[] dry = new CommandRun[1];
+    await()
+        .atMost(WAIT)
+        .until(() -> (dry[0] = CommandRun.of(withDryRun(args))).status() == ExitCode.OK);
+
+    // Then it showed the plan and B is untouched
+    assertThat(dry[0].outLines())
+        .anyMatch(l -> l.matches("\\s*g-one\\s+A\\.fo-orders\\s+1\\s+50\\s+50\\s+0\\s+exact"))
+        .contains(
+            "dry run: would commit 6 partition offset(s) of 2 group(s) on B; nothing was changed;"
+                + " every partition exact");
+    assertThat(onB("g-one")).isEqualTo(Map.of(0, 5L));
+    assertThat(onB("g-two")).isEmpty();
+
+    // When the real run follows
+    CommandRun run = CommandRun.of(args);
+
+    // Then B holds exactly the plan: a fresh remote topic has the source's offsets
+    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.outLines())
+        .contains("committed 6 partition offset(s) of 2 group(s) on B; every partition exact");
+    assertThat(onB("g-one")).isEqualTo(Map.of(0, 10L, 1, 50L, 2, 100L));
+    assertThat(onB("g-two")).isEqualTo(Map.of(0, 0L, 1, 99L, 2, 1L));
+  }
+
+  @Test
+  void aGroupActiveOnTheTargetIsRefusedAndLeftAlone() throws Exception {
+    // Given a group consuming on B, and an idle one
+    commitOnA("g-busy", Map.of(0, 20L));
+    commitOnA("g-idle", Map.of(0, 30L));
+    try (KafkaConsumer<String, String> member = join("g-busy")) {
+      // When both fail over
+      CommandRun[] run = new CommandRun[1];
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  (run[0] =
+                          CommandRun.of(
+                              "failover",
+                              file.toString(),
+                              "--from",
+                              "A",
+                              "--to",
+                              "B",
+                              "--group",
+                              "g-busy",
+                              "--group",
+                              "g-idle"))
+                      .out()
+                      .contains("committed 1 partition offset(s) of 1 group(s)"));
+
+      // Then the active one is named, not committed, and the run exits 1
+      assertThat(run[0].status()).isEqualTo(ExitCode.FAILURE);
+      assertThat(run[0].outLines())
+          .contains(
+              "refused: group g-busy has 1 active member(s) on B; stop its consumers there first"
+                  + " (nothing committed for it)",
+              "group g-busy refused: active on B");
+      assertThat(onB("g-busy")).isEmpty();
+      assertThat(onB("g-idle")).isEqualTo(Map.of(0, 30L));
+    }
+  }
+
+  @Test
+  void withTheSourceUnreachableTheLastCheckpointsOnTheTargetAreUsed() throws Exception {
+    // Given a group whose position B's checkpoints (read by MM2's own library) show
+    commitOnA("g-cp", Map.of(0, 42L, 1, 7L));
+    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                RemoteClusterUtils.translateOffsets(bProps, "A", "g-cp", Duration.ofSeconds(10))
+                    .equals(
+                        Map.of(
+                            remote(0),
+                            new OffsetAndMetadata(42),
+                            remote(1),
+                            new OffsetAndMetadata(7))));
+
+    // When failover runs with A at an address where nothing answers
+    Path down = topology("127.0.0.1:9", "a-down.properties");
+    CommandRun run =
+        CommandRun.of(
+            "failover",
+            down.toString(),
+            "--from",
+            "A",
+            "--to",
+            "B",
+            "--group",
+            "g-cp",
+            "--source-timeout",
+            "2");
+
+    // Then it says so, plans from the checkpoints, and commits them
+    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.outLines())
+        .anyMatch(
+            l ->
+                l.startsWith("plan A->B: source A UNREACHABLE within 2 s (")
+                    && l.contains("); using the last checkpoints on B (as of "));
+    assertThat(onB("g-cp")).isEqualTo(Map.of(0, 42L, 1, 7L));
+  }
+
+  private static String[] withDryRun(String[] args) {
+    String[] dry = java.util.Arrays.copyOf(args, args.length + 1);
+    dry[args.length] = "--dry-run";
+    return dry;
+  }
+
+  private static TopicPartition remote(int partition) {
+    return new TopicPartition(REMOTE, partition);
+  }
+
+  private static void commitOnA(String group, Map<Integer, Long> offsets) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    offsets.forEach((p, x) -> commits.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(x)));
+    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+  }
+
+  private static Map<Integer, Long> onB(String group) throws Exception {
+    Map<Integer, Long> offsets = new TreeMap<>();
+    adminB
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(30, TimeUnit.SECONDS)
+        .forEach((tp, om) -> offsets.put(tp.partition(), om.offset()));
+    return offsets;
+  }
+
+  /** A consumer that joins {@code group} on B and stays a member until closed; never commits. */
+  private static KafkaConsumer<String, String> join(String group) {
+    Map<String, Object> config = new HashMap<>(b.clientProperties());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+    consumer.subscribe(List.of(REMOTE));
+    await()
+        .atMost(WAIT)
+        .pollInSameThread()
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200));
+              return !consumer.assignment().isEmpty();
+            });
+    return consumer;
+  }
+}
