@@ -8,6 +8,7 @@ import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.topology.TopologyParser;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -219,6 +220,39 @@ class FailoverIT {
                 l.startsWith("plan A->B: source A UNREACHABLE within 2 s (")
                     && l.contains("); using the last checkpoints on B (as of "));
     assertThat(onB("g-cp")).isEqualTo(Map.of(0, 42L, 1, 7L));
+  }
+
+  @Test
+  void aLiveDrillVerifiesEveryGroupOnTheTargetByContent() throws Exception {
+    // Given a group on A in the middle, at the start and at the end of the three partitions
+    commitOnA("g-live", Map.of(0, 60L, 1, 0L, 2, 100L));
+    Path base = dir.resolve("live");
+
+    // When a drill runs on the live clusters (A keeps running)
+    CommandRun run =
+        CommandRun.of(
+            "drill",
+            file.toString(),
+            "--from",
+            "A",
+            "--to",
+            "B",
+            "--groups",
+            "g-live",
+            "--report",
+            base.toString());
+
+    // Then the group resumed on B right after its last committed record on every partition
+    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+    JsonObject report = new JsonObject(Files.readString(dir.resolve("live.json")));
+    assertThat(report.getString("mode")).isEqualTo("live");
+    assertThat(report.getBoolean("sourceReachableAtFailover")).isTrue();
+    JsonObject group = report.getJsonArray("groups").getJsonObject(0);
+    assertThat(group.getString("group")).isEqualTo("g-live");
+    assertThat(group.getLong("reRead")).as(group.encode()).isZero();
+    assertThat(group.getLong("skipped")).as(group.encode()).isZero();
+    assertThat(group.getJsonArray("partitions")).hasSize(3);
+    assertThat(onB("g-live")).isEqualTo(Map.of(0, 60L, 1, 0L, 2, 100L));
   }
 
   private static String[] withDryRun(String[] args) {
