@@ -13,7 +13,6 @@ import io.kmirror.replicator.testing.StreamAudit;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Topology;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,32 +50,34 @@ class BrokerCrashIT {
   @Test
   void sourceBrokerKilledAndRestartedMidStreamLosesNoAcknowledgedRecord() throws Exception {
     // Given a replicated source topic (RF 3, min ISR 2) mirrored while a producer writes to it
-    String topic = "source-crash";
-    createSourceTopic(topic);
-    try (Replicators replicator = Replicators.start(topology(topic), a, b);
-        PacedProducer producer = new PacedProducer(a, topic, PARTITIONS, TOTAL, 100, 50)) {
-      // When the source broker leading partition 0 crashes mid-stream, and later comes back
-      crashLeaderMidStream(a, topic, producer);
-
-      // Then every record the source acknowledged is on the target, in order per partition
-      producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      StreamAudit.assertNothingMissing("source broker crash", producer, b, "A." + topic, WAIT);
-    }
+    // When the source broker leading partition 0 crashes mid-stream, and later comes back
+    // Then every record the source acknowledged is on the target, in order per partition
+    mirrorThroughACrash("source-crash", a);
   }
 
   @Test
   void targetBrokerKilledAndRestartedMidStreamLosesNoAcknowledgedRecord() throws Exception {
     // Given a source topic mirrored into a remote topic with replication factor 3
-    String topic = "target-crash";
+    // When the target broker leading remote partition 0 crashes mid-stream, and comes back
+    // Then every record the source acknowledged is on the target, in order per partition
+    mirrorThroughACrash("target-crash", b);
+  }
+
+  /**
+   * Mirrors {@code topic} from A to B while {@link #TOTAL} records are written to it, crashes the
+   * broker of {@code crashed} that leads partition 0 (of the topic on A, of its copy on B) once
+   * records flow, restarts it once mirroring has gone on without it, and audits the copy.
+   */
+  private static void mirrorThroughACrash(String topic, EmbeddedKafkaCluster crashed)
+      throws Exception {
     createSourceTopic(topic);
+    String remote = "A." + topic;
     try (Replicators replicator = Replicators.start(topology(topic), a, b);
         PacedProducer producer = new PacedProducer(a, topic, PARTITIONS, TOTAL, 100, 50)) {
-      // When the target broker leading remote partition 0 crashes mid-stream, and comes back
-      crashLeaderMidStream(b, "A." + topic, producer);
-
-      // Then every record the source acknowledged is on the target, in order per partition
+      crashLeaderMidStream(crashed, crashed == a ? topic : remote, producer);
       producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      StreamAudit.assertNothingMissing("target broker crash", producer, b, "A." + topic, WAIT);
+      StreamAudit.assertNothingMissing(
+          "cluster " + crashed.name() + " broker crash", producer, b, remote, WAIT);
     }
   }
 
@@ -103,7 +104,7 @@ class BrokerCrashIT {
       EmbeddedKafkaCluster cluster, String topic, PacedProducer producer) throws Exception {
     String remote = "A." + producer.topic();
     await().atMost(WAIT).until(() -> Records.endOffsetTotal(b, remote) >= 2_000);
-    int victim = leaderOfPartitionZero(cluster, topic);
+    int victim = Records.partitions(cluster, topic).get(0).leader().id();
     cluster.killBroker(victim);
     long atKill = Records.endOffsetTotal(b, remote);
     LOG.info(
@@ -122,20 +123,5 @@ class BrokerCrashIT {
         victim,
         producer.produced(),
         Records.endOffsetTotal(b, remote));
-  }
-
-  private static int leaderOfPartitionZero(EmbeddedKafkaCluster cluster, String topic)
-      throws Exception {
-    try (Admin admin = Admin.create(cluster.clientProperties())) {
-      return admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get()
-          .get(topic)
-          .partitions()
-          .get(0)
-          .leader()
-          .id();
-    }
   }
 }

@@ -80,12 +80,12 @@ class ConfigExamplesIT {
     Map<String, Integer> mirrored = topics("orders.eu", 3, "payments", 2, "customers", 1);
     Map<String, Integer> onPrimary =
         with(mirrored, topics("orders.tmp", 1, "orders-scratch", 1, "audit", 1));
-    create(x, onPrimary);
-    produce(x, "primary", onPrimary, 0);
+    Source primary = new Source(x, "primary", onPrimary);
+    firstWave(primary);
 
     try (Replicators replicator = Replicators.start(topology, Map.of("primary", x, "dr", z))) {
       // When more records arrive while it runs
-      produce(x, "primary", onPrimary, WAVE);
+      secondWave(primary);
 
       // Then dr holds primary.<topic> for each mirrored topic, record for record
       assertCopied(x, z, "primary.", mirrored);
@@ -110,15 +110,13 @@ class ConfigExamplesIT {
     Map<String, Integer> eastMirrored = topics("orders", 2, "payments", 1);
     Map<String, Integer> onEast = with(eastMirrored, topics("payments.tmp", 1, "audit", 1));
     Map<String, Integer> onWest = topics("orders", 2, "payments.us", 1);
-    create(x, onEast);
-    create(y, onWest);
-    produce(x, "east", onEast, 0);
-    produce(y, "west", onWest, 0);
+    Source east = new Source(x, "east", onEast);
+    Source west = new Source(y, "west", onWest);
+    firstWave(east, west);
 
     try (Replicators replicator = Replicators.start(topology, Map.of("east", x, "west", y))) {
       // When both sides keep writing
-      produce(x, "east", onEast, WAVE);
-      produce(y, "west", onWest, WAVE);
+      secondWave(east, west);
 
       // Then each side holds the other's topics under the other's prefix, record for record
       assertCopied(x, y, "east.", eastMirrored);
@@ -150,15 +148,13 @@ class ConfigExamplesIT {
     Topology topology = ConfigExamples.load("active-active.properties", identity);
     Map<String, Integer> onEast = topics("orders", 2, "payments", 1, "payments.tmp", 1);
     Map<String, Integer> onWest = topics("orders", 2, "payments.us", 1);
-    create(x, onEast);
-    create(y, onWest);
-    produce(x, "east", onEast, 0);
-    produce(y, "west", onWest, 0);
+    Source east = new Source(x, "east", onEast);
+    Source west = new Source(y, "west", onWest);
+    firstWave(east, west);
 
     try (Replicators replicator = Replicators.start(topology, Map.of("east", x, "west", y))) {
       // When both sides keep writing, into one topic name on both sides among others
-      produce(x, "east", onEast, WAVE);
-      produce(y, "west", onWest, WAVE);
+      secondWave(east, west);
 
       // Then each side's orders hold its own records and the other's (tagged), nothing twice
       assertMerged(
@@ -197,13 +193,13 @@ class ConfigExamplesIT {
     Map<String, Integer> toUs = topics("orders.new", 3, "products", 2);
     Map<String, Integer> toEu = with(toUs, topics("prices", 1));
     Map<String, Integer> onCentral = with(toEu, topics("inventory", 1));
-    create(x, onCentral);
-    produce(x, "central", onCentral, 0);
+    Source central = new Source(x, "central", onCentral);
+    firstWave(central);
 
     try (Replicators replicator =
         Replicators.start(topology, Map.of("central", x, "eu", y, "us", z))) {
       // When more records arrive while it runs
-      produce(x, "central", onCentral, WAVE);
+      secondWave(central);
 
       // Then each region holds exactly the topics its flow selects, record for record
       assertCopied(x, y, "central.", toEu);
@@ -225,16 +221,14 @@ class ConfigExamplesIT {
     Map<String, Integer> fromEu = topics("orders", 2, "clicks", 1);
     Map<String, Integer> onEu = with(fromEu, topics("sessions", 1));
     Map<String, Integer> fromUs = topics("orders", 3, "payments", 1);
-    create(x, onEu);
-    create(y, fromUs);
-    produce(x, "eu", onEu, 0);
-    produce(y, "us", fromUs, 0);
+    Source eu = new Source(x, "eu", onEu);
+    Source us = new Source(y, "us", fromUs);
+    firstWave(eu, us);
 
     try (Replicators replicator =
         Replicators.start(topology, Map.of("eu", x, "us", y, "analytics", z))) {
       // When both regions keep writing, both into a topic called orders
-      produce(x, "eu", onEu, WAVE);
-      produce(y, "us", fromUs, WAVE);
+      secondWave(eu, us);
 
       // Then analytics holds each region's topics under the region's name, record for record
       assertCopied(x, z, "eu.", fromEu);
@@ -264,16 +258,14 @@ class ConfigExamplesIT {
     Topology topology = ConfigExamples.load("aggregation.properties", identity);
     Map<String, Integer> onEu = topics("orders", 2, "clicks", 1);
     Map<String, Integer> onUs = topics("orders", 3, "payments", 1);
-    create(x, onEu);
-    create(y, onUs);
-    produce(x, "eu", onEu, 0);
-    produce(y, "us", onUs, 0);
+    Source eu = new Source(x, "eu", onEu);
+    Source us = new Source(y, "us", onUs);
+    firstWave(eu, us);
 
     try (Replicators replicator =
         Replicators.start(topology, Map.of("eu", x, "us", y, "analytics", z))) {
       // When both regions keep writing
-      produce(x, "eu", onEu, WAVE);
-      produce(y, "us", onUs, WAVE);
+      secondWave(eu, us);
 
       // Then analytics' orders holds exactly both regions' records, each region's in its order
       assertMerged(z, "orders", Map.of("eu", own(x, "orders"), "us", own(y, "orders")));
@@ -310,19 +302,32 @@ class ConfigExamplesIT {
     return both;
   }
 
-  private static void create(KafkaCluster cluster, Map<String, Integer> topics) throws Exception {
-    try (Admin admin = Admin.create(cluster.clientProperties())) {
-      for (Map.Entry<String, Integer> t : topics.entrySet()) {
-        Records.createTopic(admin, t.getKey(), t.getValue(), Map.of());
+  /** A source cluster as a test writes it: its topology name and its topics with partitions. */
+  private record Source(KafkaCluster cluster, String origin, Map<String, Integer> topics) {}
+
+  /** Creates each source's topics and writes the first {@link #WAVE} records to each topic. */
+  private static void firstWave(Source... sources) throws Exception {
+    for (Source source : sources) {
+      try (Admin admin = Admin.create(source.cluster().clientProperties())) {
+        for (Map.Entry<String, Integer> t : source.topics().entrySet()) {
+          Records.createTopic(admin, t.getKey(), t.getValue(), Map.of());
+        }
       }
+      wave(source, 0);
     }
   }
 
-  /** One wave: {@link #WAVE} records on each topic, numbered from {@code from}. */
-  private static void produce(
-      KafkaCluster cluster, String origin, Map<String, Integer> topics, int from) throws Exception {
-    for (Map.Entry<String, Integer> t : topics.entrySet()) {
-      Records.produceSample(cluster, origin, t.getKey(), t.getValue(), from, WAVE);
+  /** Writes the next {@link #WAVE} records to each topic of each source. */
+  private static void secondWave(Source... sources) throws Exception {
+    for (Source source : sources) {
+      wave(source, WAVE);
+    }
+  }
+
+  private static void wave(Source source, int from) throws Exception {
+    for (Map.Entry<String, Integer> t : source.topics().entrySet()) {
+      Records.produceSample(
+          source.cluster(), source.origin(), t.getKey(), t.getValue(), from, WAVE);
     }
   }
 

@@ -128,7 +128,7 @@ class MirrorIT {
         .until(() -> adminB.listTopics().names().get().contains("A.late-topic"));
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created);
     assertThat(tookMs).isLessThanOrEqualTo(REFRESH.multipliedBy(2).plusMillis(500).toMillis());
-    assertThat(partitions(adminB, "A.late-topic")).isEqualTo(2);
+    assertThat(Records.partitions(b, "A.late-topic")).hasSize(2);
     assertThat(config(adminB, "A.late-topic").get("retention.ms").value()).isEqualTo("3600000");
 
     // And its records, written before the remote topic existed, arrive exactly
@@ -149,7 +149,7 @@ class MirrorIT {
     Records.produceSample(a, "A", "growing", 3, 5, 9);
 
     // Then the target has three partitions, each with exactly its source partition's records
-    await().atMost(WAIT).until(() -> partitions(adminB, "A.growing") == 3);
+    await().atMost(WAIT).until(() -> Records.partitions(b, "A.growing").size() == 3);
     Mirrored.assertSameRecords(
         Records.readExactly(a, "growing", 14, WAIT), Records.readExactly(b, "A.growing", 14, WAIT));
   }
@@ -200,16 +200,6 @@ class MirrorIT {
     }
     assertThat(onTarget).noneMatch(t -> t.startsWith("A.__") || t.startsWith("A.kmirror"));
     assertThat(Records.topicCounts(b).keySet()).allMatch(t -> t.startsWith("A."));
-  }
-
-  private static int partitions(Admin admin, String topic) throws Exception {
-    return admin
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get()
-        .get(topic)
-        .partitions()
-        .size();
   }
 
   private static Config config(Admin admin, String topic) throws Exception {

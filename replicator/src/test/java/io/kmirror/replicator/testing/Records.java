@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -195,6 +196,19 @@ public final class Records {
     }
     records.sort(BY_PARTITION_AND_OFFSET);
     return records;
+  }
+
+  /** The partitions of {@code topic} as the cluster describes them: leader, replicas, ISR. */
+  public static List<TopicPartitionInfo> partitions(KafkaCluster cluster, String topic)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try (Admin admin = Admin.create(cluster.clientProperties())) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions();
+    }
   }
 
   /** The sum of the end offsets of every partition of {@code topic}. */
