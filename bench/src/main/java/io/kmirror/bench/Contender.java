@@ -28,6 +28,9 @@ enum Contender {
           "-XX:MaxInlineLevel=15",
           "-Djava.awt.headless=true");
 
+  /** The pipe runs with the JVM settings of kmirror's launcher, so the two differ only in code. */
+  static final List<String> PIPE_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseParallelGC");
+
   /**
    * Tuned MM2: two tasks on two cores, plugin discovery without a class-path scan, and the same
    * client tuning kmirror applies by default (batching, in-flight, idempotence, large fetches).
@@ -38,16 +41,15 @@ enum Contender {
           // MM2 builds each herder's plugins from the target cluster's settings, not the top level.
           Map.entry("A.plugin.discovery", "service_load"),
           Map.entry("B.plugin.discovery", "service_load"),
-          Map.entry("B.producer.linger.ms", "10"),
+          Map.entry("B.producer.linger.ms", "5"),
           Map.entry("B.producer.batch.size", "524288"),
           Map.entry("B.producer.buffer.memory", "67108864"),
           Map.entry("B.producer.max.in.flight.requests.per.connection", "5"),
           Map.entry("B.producer.enable.idempotence", "true"),
           Map.entry("B.producer.acks", "all"),
           Map.entry("B.producer.compression.type", "none"),
-          Map.entry("A.consumer.fetch.min.bytes", "262144"),
-          Map.entry("A.consumer.fetch.max.wait.ms", "100"),
-          Map.entry("A.consumer.max.partition.fetch.bytes", "4194304"),
+          Map.entry("A.consumer.max.partition.fetch.bytes", "1048576"),
+          Map.entry("A.consumer.fetch.max.bytes", "16777216"),
           Map.entry("A.consumer.max.poll.records", "4000"));
 
   private final String id;
@@ -92,6 +94,7 @@ enum Contender {
     switch (this) {
       case PIPE -> {
         cmd.add(java);
+        cmd.addAll(PIPE_JVM);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(PipeMain.class.getName());

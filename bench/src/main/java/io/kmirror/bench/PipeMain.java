@@ -70,9 +70,8 @@ public final class PipeMain {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, source);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "262144");
-    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "4194304");
+    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1048576");
+    c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4000");
     c.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, "1048576");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -80,7 +79,7 @@ public final class PipeMain {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
