@@ -93,6 +93,10 @@ public final class FlowOffsets {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // HeartbeatVerticle sends on its event loop: with the source down, send() would block there
+    // for the default max.block.ms (60 s) waiting for metadata, stalling the loop and the flow's
+    // stop. Fail the beat fast instead; the next interval tries again.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
     return config;
   }
 
