@@ -1,8 +1,10 @@
 package io.kmirror.replicator.failover;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,39 +43,59 @@ final class SourceWindow {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kmirror-drill-source-reader");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Map<Position, List<RecordView>> windows = new HashMap<>();
+    Map<TopicPartition, Deque<Position>> pending = new HashMap<>();
+    positions.forEach(p -> pending.computeIfAbsent(p.partition(), tp -> new ArrayDeque<>()).add(p));
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      for (Position position : positions) {
-        windows.put(position, window(consumer, position, deadline, timeout));
+      // One position per partition per round, all partitions of a round read together: a window
+      // costs one fetch, not one round trip of its own.
+      while (!pending.isEmpty()) {
+        Map<TopicPartition, Position> round = new HashMap<>();
+        pending.forEach((tp, queue) -> round.put(tp, queue.poll()));
+        pending.values().removeIf(Deque::isEmpty);
+        windows.putAll(round(consumer, round, deadline, timeout));
       }
     }
     return windows;
   }
 
-  private static List<RecordView> window(
-      Consumer<byte[], byte[]> consumer, Position position, long deadline, Duration timeout)
+  private static Map<Position, List<RecordView>> round(
+      Consumer<byte[], byte[]> consumer,
+      Map<TopicPartition, Position> round,
+      long deadline,
+      Duration timeout)
       throws TimeoutException {
-    TopicPartition tp = position.partition();
-    consumer.assign(List.of(tp));
-    long start = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
-    long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
-    long from = Math.max(start, position.offset() - RADIUS);
-    long until = Math.min(end, position.offset() + RADIUS);
-    List<RecordView> records = new ArrayList<>();
-    if (from >= until) {
-      return records;
-    }
-    consumer.seek(tp, from);
-    while (consumer.position(tp) < until) {
+    consumer.assign(round.keySet());
+    consumer.resume(consumer.paused());
+    Map<TopicPartition, Long> starts = consumer.beginningOffsets(round.keySet(), timeout);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(round.keySet(), timeout);
+    Map<TopicPartition, long[]> ranges = new HashMap<>();
+    Map<Position, List<RecordView>> windows = new HashMap<>();
+    round.forEach(
+        (tp, position) -> {
+          long from = Math.max(starts.get(tp), position.offset() - RADIUS);
+          long until = Math.min(ends.get(tp), position.offset() + RADIUS);
+          windows.put(position, new ArrayList<>());
+          if (from < until) {
+            ranges.put(tp, new long[] {from, until});
+            consumer.seek(tp, from);
+          }
+        });
+    consumer.pause(round.keySet().stream().filter(tp -> !ranges.containsKey(tp)).toList());
+    while (ranges.entrySet().stream()
+        .anyMatch(e -> consumer.position(e.getKey()) < e.getValue()[1])) {
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("could not read " + tp + " on the source in time");
+        throw new TimeoutException(
+            "could not read the source records around " + round.values() + " in time");
       }
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        if (record.offset() < until) {
-          records.add(RecordView.of(record));
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        long[] range = ranges.get(tp);
+        if (range != null && record.offset() >= range[0] && record.offset() < range[1]) {
+          windows.get(round.get(tp)).add(RecordView.of(record));
         }
       }
     }
-    return records;
+    return windows;
   }
 }
