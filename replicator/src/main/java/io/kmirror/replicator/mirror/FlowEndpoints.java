@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Each config is built in three layers: kmirror's defaults (tuned for throughput), then the
  * user's keys verbatim (they win), then the keys the guarantees depend on, which the user cannot
  * override: byte-array (de)serializers, no auto-commit (progress is committed only for records the
- * target acknowledged), and an idempotent {@code acks=all} producer (an acknowledged record is on
- * every in-sync replica and a retry never duplicates or reorders inside a partition).
+ * target acknowledged), a source consumer that never asks the broker to create a topic (a
+ * subscribed topic deleted on the source would otherwise be recreated empty at the consumer's next
+ * metadata request, and the deletion never seen), and an idempotent {@code acks=all} producer (an
+ * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
+ * partition).
  */
 public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
 
@@ -80,6 +83,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     return config;
   }
 

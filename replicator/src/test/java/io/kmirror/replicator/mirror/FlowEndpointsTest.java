@@ -14,7 +14,11 @@ class FlowEndpointsTest {
         new FlowEndpoints(
             TestFlows.flow("A", "B")
                 .producer(Map.of("acks", "1", "linger.ms", "50", "bootstrap.servers", "wrong:1"))
-                .consumer(Map.of("enable.auto.commit", "true", "max.poll.records", "10"))
+                .consumer(
+                    Map.of(
+                        "enable.auto.commit", "true",
+                        "allow.auto.create.topics", "true",
+                        "max.poll.records", "10"))
                 .build(),
             "a:9092",
             "b:9092");
@@ -29,6 +33,7 @@ class FlowEndpointsTest {
     Map<String, Object> consumer = endpoints.sourceConsumer(0);
     assertThat(consumer)
         .containsEntry("enable.auto.commit", "false")
+        .containsEntry("allow.auto.create.topics", "false")
         .containsEntry("max.poll.records", "10")
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("group.id", "kmirror-A-B")

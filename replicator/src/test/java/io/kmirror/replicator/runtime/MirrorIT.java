@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.mirror.FlowCounters;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
+import io.kmirror.topology.FlowId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaClusterExtension.class)
 class MirrorIT {
 
+  private static final FlowId FLOW = new FlowId("A", "B");
   private static final Duration REFRESH = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -200,6 +203,32 @@ class MirrorIT {
     }
     assertThat(onTarget).noneMatch(t -> t.startsWith("A.__") || t.startsWith("A.kmirror"));
     assertThat(Records.topicCounts(b).keySet()).allMatch(t -> t.startsWith("A."));
+  }
+
+  @Test
+  void aTopicDeletedOnTheSourceStopsItsMirroringAndIsNeverRecreatedThere() throws Exception {
+    // Given a mirrored topic with records
+    Records.createTopic(adminA, "doomed", 2, Map.of());
+    Records.produceSample(a, "A", "doomed", 2, 0, 6);
+    Records.readExactly(b, "A.doomed", 6, WAIT);
+    FlowCounters counters = replicator.replicator().counters(FLOW);
+    long deletedBefore = counters.topicsDeletedOnSource();
+
+    // When it is deleted on the source
+    adminA.deleteTopics(List.of("doomed")).all().get();
+
+    // Then the flow notices at a refresh and stops mirroring it
+    await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);
+
+    // And kmirror's consumer never brings it back on the source, refresh after refresh, while the
+    // remote copy keeps its records (deletions are not synced by default) and the flow runs on
+    Mirrored.assertSettled(
+        REFRESH.multipliedBy(3),
+        WAIT,
+        () -> assertThat(adminA.listTopics().names().get()).doesNotContain("doomed"));
+    assertThat(Records.endOffsetTotal(b, "A.doomed")).isEqualTo(6);
+    assertThat(replicator.replicator().status().get(FLOW).state())
+        .isEqualTo(FlowStatus.State.RUNNING);
   }
 
   private static Config config(Admin admin, String topic) throws Exception {
