@@ -60,6 +60,8 @@ class FailoverIT {
     file = topology(a.bootstrapServers(), "ap.properties");
     Records.createTopic(adminA, TOPIC, 3, Map.of());
     Records.produceSample(a, "A", TOPIC, 3, 0, 300);
+    Records.createTopic(adminB, "fb-orders", 1, Map.of());
+    Records.produceSample(b, "B", "fb-orders", 1, 0, 80);
     replicator =
         Replicators.start(new TopologyParser().parse(file).topology(), Map.of("A", a, "B", b));
     await().atMost(WAIT).ignoreExceptions().until(() -> Records.endOffsetTotal(b, REMOTE) == 300);
@@ -84,6 +86,9 @@ class FailoverIT {
             "A->B.enabled = true",
             "A->B.topics = fo-.*",
             "A->B.groups = g-.*",
+            "B->A.enabled = true",
+            "B->A.topics = fb-.*",
+            "B->A.groups = g-.*",
             "refresh.topics.interval.seconds = 1",
             "refresh.groups.interval.seconds = 1",
             "emit.checkpoints.interval.seconds = 1",
@@ -253,6 +258,32 @@ class FailoverIT {
     assertThat(group.getLong("skipped")).as(group.encode()).isZero();
     assertThat(group.getJsonArray("partitions")).hasSize(3);
     assertThat(onB("g-live")).isEqualTo(Map.of(0, 60L, 1, 0L, 2, 100L));
+  }
+
+  @Test
+  void failbackMovesGroupsThroughTheReverseFlow() throws Exception {
+    // Given a group that consumed B's own topic on B, which B->A mirrors to A as B.fb-orders
+    adminB
+        .alterConsumerGroupOffsets(
+            "g-back", Map.of(new TopicPartition("fb-orders", 0), new OffsetAndMetadata(33)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+    String[] args = {"failback", file.toString(), "--from", "B", "--to", "A", "--group", "g-back"};
+
+    // When it fails back once the reverse flow's index covers it
+    CommandRun[] run = new CommandRun[1];
+    await().atMost(WAIT).until(() -> (run[0] = CommandRun.of(args)).status() == ExitCode.OK);
+
+    // Then A holds the group's position on the remote copy
+    assertThat(run[0].outLines())
+        .contains("committed 1 partition offset(s) of 1 group(s) on A; every partition exact");
+    Map<TopicPartition, OffsetAndMetadata> onA =
+        adminA
+            .listConsumerGroupOffsets("g-back")
+            .partitionsToOffsetAndMetadata()
+            .get(30, TimeUnit.SECONDS);
+    assertThat(onA)
+        .isEqualTo(Map.of(new TopicPartition("B.fb-orders", 0), new OffsetAndMetadata(33)));
   }
 
   private static String[] withDryRun(String[] args) {
