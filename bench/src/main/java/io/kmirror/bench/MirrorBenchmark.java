@@ -132,12 +132,15 @@ public final class MirrorBenchmark {
       List<String> command = contender.command(options, file, BenchTopology.mm2Log4j(dir));
       LatencyRecorder latency = new LatencyRecorder(n + warmupCount(), measuredCount());
       Measured m;
+      TargetObserver.Audit audit;
       try (TargetObserver observer =
               new TargetObserver(b.bootstrapServers(), REMOTE_TOPIC, n, latency);
           KafkaProducer<byte[], byte[]> producer =
               SourceTraffic.producer(a.bootstrapServers(), 0)) {
         m = measure(contender, command, dir, records, observer, producer);
+        audit = observer.audit(Duration.ofSeconds(120));
       }
+      long expected = n + warmupCount() + measuredCount();
       LatencyRecorder.Percentiles p = latency.percentiles();
       return new RunResult(
           contender.label(),
@@ -149,19 +152,14 @@ public final class MirrorBenchmark {
           p.max(),
           m.rssMib,
           m.cpuSeconds,
-          m.duplicates,
-          m.missing);
+          audit.total() - audit.distinct(),
+          expected - audit.distinct());
     }
   }
 
   /** What the contender's process and the observer saw; latency comes from the recorder. */
   private record Measured(
-      double recordsPerSecond,
-      double startupSeconds,
-      double rssMib,
-      double cpuSeconds,
-      long duplicates,
-      long missing) {}
+      double recordsPerSecond, double startupSeconds, double rssMib, double cpuSeconds) {}
 
   private Measured measure(
       Contender contender,
@@ -193,15 +191,7 @@ public final class MirrorBenchmark {
       if (process.alive()) {
         latencyPhase(producer, records, n, observer);
       }
-      double rss = process.peakRssMib();
-      long expected = n + warmupCount() + measuredCount();
-      return new Measured(
-          rate,
-          startup,
-          rss,
-          cpu,
-          observer.total() - observer.distinct(),
-          expected - observer.distinct());
+      return new Measured(rate, startup, process.peakRssMib(), cpu);
     }
   }
 
@@ -234,7 +224,7 @@ public final class MirrorBenchmark {
     long count = warmupCount() + measuredCount();
     SourceTraffic.paced(producer, records, firstId, count, options.rate())
         .get(options.warmup().plus(options.latencyPhase()).toSeconds() + 60, TimeUnit.SECONDS);
-    observer.awaitDistinct(firstId + count, Duration.ofSeconds(15), Duration.ofSeconds(90));
+    observer.awaitLatency(count, Duration.ofSeconds(15), Duration.ofSeconds(90));
   }
 
   private long warmupCount() {

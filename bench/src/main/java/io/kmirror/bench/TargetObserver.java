@@ -30,13 +30,12 @@ final class TargetObserver implements AutoCloseable {
   private final String topic;
   private final long backlog;
   private final BitSet seen = new BitSet();
-  private final AtomicLong total = new AtomicLong();
-  private final AtomicLong distinct = new AtomicLong();
   private final AtomicLong backlogSeen = new AtomicLong();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final Thread thread;
   private final LatencyRecorder latency;
   private final Object monitor = new Object();
+  private long latencySeen;
   private volatile long firstNanos = NONE;
   private volatile long drainedNanos = NONE;
   private volatile boolean running = true;
@@ -67,7 +66,12 @@ final class TargetObserver implements AutoCloseable {
 
   private void run() {
     try {
-      assignWhenPresent();
+      List<TopicPartition> tps = assignWhenPresent();
+      if (backlog > 0) {
+        watchDrain(tps);
+      } else {
+        consumer.seekToBeginning(tps);
+      }
       while (running) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
         if (!records.isEmpty()) {
@@ -92,7 +96,7 @@ final class TargetObserver implements AutoCloseable {
     }
   }
 
-  private void assignWhenPresent() {
+  private List<TopicPartition> assignWhenPresent() {
     while (running) {
       List<PartitionInfo> parts;
       try {
@@ -104,57 +108,66 @@ final class TargetObserver implements AutoCloseable {
         List<TopicPartition> tps =
             parts.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(tps);
-        consumer.seekToBeginning(tps);
+        return tps;
+      }
+      pause(20);
+    }
+    throw new WakeupException();
+  }
+
+  /**
+   * The drain is timed from B's end offsets (polled every 20 ms), not by reading the records, so
+   * the benchmark takes no CPU from the contender while it drains; the records are checked by
+   * {@link #audit} afterwards. Latency records are then read live from where the backlog ended.
+   */
+  private void watchDrain(List<TopicPartition> tps) {
+    while (running) {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(5));
+      long sum = ends.values().stream().mapToLong(Long::longValue).sum();
+      long now = System.nanoTime();
+      if (sum > 0 && firstNanos == NONE) {
+        firstNanos = now;
+      }
+      backlogSeen.set(Math.min(sum, backlog));
+      if (sum >= backlog) {
+        drainedNanos = now;
+        ends.forEach(consumer::seek);
+        drained.complete(null);
         return;
       }
-      pause(50);
+      pause(20);
     }
   }
 
   private void take(ConsumerRecords<byte[], byte[]> records, long now) {
-    if (firstNanos == NONE) {
-      firstNanos = now;
-    }
-    long n = 0;
     long fresh = 0;
-    long freshBacklog = 0;
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      n++;
       long id = BenchRecords.id(r.key());
-      if (!seen.get((int) id)) {
+      if (id >= backlog && !seen.get((int) id)) {
         seen.set((int) id);
         fresh++;
-        if (id < backlog) {
-          freshBacklog++;
-        } else {
-          latency.arrived(id, now - BenchRecords.sendNanos(r.value()));
-        }
+        latency.arrived(id, now - BenchRecords.sendNanos(r.value()));
       }
     }
-    total.addAndGet(n);
-    distinct.addAndGet(fresh);
-    if (freshBacklog > 0 && backlogSeen.addAndGet(freshBacklog) == backlog) {
-      drainedNanos = now;
-      drained.complete(null);
-    }
     synchronized (monitor) {
+      latencySeen += fresh;
       monitor.notifyAll();
     }
   }
 
   /**
-   * Waits until {@code expected} distinct records have arrived, or nothing new arrived for {@code
+   * Waits until {@code expected} latency records have arrived, or nothing new arrived for {@code
    * quiet}, or {@code max} passed; returns whether all arrived.
    */
-  boolean awaitDistinct(long expected, Duration quiet, Duration max) throws InterruptedException {
+  boolean awaitLatency(long expected, Duration quiet, Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     synchronized (monitor) {
       long quietSince = System.nanoTime();
-      long lastSeen = distinct.get();
-      while (distinct.get() < expected) {
+      long lastSeen = latencySeen;
+      while (latencySeen < expected) {
         long now = System.nanoTime();
-        if (distinct.get() != lastSeen) {
-          lastSeen = distinct.get();
+        if (latencySeen != lastSeen) {
+          lastSeen = latencySeen;
           quietSince = now;
         }
         long left = Math.min(deadline - now, quietSince + quiet.toNanos() - now);
@@ -165,6 +178,47 @@ final class TargetObserver implements AutoCloseable {
       }
       return true;
     }
+  }
+
+  /** Every record on the topic, counted once the contender has stopped. */
+  record Audit(long total, long distinct) {}
+
+  /**
+   * Stops the live reader, then reads the whole topic from the beginning to its end offsets and
+   * counts records and distinct ids, for duplicates and missing records.
+   */
+  Audit audit(Duration max) {
+    stopThread();
+    try {
+      consumer.poll(Duration.ZERO);
+    } catch (WakeupException expected) {
+      // the stop's wakeup was still pending
+    }
+    List<TopicPartition> tps = List.copyOf(consumer.assignment());
+    if (tps.isEmpty()) {
+      return new Audit(0, 0);
+    }
+    Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(10));
+    consumer.seekToBeginning(tps);
+    BitSet ids = new BitSet();
+    long total = 0;
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline && !caughtUp(ends)) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        total++;
+        ids.set((int) BenchRecords.id(r.key()));
+      }
+    }
+    return new Audit(total, ids.cardinality());
+  }
+
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Completes when every backlog record has arrived. */
@@ -180,26 +234,24 @@ final class TargetObserver implements AutoCloseable {
     return drainedNanos;
   }
 
-  long total() {
-    return total.get();
-  }
-
-  long distinct() {
-    return distinct.get();
-  }
-
   long backlogSeen() {
     return backlogSeen.get();
   }
 
-  @Override
-  public void close() {
+  private void stopThread() {
     running = false;
     consumer.wakeup();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (thread.isAlive()) {
+      stopThread();
     }
     consumer.close(Duration.ofSeconds(2));
   }
