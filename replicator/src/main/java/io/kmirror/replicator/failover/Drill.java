@@ -276,45 +276,62 @@ public final class Drill {
     List<PartitionCheck> checks = new ArrayList<>();
     FailoverPlan plan = failover.plan();
     for (String group : plan.groups()) {
-      List<PlanRow> rows = plan.rows(group).stream().filter(PlanRow::committable).toList();
-      if (rows.isEmpty() || !failover.commits().getOrDefault(group, "not committed").isEmpty()) {
+      String notMoved = notMoved(failover, group);
+      if (!notMoved.isEmpty()) {
+        // A group that did not fail over fails the drill: its consumers would have nowhere to go.
+        progress("group " + group + " not verified: " + notMoved);
+        plan.rows(group).forEach(r -> checks.add(failed(r, notMoved)));
         continue;
       }
+      List<PlanRow> rows = plan.rows(group).stream().filter(PlanRow::committable).toList();
       try {
         List<PartitionCheck> found =
             Verifier.verify(endpoints, group, rows, windows, settings.timeout());
-        long reRead = found.stream().mapToLong(PartitionCheck::reRead).sum();
-        long skipped = found.stream().mapToLong(PartitionCheck::skipped).sum();
-        boolean ok = found.stream().allMatch(PartitionCheck::passed);
-        progress(
-            "group "
-                + group
-                + " resumed on "
-                + endpoints.flow().target()
-                + ": "
-                + rows.size()
-                + " partition(s), re-read "
-                + reRead
-                + ", skipped "
-                + skipped
-                + (ok ? "" : " (FAILED)"));
+        progress(resumed(group, found));
         checks.addAll(found);
       } catch (RuntimeException e) {
-        progress("group " + group + " could not be verified: " + FailoverPlanner.describe(e));
-        rows.forEach(
-            r ->
-                checks.add(
-                    new PartitionCheck(
-                        group,
-                        r.target(),
-                        r.committed(),
-                        -1,
-                        -2,
-                        0,
-                        0,
-                        "not verified: " + FailoverPlanner.describe(e))));
+        String why = "not verified: " + FailoverPlanner.describe(e);
+        progress("group " + group + " " + why);
+        rows.forEach(r -> checks.add(failed(r, why)));
       }
+      plan.rows(group).stream()
+          .filter(r -> !r.committable())
+          .forEach(r -> checks.add(failed(r, "not committed: " + r.note())));
     }
     return checks;
+  }
+
+  /** Why the group was not failed over, empty when it was. */
+  private static String notMoved(Failover.Result failover, String group) {
+    FailoverPlan plan = failover.plan();
+    if (plan.refused().containsKey(group)) {
+      return "refused: the group has active members on " + plan.flow().target();
+    }
+    if (plan.rows(group).stream().noneMatch(PlanRow::committable)) {
+      return "no partition could be translated";
+    }
+    String error = failover.commits().getOrDefault(group, "not committed");
+    return error.isEmpty() ? "" : "commit failed: " + error;
+  }
+
+  private static PartitionCheck failed(PlanRow row, String why) {
+    return new PartitionCheck(row.group(), row.target(), row.committed(), -1, -2, 0, 0, why);
+  }
+
+  private String resumed(String group, List<PartitionCheck> found) {
+    long reRead = found.stream().mapToLong(PartitionCheck::reRead).sum();
+    long skipped = found.stream().mapToLong(PartitionCheck::skipped).sum();
+    boolean ok = found.stream().allMatch(PartitionCheck::passed);
+    return "group "
+        + group
+        + " resumed on "
+        + endpoints.flow().target()
+        + ": "
+        + found.size()
+        + " partition(s), re-read "
+        + reRead
+        + ", skipped "
+        + skipped
+        + (ok ? "" : " (FAILED)");
   }
 }

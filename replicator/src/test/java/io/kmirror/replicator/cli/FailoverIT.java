@@ -261,6 +261,43 @@ class FailoverIT {
   }
 
   @Test
+  void aDrillFailsWhenAGroupCannotFailOver() throws Exception {
+    // Given a group whose consumers are running on B
+    commitOnA("g-stuck", Map.of(0, 10L));
+    try (KafkaConsumer<String, String> member = join("g-stuck")) {
+      // When a live drill includes it
+      Path base = dir.resolve("stuck");
+      CommandRun run =
+          CommandRun.of(
+              "drill",
+              file.toString(),
+              "--from",
+              "A",
+              "--to",
+              "B",
+              "--groups",
+              "g-stuck",
+              "--report",
+              base.toString());
+
+      // Then the drill fails and the report says why
+      assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILURE);
+      assertThat(run.outLines()).contains("drill A->B (live): FAILED");
+      JsonObject report = new JsonObject(Files.readString(dir.resolve("stuck.json")));
+      assertThat(report.getBoolean("passed")).isFalse();
+      assertThat(
+              report
+                  .getJsonArray("groups")
+                  .getJsonObject(0)
+                  .getJsonArray("partitions")
+                  .getJsonObject(0)
+                  .getString("note"))
+          .isEqualTo("refused: the group has active members on B");
+      assertThat(onB("g-stuck")).isEmpty();
+    }
+  }
+
+  @Test
   void failbackMovesGroupsThroughTheReverseFlow() throws Exception {
     // Given a group that consumed B's own topic on B, which B->A mirrors to A as B.fb-orders
     adminB
