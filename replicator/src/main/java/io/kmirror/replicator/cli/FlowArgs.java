@@ -7,6 +7,7 @@ import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +23,7 @@ final class FlowArgs {
    * @param missingFlow the message when the file has no such flow, given the flow asked for
    */
   static FlowEndpoints resolve(
-      Topology topology,
-      String from,
-      String to,
-      java.util.function.Function<FlowId, String> missingFlow) {
+      Topology topology, String from, String to, Function<FlowId, String> missingFlow) {
     Cluster source = cluster(topology, "--from", from);
     Cluster target = cluster(topology, "--to", to);
     if (from.equals(to)) {

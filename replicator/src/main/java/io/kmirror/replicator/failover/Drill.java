@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -70,8 +73,7 @@ public final class Drill {
 
   private void progress(String line) {
     out.accept(
-        String.format(
-            java.util.Locale.ROOT, "[%5.1f s] %s", (System.nanoTime() - startNanos) / 1e9, line));
+        String.format(Locale.ROOT, "[%5.1f s] %s", (System.nanoTime() - startNanos) / 1e9, line));
   }
 
   public DrillReport run(Outage outage) throws Exception {
@@ -172,11 +174,11 @@ public final class Drill {
       return settings.groups();
     }
     return admin
-        .listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups())
+        .listGroups(ListGroupsOptions.forConsumerGroups())
         .all()
         .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .stream()
-        .map(org.apache.kafka.clients.admin.GroupListing::groupId)
+        .map(GroupListing::groupId)
         .filter(
             g -> !g.equals(endpoints.groupId()) && endpoints.flow().groups().filter().matches(g))
         .sorted()

@@ -14,6 +14,7 @@ import io.kmirror.topology.Topology;
 import io.kmirror.topology.TopologyParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +79,7 @@ public final class EmbeddedDrill implements AutoCloseable {
       String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return new TopologyParser().parse(Path.of("(built-in) " + RESOURCE), content).topology();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -198,7 +200,7 @@ public final class EmbeddedDrill implements AutoCloseable {
     return true;
   }
 
-  private void await(java.util.concurrent.Callable<Boolean> condition, String what)
+  private void await(Callable<Boolean> condition, String what)
       throws InterruptedException, TimeoutException {
     if (!Polls.until(scheduler, condition, WAIT, CHECK)) {
       throw new TimeoutException("waited " + WAIT.toSeconds() + " s for " + what);

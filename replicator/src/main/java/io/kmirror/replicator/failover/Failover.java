@@ -3,6 +3,7 @@ package io.kmirror.replicator.failover;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -86,7 +87,7 @@ public final class Failover {
   }
 
   private static Map<String, String> dryRun(FailoverPlan plan) {
-    Map<String, String> none = new java.util.LinkedHashMap<>();
+    Map<String, String> none = new LinkedHashMap<>();
     plan.committableGroups().forEach(g -> none.put(g, ""));
     return none;
   }

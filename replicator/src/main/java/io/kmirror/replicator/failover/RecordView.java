@@ -1,5 +1,6 @@
 package io.kmirror.replicator.failover;
 
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ record RecordView(
   static RecordView of(ConsumerRecord<byte[], byte[]> record) {
     List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
     for (Header header : record.headers()) {
-      headers.add(new java.util.AbstractMap.SimpleImmutableEntry<>(header.key(), header.value()));
+      headers.add(new SimpleImmutableEntry<>(header.key(), header.value()));
     }
     return new RecordView(
         record.offset(), record.timestamp(), record.key(), record.value(), headers);
