@@ -88,10 +88,19 @@ final class DemoCommand implements Callable<Integer> {
             + (durationSeconds == null
                 ? "; stop with Ctrl-C"
                 : "; traffic for " + durationSeconds + " s, then verification"));
-    DemoRun run = DemoRun.start(topology, plan, settings, console::println);
+    DemoRun run = DemoRun.of(topology, plan, settings, console::println);
     CountDownLatch signalled = new CountDownLatch(1);
+    // Registered before anything starts, so a signal during start-up drains too.
     Thread hook = new Thread(() -> stopOnSignal(run, signalled), "kmirror-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      run.start();
+    } catch (Exception | Error e) {
+      if (!removeHook(hook)) {
+        signalled.await();
+      }
+      throw e;
+    }
     if (durationSeconds == null || signalled.await(durationSeconds, TimeUnit.SECONDS)) {
       // The hook drains and ends the JVM; only a signal gets here.
       signalled.await();

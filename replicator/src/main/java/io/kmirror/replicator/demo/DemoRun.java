@@ -58,7 +58,7 @@ public final class DemoRun implements AutoCloseable {
   private final List<LatencyProbe> probes = new ArrayList<>();
   private final LatencyStats latency;
   private final LiveTable table;
-  private ReplicatorProcess process;
+  private volatile ReplicatorProcess process;
   private Map<String, String> addresses = Map.of();
   private Traffic traffic;
   private ScheduledFuture<?> ticks;
@@ -74,24 +74,40 @@ public final class DemoRun implements AutoCloseable {
     this.table = new LiveTable(plan.flows());
   }
 
+  /** A run of {@code topology} that has not started anything yet; see {@link #start()}. */
+  public static DemoRun of(
+      Topology topology, DemoPlan plan, DemoSettings settings, Consumer<String> out) {
+    return new DemoRun(topology, plan, settings, out);
+  }
+
   /**
    * Starts the clusters, creates the sample topics, starts the replicator, and once every flow
-   * mirrors its sample topics starts the traffic and the live table on {@code out}. On failure
-   * everything started so far is closed.
+   * mirrors its sample topics starts the traffic and the live table. On failure, or if {@link
+   * #close()} ran meanwhile (a signal during start-up), everything started so far is closed.
    */
-  public static DemoRun start(
-      Topology topology, DemoPlan plan, DemoSettings settings, Consumer<String> out)
-      throws Exception {
-    DemoRun run = new DemoRun(topology, plan, settings, out);
+  public void start() throws Exception {
     try {
-      run.process = ReplicatorProcess.start(topology, settings.runtime(), run::prepareClusters);
-      run.awaitMirroring();
-      run.startTraffic();
-      return run;
+      ReplicatorProcess started =
+          ReplicatorProcess.start(topology, settings.runtime(), this::prepareClusters);
+      if (!adopt(started)) {
+        throw new IllegalStateException("the demo was stopped while it started");
+      }
+      awaitMirroring();
+      startTraffic();
     } catch (Exception | Error e) {
-      run.close();
+      close();
       throw e;
     }
+  }
+
+  /** Keeps the process unless the run was closed meanwhile, in which case it closes it. */
+  private synchronized boolean adopt(ReplicatorProcess started) {
+    if (closed) {
+      started.close();
+      return false;
+    }
+    process = started;
+    return true;
   }
 
   /** Between the clusters' start and the replicator's: the sample topics exist before it looks. */
@@ -190,7 +206,10 @@ public final class DemoRun implements AutoCloseable {
     return true;
   }
 
-  private void startTraffic() {
+  private synchronized void startTraffic() {
+    if (closed) {
+      throw new IllegalStateException("the demo was stopped while it started");
+    }
     for (String cluster : counts.keySet()) {
       List<DemoPlan.Route> inbound =
           plan.routes().stream().filter(r -> r.flow().target().equals(cluster)).toList();
