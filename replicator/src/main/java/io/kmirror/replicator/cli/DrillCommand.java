@@ -28,12 +28,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "drill",
     description = {
-      "Runs a disaster-recovery drill on the flow --from -> --to: measures at a cut what the target",
-      "lacks (RPO), fails the groups over, starts a consumer per group on the target and checks by",
-      "content that each resumes right after its last committed record (0 re-read, 0 skipped),",
-      "measures the time from the cut to every consumer resumed (RTO), and writes a report.",
-      "On live clusters the source keeps running. With --embedded the whole drill runs on embedded",
-      "clusters with sample traffic, and the source cluster is really stopped."
+      "Runs a disaster-recovery drill on a flow and writes a report.",
+      "At a cut it measures what the target lacks (RPO), fails the groups over,",
+      "starts a consumer per group on the target and checks by content that each",
+      "resumes right after its last committed record (0 re-read, 0 skipped), and",
+      "measures the time from the cut to every consumer resumed (RTO).",
+      "On live clusters the source keeps running. With --embedded the whole drill",
+      "runs on embedded clusters with sample traffic and the source really stops."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

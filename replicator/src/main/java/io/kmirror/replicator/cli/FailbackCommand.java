@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "failback",
     description = {
-      "Moves consumer groups back after a failover, through the reverse flow --from -> --to",
-      "(B->A after a failover A->B); otherwise exactly as failover."
+      "Moves consumer groups back after a failover, through the reverse flow.",
+      "After a failover A->B, run it --from B --to A once B->A has mirrored B's new",
+      "data to A; otherwise exactly as failover."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "failover",
     description = {
-      "Moves consumer groups from the source to the target of the flow --from -> --to:",
-      "prints the plan (committed on the source, translated on the target, what the target",
-      "lacks at the cut), refuses groups with active members on the target, then commits.",
-      "If the source does not answer, the last checkpoints on the target are used."
+      "Moves consumer groups to the target of a flow, at their translated offsets.",
+      "Prints the plan (committed on the source, translated on the target, what the",
+      "target lacks at the cut), refuses groups with active members on the target,",
+      "then commits. If the source does not answer within --source-timeout, the last",
+      "checkpoints on the target are used instead."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
