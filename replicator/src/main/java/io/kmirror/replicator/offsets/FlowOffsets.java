@@ -93,9 +93,9 @@ public final class FlowOffsets {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    // HeartbeatVerticle sends on its event loop: with the source down, send() would block there
-    // for the default max.block.ms (60 s) waiting for metadata, stalling the loop and the flow's
-    // stop. Fail the beat fast instead; the next interval tries again.
+    // With the source down, send() waits for metadata up to max.block.ms (default 60 s) on the
+    // worker thread HeartbeatVerticle hands it to; a short bound frees that thread and lets the
+    // flow stop promptly. A failed beat is simply retried at the next interval.
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
     return config;
   }

@@ -72,10 +72,16 @@ public final class HeartbeatVerticle extends VerticleBase {
       return;
     }
     Heartbeat heartbeat = new Heartbeat(flow.source(), flow.target(), System.currentTimeMillis());
-    producer.send(
+    ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
-            topic, 0, KmirrorRecords.key(heartbeat), KmirrorRecords.value(heartbeat)),
-        (metadata, error) -> context.runOnContext(v -> sent(error)));
+            topic, 0, KmirrorRecords.key(heartbeat), KmirrorRecords.value(heartbeat));
+    // send() blocks while it waits for the source's metadata (for up to max.block.ms when the
+    // source is down), so it runs on a worker thread, never on this verticle's event loop.
+    vertx
+        .executeBlocking(
+            () ->
+                producer.send(record, (metadata, error) -> context.runOnContext(v -> sent(error))))
+        .onFailure(e -> sent(e instanceof Exception ex ? ex : new IllegalStateException(e)));
   }
 
   private void sent(Exception error) {
