@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -98,14 +98,16 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     } catch (TimeoutException e) {
       throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
     }
+    store.learnTopicIds(partitions);
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
-      OptionalLong stored = store.stored(tp);
+      Optional<ProgressKey.Stored> stored = store.resumable(tp);
       String target = policy.formatRemoteTopic(flow.source(), tp.topic());
-      active.put(tp, new PartitionProgress(tp, target, stored.orElse(-1), mappings));
+      long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
+      active.put(tp, new PartitionProgress(tp, target, next, mappings));
       if (stored.isPresent()) {
-        consumer.seek(tp, stored.getAsLong());
-        persisted.put(tp, stored.getAsLong());
+        consumer.seek(tp, next);
+        persisted.put(tp, next);
       } else {
         fromStart.add(tp);
       }

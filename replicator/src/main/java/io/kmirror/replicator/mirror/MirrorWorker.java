@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,6 +47,7 @@ public final class MirrorWorker implements Runnable {
   private volatile Consumer<byte[], byte[]> consumer;
   private volatile Producer<byte[], byte[]> producer;
   private ProgressStore store;
+  private Admin sourceAdmin;
   private volatile MirrorPartitions partitions;
   private Set<String> subscribed = Set.of();
   private long seenVersion = -1;
@@ -109,13 +111,15 @@ public final class MirrorWorker implements Runnable {
   private void open() {
     Flow flow = endpoints.flow();
     consumer = new KafkaConsumer<>(endpoints.sourceConsumer(task));
+    sourceAdmin = Admin.create(endpoints.sourceAdmin());
     producer = new KafkaProducer<>(endpoints.targetProducer(task));
     store =
         new ProgressStore(
             flow.id(),
             endpoints.progressTopic(),
             new KafkaConsumer<>(endpoints.targetProgressConsumer(task)),
-            producer);
+            producer,
+            SourceTopicIds.from(sourceAdmin, settings.catchUpTimeout()));
     Provenance provenance =
         flow.loopPrevention() ? new Provenance(flow.source(), flow.target()) : null;
     partitions =
@@ -185,6 +189,7 @@ public final class MirrorWorker implements Runnable {
       closeQuietly(() -> producer.close(timeout));
     }
     closeQuietly(() -> store.close());
+    closeQuietly(() -> sourceAdmin.close(Duration.ZERO));
     LOG.info("flow={} task={} event=worker-stopped halted={}", flowId(), task, halted);
   }
 

@@ -2,10 +2,11 @@ package io.kmirror.replicator.mirror;
 
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A flow's mirroring progress, kept on the target in the compacted topic {@code
@@ -24,24 +27,37 @@ import org.apache.kafka.common.TopicPartition;
  * wrote last, including a process that lost the partition and wrote late: a stale value can only
  * cause re-sends (duplicates), never a gap.
  *
+ * <p>A stored position is resumed only in the topic it was taken in: each value carries the source
+ * topic's ID, and a value taken in a deleted topic of the same name is ignored (the new topic is
+ * mirrored from its log start), since its offset would skip the new topic's first records.
+ *
  * <p>Owned by one worker thread, like the reader consumer inside it. Writes go through the worker's
  * producer, so a caller that needs them durable flushes that producer.
  */
 final class ProgressStore implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressStore.class);
+
   private final FlowId flow;
   private final String topic;
   private final Consumer<byte[], byte[]> reader;
   private final Producer<byte[], byte[]> writer;
-  private final Map<TopicPartition, Long> stored = new HashMap<>();
+  private final SourceTopicIds topicIds;
+  private final Map<TopicPartition, ProgressKey.Stored> stored = new HashMap<>();
+  private final Map<String, String> currentTopicIds = new HashMap<>();
   private List<TopicPartition> partitions;
 
   ProgressStore(
-      FlowId flow, String topic, Consumer<byte[], byte[]> reader, Producer<byte[], byte[]> writer) {
+      FlowId flow,
+      String topic,
+      Consumer<byte[], byte[]> reader,
+      Producer<byte[], byte[]> writer,
+      SourceTopicIds topicIds) {
     this.flow = flow;
     this.topic = topic;
     this.reader = reader;
     this.writer = writer;
+    this.topicIds = topicIds;
   }
 
   /** Reads the progress topic up to its current end, so {@link #stored} sees every write so far. */
@@ -79,27 +95,44 @@ final class ProgressStore implements AutoCloseable {
   private void apply(ConsumerRecord<byte[], byte[]> record) {
     ProgressKey.parse(flow, record.key())
         .ifPresent(
-            tp -> {
-              long offset = ProgressKey.parseValue(record.value());
-              if (offset < 0) {
-                stored.remove(tp);
-              } else {
-                stored.put(tp, offset);
-              }
-            });
+            tp ->
+                ProgressKey.parseValue(record.value())
+                    .ifPresentOrElse(value -> stored.put(tp, value), () -> stored.remove(tp)));
   }
 
-  OptionalLong stored(TopicPartition partition) {
-    Long offset = stored.get(partition);
-    return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+  /** Learns the current IDs of the source topics of newly assigned partitions. */
+  void learnTopicIds(Collection<TopicPartition> partitions) {
+    currentTopicIds.putAll(
+        topicIds.of(partitions.stream().map(TopicPartition::topic).distinct().toList()));
   }
 
-  /** Sends one progress record; durable once the producer is flushed. */
+  /** The stored position of {@code partition}, unless it was taken in a deleted namesake. */
+  Optional<ProgressKey.Stored> resumable(TopicPartition partition) {
+    ProgressKey.Stored value = stored.get(partition);
+    String currentId = currentTopicIds.getOrDefault(partition.topic(), "");
+    if (value != null && value.belongsToAnotherTopicThan(currentId)) {
+      LOG.warn(
+          "flow={} topic={} partition={} event=source-topic-recreated stored-offset={}"
+              + " stored-topic-id={} topic-id={} action=\"mirroring the new topic from its log"
+              + " start\"",
+          flow,
+          partition.topic(),
+          partition.partition(),
+          value.nextOffset(),
+          value.topicId(),
+          currentId);
+      return Optional.empty();
+    }
+    return Optional.ofNullable(value);
+  }
+
+  /** Sends one progress record, tagged with the source topic's ID; durable once flushed. */
   void write(TopicPartition partition, long nextOffset) {
+    String topicId = currentTopicIds.getOrDefault(partition.topic(), "");
     writer.send(
         new ProducerRecord<>(
-            topic, ProgressKey.key(flow, partition), ProgressKey.value(nextOffset)));
-    stored.put(partition, nextOffset);
+            topic, ProgressKey.key(flow, partition), ProgressKey.value(nextOffset, topicId)));
+    stored.put(partition, new ProgressKey.Stored(nextOffset, topicId));
   }
 
   @Override

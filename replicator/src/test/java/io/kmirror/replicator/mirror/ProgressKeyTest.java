@@ -19,7 +19,9 @@ class ProgressKeyTest {
 
     assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("A->B/orders.eu/3");
     assertThat(ProgressKey.parse(FLOW, key)).contains(tp);
-    assertThat(ProgressKey.parseValue(ProgressKey.value(12345))).isEqualTo(12345);
+    assertThat(ProgressKey.parseValue(ProgressKey.value(12345, "kGx1Y2zQTm6bD0X3b1w2Aw")))
+        .contains(new ProgressKey.Stored(12345, "kGx1Y2zQTm6bD0X3b1w2Aw"));
+    assertThat(new String(ProgressKey.value(7, ""), StandardCharsets.UTF_8)).isEqualTo("7");
   }
 
   @Test
@@ -29,6 +31,19 @@ class ProgressKeyTest {
     assertThat(ProgressKey.parse(FLOW, other)).isEmpty();
     assertThat(ProgressKey.parse(FLOW, "A->B/orders/x".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(ProgressKey.parse(FLOW, null)).isEqualTo(Optional.empty());
-    assertThat(ProgressKey.parseValue(null)).isEqualTo(-1);
+    assertThat(ProgressKey.parseValue(null)).isEmpty();
+    assertThat(ProgressKey.parseValue("x@id".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
+  void aPositionTakenInADeletedTopicDoesNotApplyToItsNamesake() {
+    ProgressKey.Stored old = new ProgressKey.Stored(500, "old-id");
+
+    assertThat(old.belongsToAnotherTopicThan("new-id")).isTrue();
+    assertThat(old.belongsToAnotherTopicThan("old-id")).isFalse();
+    // Unknown on either side (a value from before IDs were stored, or the source did not say):
+    // the stored offset is trusted, as it always was.
+    assertThat(old.belongsToAnotherTopicThan("")).isFalse();
+    assertThat(new ProgressKey.Stored(500, "").belongsToAnotherTopicThan("new-id")).isFalse();
   }
 }

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.FlowCounters;
-import io.kmirror.replicator.mirror.ProgressKey;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,15 +190,7 @@ class FaultsIT {
         .containsExactly("large", "after-0", "after-1", "after-2", "after-3", "after-4");
   }
 
-  /** The last progress value stored on the target for a source partition of A->B. */
   private static long storedProgress(TopicPartition tp) {
-    byte[] key = ProgressKey.key(GOOD, tp);
-    long value = -1;
-    for (ConsumerRecord<String, String> r : Records.readAll(b, "kmirror-offsets.A.internal")) {
-      if (r.key() != null && r.key().equals(new String(key, StandardCharsets.UTF_8))) {
-        value = Long.parseLong(r.value());
-      }
-    }
-    return value;
+    return Records.storedProgress(b, GOOD, tp);
   }
 }

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -229,6 +231,33 @@ class MirrorIT {
     assertThat(Records.endOffsetTotal(b, "A.doomed")).isEqualTo(6);
     assertThat(replicator.replicator().status().get(FLOW).state())
         .isEqualTo(FlowStatus.State.RUNNING);
+  }
+
+  @Test
+  void aTopicDeletedAndCreatedAgainIsMirroredFromItsStartNotFromTheOldTopicsProgress()
+      throws Exception {
+    // Given a mirrored topic whose progress (next offset 10) is stored on the target
+    TopicPartition tp = new TopicPartition("reborn", 0);
+    Records.createTopic(adminA, "reborn", 1, Map.of());
+    Records.produceSample(a, "A", "reborn", 1, 0, 10);
+    Records.readExactly(b, "A.reborn", 10, WAIT);
+    await().atMost(WAIT).until(() -> Records.storedProgress(b, FLOW, tp) == 10);
+
+    // When it is deleted (and the flow has noticed), created again under the same name, and holds
+    // 15 new records before kmirror sees it again
+    FlowCounters counters = replicator.replicator().counters(FLOW);
+    long deletedBefore = counters.topicsDeletedOnSource();
+    adminA.deleteTopics(List.of("reborn")).all().get();
+    await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);
+    Records.createTopic(adminA, "reborn", 1, Map.of());
+    Records.produceSample(a, "A", "reborn", 1, 100, 15);
+
+    // Then all 15 new records reach the target, none skipped by the old topic's offset 10
+    List<ConsumerRecord<String, String>> copied = Records.readExactly(b, "A.reborn", 25, WAIT);
+    List<ConsumerRecord<String, String>> reborn = Records.readExactly(a, "reborn", 15, WAIT);
+    assertThat(copied.subList(10, 25))
+        .extracting(ConsumerRecord::key, ConsumerRecord::value)
+        .containsExactlyElementsOf(reborn.stream().map(r -> tuple(r.key(), r.value())).toList());
   }
 
   private static Config config(Admin admin, String topic) throws Exception {

@@ -3,6 +3,8 @@ package io.kmirror.replicator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
+import io.kmirror.replicator.mirror.ProgressKey;
+import io.kmirror.topology.FlowId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,6 +176,26 @@ public final class Records {
   }
 
   /** Everything in the topic now, up to its end offsets, grouped by partition in offset order. */
+  /**
+   * The next source offset kmirror last stored on {@code target} for a source partition of {@code
+   * flow}, or -1 when none is stored.
+   */
+  public static long storedProgress(KafkaCluster target, FlowId flow, TopicPartition tp) {
+    String key = new String(ProgressKey.key(flow, tp), StandardCharsets.UTF_8);
+    long value = -1;
+    for (ConsumerRecord<String, String> r :
+        readAll(target, "kmirror-offsets." + flow.source() + ".internal")) {
+      if (key.equals(r.key())) {
+        value =
+            ProgressKey.parseValue(
+                    r.value() == null ? null : r.value().getBytes(StandardCharsets.UTF_8))
+                .map(ProgressKey.Stored::nextOffset)
+                .orElse(-1L);
+      }
+    }
+    return value;
+  }
+
   public static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
