@@ -76,6 +76,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   private final Map<String, String> brokerConfig;
   private final Optional<ScramUser> scram;
   private final Optional<String> kafkaLogLevel;
+  private final boolean closeOnJvmExit;
 
   private State state = State.NEW;
   private ClusterLayout layout;
@@ -91,6 +92,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     this.brokerConfig = Map.copyOf(builder.brokerConfig);
     this.scram = builder.scram;
     this.kafkaLogLevel = builder.kafkaLogLevel;
+    this.closeOnJvmExit = builder.closeOnJvmExit;
   }
 
   public static Builder builder() {
@@ -122,9 +124,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     long startedAt = System.nanoTime();
     KafkaLogLevels.apply(kafkaLogLevel.orElse("WARN"), kafkaLogLevel.isPresent());
     state = State.RUNNING;
-    // A JVM that exits without close() (a test run interrupted, a CLI stopped) still cleans up.
-    closeOnExit = new Thread(this::close, "kmirror-" + name + "-close-on-exit");
-    Runtime.getRuntime().addShutdownHook(closeOnExit);
+    // A JVM that exits without close() (a test run interrupted, a CLI stopped) still cleans up,
+    // unless the owner closes the cluster from a shutdown hook of its own, in its own order.
+    if (closeOnJvmExit) {
+      closeOnExit = new Thread(this::close, "kmirror-" + name + "-close-on-exit");
+      Runtime.getRuntime().addShutdownHook(closeOnExit);
+    }
     try {
       sockets = new PreboundSockets();
       layout = allocate(sockets);
@@ -411,6 +416,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private final Map<String, String> brokerConfig = new LinkedHashMap<>();
     private Optional<ScramUser> scram = Optional.empty();
     private Optional<String> kafkaLogLevel = Optional.empty();
+    private boolean closeOnJvmExit = true;
 
     private Builder() {}
 
@@ -452,6 +458,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      */
     public Builder kafkaLogLevel(String level) {
       this.kafkaLogLevel = Optional.of(Objects.requireNonNull(level, "level"));
+      return this;
+    }
+
+    /**
+     * Whether {@link #start()} registers a shutdown hook that closes the cluster if the JVM exits
+     * first (default true). An owner that must stop its clients before the brokers go (a replicator
+     * draining on SIGTERM) turns it off and closes the cluster from its own hook, since the JVM
+     * runs shutdown hooks concurrently, in no order.
+     */
+    public Builder closeOnJvmExit(boolean close) {
+      this.closeOnJvmExit = close;
       return this;
     }
 

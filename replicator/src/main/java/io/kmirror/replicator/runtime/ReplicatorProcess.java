@@ -34,6 +34,8 @@ public final class ReplicatorProcess implements AutoCloseable {
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;
   private final Duration stopTimeout;
+  private boolean closed;
+  private volatile ExitHook exitHook;
 
   private ReplicatorProcess(
       List<EmbeddedKafkaCluster> embedded,
@@ -74,24 +76,32 @@ public final class ReplicatorProcess implements AutoCloseable {
       throws InterruptedException, ExecutionException, TimeoutException {
     List<EmbeddedKafkaCluster> clusters = new ArrayList<>();
     Map<String, String> addresses = new LinkedHashMap<>();
+    // The clusters' own exit hooks would run concurrently with a draining shutdown and pull the
+    // brokers from under it; instead one hook of this process closes them, after the drain once
+    // the replicator runs (see ExitHook), and at once while starting.
+    ExitHook exitHook = ExitHook.install(() -> clusters.forEach(EmbeddedKafkaCluster::close));
     try {
       for (Cluster cluster : topology.clusters()) {
         if (cluster.bootstrap() instanceof Bootstrap.Embedded spec) {
           EmbeddedKafkaCluster kafka =
-              EmbeddedKafkaCluster.builder().name(cluster.name()).brokers(spec.brokers()).build();
+              EmbeddedKafkaCluster.builder()
+                  .name(cluster.name())
+                  .brokers(spec.brokers())
+                  .closeOnJvmExit(false)
+                  .build();
           clusters.add(kafka);
           kafka.start();
           addresses.put(cluster.name(), kafka.bootstrapServers());
         }
       }
     } catch (RuntimeException e) {
-      clusters.forEach(EmbeddedKafkaCluster::close);
+      exitHook.runNow();
       throw e;
     }
     try {
       beforeReplicator.run(Collections.unmodifiableMap(addresses));
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-      clusters.forEach(EmbeddedKafkaCluster::close);
+      exitHook.runNow();
       throw e;
     }
     Vertx vertx = Vertx.vertx();
@@ -104,15 +114,19 @@ public final class ReplicatorProcess implements AutoCloseable {
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       vertx.close();
-      clusters.forEach(EmbeddedKafkaCluster::close);
+      exitHook.runNow();
       throw e;
     }
-    return new ReplicatorProcess(
-        List.copyOf(clusters),
-        Collections.unmodifiableMap(addresses),
-        vertx,
-        replicator,
-        settings.stopTimeout());
+    ReplicatorProcess process =
+        new ReplicatorProcess(
+            List.copyOf(clusters),
+            Collections.unmodifiableMap(addresses),
+            vertx,
+            replicator,
+            settings.stopTimeout());
+    exitHook.replace(process::close);
+    process.exitHook = exitHook;
+    return process;
   }
 
   /** Bootstrap servers of the clusters this process started, by cluster name. */
@@ -129,9 +143,17 @@ public final class ReplicatorProcess implements AutoCloseable {
     return replicator;
   }
 
-  /** Drains and stops the replicator, then the embedded clusters; never throws. */
+  /**
+   * Drains and stops the replicator, then the embedded clusters; never throws. Safe to call from
+   * several threads (the command's own hook and this process's exit hook): the first call does the
+   * work, the others wait for it.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     long waitSeconds = stopTimeout.toSeconds() + 5;
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(waitSeconds, TimeUnit.SECONDS);
@@ -142,6 +164,9 @@ public final class ReplicatorProcess implements AutoCloseable {
     }
     for (EmbeddedKafkaCluster cluster : embedded) {
       cluster.close();
+    }
+    if (exitHook != null) {
+      exitHook.remove();
     }
     LOG.info("event=replicator-stopped");
   }
