@@ -92,10 +92,14 @@ final class FlowVerticle extends VerticleBase {
     int gen = ++generation;
     ReadyTopics ready = new ReadyTopics();
     openAdmins(gen)
-        .compose(v -> probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin))
-        .compose(v -> probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
-        .compose(v -> ensureProgressTopic())
-        .compose(v -> openOffsets())
+        // Independent steps run side by side: start-up time is what a restart costs in lag.
+        .compose(
+            v ->
+                Future.all(
+                        probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
+                        probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
+                    .<Void>mapEmpty())
+        .compose(v -> Future.all(ensureProgressTopic(), openOffsets()).<Void>mapEmpty())
         .compose(v -> current(gen))
         .compose(v -> deployTopicSync(ready))
         .compose(v -> current(gen))
