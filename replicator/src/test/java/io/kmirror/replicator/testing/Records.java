@@ -141,11 +141,7 @@ public final class Records {
           .pollInSameThread()
           .until(() -> !consumer.partitionsFor(topic, Duration.ofSeconds(5)).isEmpty());
       List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      followNewPartitions(consumer, topic, partitions);
       try {
         await()
             .atMost(timeout)
@@ -153,6 +149,9 @@ public final class Records {
             .pollInterval(Duration.ofMillis(10))
             .until(
                 () -> {
+                  // A remote topic can grow while we wait (a second aggregating flow, a source
+                  // that added partitions): read those partitions too, from their start.
+                  followNewPartitions(consumer, topic, partitions);
                   consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                   return records.size() >= expected;
                 });
@@ -194,6 +193,23 @@ public final class Records {
       }
     }
     return value;
+  }
+
+  /** Adds the partitions of {@code topic} not yet in {@code assigned}, read from their start. */
+  private static void followNewPartitions(
+      KafkaConsumer<String, String> consumer, String topic, List<TopicPartition> assigned) {
+    List<TopicPartition> added = new ArrayList<>();
+    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
+      TopicPartition tp = new TopicPartition(topic, p.partition());
+      if (!assigned.contains(tp)) {
+        added.add(tp);
+      }
+    }
+    if (!added.isEmpty()) {
+      assigned.addAll(added);
+      consumer.assign(assigned);
+      consumer.seekToBeginning(added);
+    }
   }
 
   public static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) {
