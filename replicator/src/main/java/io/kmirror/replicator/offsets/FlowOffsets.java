@@ -2,6 +2,7 @@ package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.OffsetMappingSink;
+import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
@@ -12,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -49,13 +48,8 @@ public final class FlowOffsets {
 
   /** Creates the target topics (existing ones are fine) and the producers. */
   public Future<Void> open(Vertx vertx, Context context, Admin target) {
-    List<NewTopic> topics = new ArrayList<>(OffsetTopics.onTarget(flow()));
-    return Future.fromCompletionStage(
-            target.createTopics(topics).values().values().stream()
-                .map(f -> f.toCompletionStage().exceptionally(e -> tolerateExists(e)))
-                .reduce((a, b) -> a.thenCombine(b, (x, y) -> null))
-                .orElseThrow(),
-            context)
+    return TopicCreation.createIfAbsent(
+            target, OffsetTopics.onTarget(flow()), context, "offset topics", flow().target())
         .compose(
             v ->
                 vertx.executeBlocking(
@@ -71,15 +65,6 @@ public final class FlowOffsets {
                     },
                     false))
         .mapEmpty();
-  }
-
-  private Void tolerateExists(Throwable e) {
-    Throwable cause = e.getCause() == null ? e : e.getCause();
-    if (cause instanceof TopicExistsException) {
-      return null;
-    }
-    throw new IllegalStateException(
-        "cannot create offset topics on " + flow().target() + ": " + cause.getMessage(), cause);
   }
 
   private String clientId(String role) {

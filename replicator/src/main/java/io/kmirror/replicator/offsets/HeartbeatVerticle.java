@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -7,7 +8,6 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.connect.mirror.Heartbeat;
 import org.apache.kafka.connect.mirror.KmirrorRecords;
 import org.slf4j.Logger;
@@ -45,25 +45,8 @@ public final class HeartbeatVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Future.fromCompletionStage(
-            source
-                .createTopics(List.of(OffsetTopics.heartbeatsOnSource(flow)))
-                .all()
-                .toCompletionStage(),
-            context)
-        .recover(
-            e ->
-                e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(
-                        new IllegalStateException(
-                            "cannot create "
-                                + topic
-                                + " on "
-                                + flow.source()
-                                + ": "
-                                + e.getMessage(),
-                            e)))
+    return TopicCreation.createIfAbsent(
+            source, List.of(OffsetTopics.heartbeatsOnSource(flow)), context, topic, flow.source())
         .onSuccess(v -> beat());
   }
 

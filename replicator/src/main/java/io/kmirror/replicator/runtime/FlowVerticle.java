@@ -7,6 +7,7 @@ import io.kmirror.replicator.mirror.MirrorWorker;
 import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.replicator.offsets.FlowOffsets;
 import io.kmirror.replicator.offsets.OffsetStatus;
+import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.replicator.topics.TopicSyncVerticle;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Deployable;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,21 +201,12 @@ final class FlowVerticle extends VerticleBase {
                 Optional.of(1),
                 factor < 0 ? Optional.empty() : Optional.of((short) factor))
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    return Future.fromCompletionStage(
-            targetAdmin.createTopics(List.of(topic)).all().toCompletionStage(), context)
-        .recover(
-            e ->
-                e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(
-                        new IllegalStateException(
-                            "cannot create progress topic "
-                                + endpoints.progressTopic()
-                                + " on "
-                                + flow().target()
-                                + ": "
-                                + e.getMessage(),
-                            e)));
+    return TopicCreation.createIfAbsent(
+        targetAdmin,
+        List.of(topic),
+        context,
+        "progress topic " + endpoints.progressTopic(),
+        flow().target());
   }
 
   /** Offset index and checkpoint topics on the target, and the clients for them. */
