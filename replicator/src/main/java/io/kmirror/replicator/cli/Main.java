@@ -1,5 +1,7 @@
 package io.kmirror.replicator.cli;
 
+import io.kmirror.replicator.runtime.ClientClassWarmup;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -8,9 +10,16 @@ import picocli.CommandLine;
  */
 public final class Main {
 
+  /** Commands that open Kafka clients, and so gain from loading their classes early. */
+  private static final Set<String> CLIENT_COMMANDS =
+      Set.of("run", "demo", "failover", "failback", "drill");
+
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && CLIENT_COMMANDS.contains(args[0])) {
+      ClientClassWarmup.start();
+    }
     int status = run(Console.system(), args);
     System.exit(status);
   }
