@@ -14,10 +14,18 @@ final class ContenderProcess implements AutoCloseable {
   private final long launchedNanos;
   private final Path log;
 
+  /**
+   * Kills the contender if the benchmark dies first (Ctrl-C, a failure): a replicator left running
+   * would keep a core busy and spoil every later measurement on the machine.
+   */
+  private final Thread orphanGuard;
+
   private ContenderProcess(Process process, long launchedNanos, Path log) {
     this.process = process;
     this.launchedNanos = launchedNanos;
     this.log = log;
+    this.orphanGuard = new Thread(this::kill, "bench-contender-guard");
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   static ContenderProcess launch(List<String> command, Path log) {
@@ -60,6 +68,11 @@ final class ContenderProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL after 30 s; descendants too. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException e) {
+      // The JVM is exiting: the guard runs (or ran) anyway.
+    }
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     try {
@@ -72,5 +85,10 @@ final class ContenderProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -45,8 +46,13 @@ class RoundTripIT {
 
   @Test
   void producedRecordsComeBackWithTheirKeysValuesHeadersTimestampsAndOffsets() throws Exception {
-    // Given a topic with two partitions
-    admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1))).all().get();
+    // Given a topic with two partitions, kept forever: the records below carry 2023 timestamps,
+    // which the default 7-day retention would let the broker's retention check delete mid-test
+    admin
+        .createTopics(
+            List.of(new NewTopic("orders", 2, (short) 1).configs(Map.of("retention.ms", "-1"))))
+        .all()
+        .get();
 
     // When three records are produced to chosen partitions with headers and timestamps
     List<ProducerRecord<String, String>> sent =
