@@ -2,6 +2,7 @@ package io.kmirror.replicator.cli;
 
 import io.kmirror.replicator.failover.Failover;
 import io.kmirror.replicator.failover.FailoverRequest;
+import io.kmirror.replicator.failover.ReturnPath;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.ParsedTopology;
@@ -10,6 +11,7 @@ import io.kmirror.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,6 +80,11 @@ abstract class GroupMoveCommand implements Callable<Integer> {
   /** The one line printed when the file lacks {@code flow}. */
   abstract String missingFlow(Topology topology, FlowId flow);
 
+  /** Failback's way to carry positions on copies back; none for a failover. */
+  Optional<ReturnPath> returnPath(Topology topology, FlowEndpoints endpoints) {
+    return Optional.empty();
+  }
+
   @Override
   public Integer call() throws Exception {
     ParsedTopology parsed = file.parse();
@@ -96,7 +103,7 @@ abstract class GroupMoveCommand implements Callable<Integer> {
                 : String.join(", ", groups)));
     Failover.Result result;
     try {
-      result = Failover.run(request, dryRun, console::println);
+      result = Failover.run(request, returnPath(topology, endpoints), dryRun, console::println);
     } catch (Failover.UnknownGroupsException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -44,15 +45,28 @@ public final class Failover {
 
   public static Result run(FailoverRequest request, boolean dryRun, Consumer<String> out)
       throws Exception {
+    return run(request, Optional.empty(), dryRun, out);
+  }
+
+  /**
+   * @param returnPath for failback: the forward flow whose copies' positions are carried back too
+   */
+  public static Result run(
+      FailoverRequest request,
+      Optional<ReturnPath> returnPath,
+      boolean dryRun,
+      Consumer<String> out)
+      throws Exception {
     Duration closeTimeout = Duration.ofSeconds(2);
     Admin source =
         Admin.create(
             FailoverPlanner.bounded(request.endpoints().sourceAdmin(), request.sourceTimeout()));
     Admin target =
         Admin.create(FailoverPlanner.bounded(request.endpoints().targetAdmin(), request.timeout()));
+    Optional<ReturnRows> returns = returnPath.map(ReturnRows::open);
     try (OffsetTranslator translator = OffsetTranslator.open(request.endpoints())) {
-      FailoverPlan plan = new FailoverPlanner(request).plan(source, target, translator);
-      checkGroups(plan, request);
+      FailoverPlan plan = new FailoverPlanner(request, returns).plan(source, target, translator);
+      checkGroups(plan, request, returnPath.isPresent());
       PlanTable.lines(plan).forEach(out);
       Map<String, String> commits =
           dryRun ? dryRun(plan) : GroupCommits.commit(target, plan, request.timeout());
@@ -60,12 +74,13 @@ public final class Failover {
       report(plan, commits, problems, dryRun, out);
       return new Result(plan, commits, problems);
     } finally {
+      returns.ifPresent(ReturnRows::close);
       source.close(closeTimeout);
       target.close(closeTimeout);
     }
   }
 
-  private static void checkGroups(FailoverPlan plan, FailoverRequest request) {
+  private static void checkGroups(FailoverPlan plan, FailoverRequest request, boolean returning) {
     if (request.allGroups()) {
       return;
     }
@@ -82,7 +97,11 @@ public final class Failover {
               + where
               + " for topics "
               + plan.flow()
-              + " mirrors; nothing was committed");
+              + " mirrors"
+              + (returning && plan.basis().sourceReachable()
+                  ? " or copies of " + plan.flow().target() + "'s topics"
+                  : "")
+              + "; nothing was committed");
     }
   }
 

@@ -13,18 +13,32 @@ import java.util.Map;
  * @param rows one row per group and mirrored partition
  * @param refused groups left alone because they have active members on the target, with the member
  *     count
+ * @param notes lines printed under the basis: what failback's return rows assumed, or why there are
+ *     none
  */
 public record FailoverPlan(
     FlowId flow,
     PlanBasis basis,
     List<String> groups,
     List<PlanRow> rows,
-    Map<String, Integer> refused) {
+    Map<String, Integer> refused,
+    List<String> notes) {
 
   public FailoverPlan {
     groups = List.copyOf(groups);
     rows = List.copyOf(rows);
     refused = Map.copyOf(refused);
+    notes = List.copyOf(notes);
+  }
+
+  /** A plan without notes: a failover's, or a drill's. */
+  public FailoverPlan(
+      FlowId flow,
+      PlanBasis basis,
+      List<String> groups,
+      List<PlanRow> rows,
+      Map<String, Integer> refused) {
+    this(flow, basis, groups, rows, refused, List.of());
   }
 
   public List<PlanRow> rows(String group) {

@@ -44,17 +44,26 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * covers records mirrored after the checkpoint). The checkpoint's own answer is used only where the
  * index has none (checkpoints written by MM2, or a partition the index never saw), and such rows
  * are marked not exact.
+ *
+ * <p>For failback {@code B->A}, {@link ReturnRows} adds each group's positions on B's copies of A's
+ * topics ({@code A.orders}), carried back to A's originals with the forward flow's index; with B
+ * unreachable there are none, and the plan says why in a line.
  */
 final class FailoverPlanner {
 
   private final FailoverRequest request;
   private final Flow flow;
   private final ReplicationPolicy policy;
+  private final Optional<ReturnRows> returns;
 
-  FailoverPlanner(FailoverRequest request) {
+  /**
+   * @param returns failback's return rows; empty for a failover or a drill
+   */
+  FailoverPlanner(FailoverRequest request, Optional<ReturnRows> returns) {
     this.request = request;
     this.flow = request.endpoints().flow();
     this.policy = OffsetTopics.policy(flow);
+    this.returns = returns;
   }
 
   FailoverPlan plan(Admin source, Admin target, OffsetTranslator translator)
@@ -71,11 +80,12 @@ final class FailoverPlanner {
     OffsetIndex index = translator.refresh(request.timeout());
     if (committed != null) {
       List<PlanRow> rows = live(translator, committed);
-      Map<TopicPartition, Long> behind = behindAtCut(source, index, rows);
+      Map<TopicPartition, Long> behind = behindAtCut(source, target, index, rows);
       PlanBasis basis =
           new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
       List<String> groups = new ArrayList<>(committed.keySet());
-      return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups));
+      List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
+      return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
     }
     Map<String, Map<TopicPartition, Seen>> checkpoints =
         selected(CheckpointReader.read(request.endpoints(), request.timeout()));
@@ -87,7 +97,13 @@ final class FailoverPlanner {
             .max(Comparator.naturalOrder());
     PlanBasis basis = new PlanBasis(cut, false, problem, request.sourceTimeout(), asOf, Map.of());
     List<String> groups = new ArrayList<>(checkpoints.keySet());
-    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups));
+    List<String> notes = new ArrayList<>();
+    returns.ifPresent(
+        r -> {
+          notes.addAll(r.notes());
+          notes.add(r.skipped());
+        });
+    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
   }
 
   /** The groups' committed offsets on the source, in the order asked; throws if it is down. */
@@ -138,7 +154,10 @@ final class FailoverPlanner {
       OffsetTranslator translator, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
     List<PlanRow> rows = new ArrayList<>();
     committed.forEach(
-        (group, offsets) -> translator.plan(group, offsets).forEach(p -> rows.add(row(p))));
+        (group, offsets) -> {
+          translator.plan(group, offsets).forEach(p -> rows.add(row(p)));
+          returns.ifPresent(r -> rows.addAll(r.rows(group, offsets, request.timeout())));
+        });
     return rows;
   }
 
@@ -200,34 +219,50 @@ final class FailoverPlanner {
         "checkpoint's own translation, not verified by kmirror's index (" + row.note() + ")");
   }
 
-  /** Per source partition of the plan: records on the source at the cut that the target lacks. */
-  private Map<TopicPartition, Long> behindAtCut(Admin source, OffsetIndex index, List<PlanRow> rows)
+  /**
+   * Per source partition of the plan: records on the source at the cut that the target lacks (for
+   * failback's return rows: records of the copy whose originals the target no longer has).
+   */
+  private Map<TopicPartition, Long> behindAtCut(
+      Admin source, Admin target, OffsetIndex index, List<PlanRow> rows)
+      throws InterruptedException {
+    Map<TopicPartition, Long> ends = endOffsets(source, rows);
+    Map<TopicPartition, Long> behind = new HashMap<>();
+    ends.forEach(
+        (tp, offset) -> {
+          Translation end = index.translate(tp, offset);
+          if (end.exact()) {
+            behind.put(tp, 0L);
+          } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {
+            behind.put(tp, end.notReplicated());
+          }
+        });
+    if (returns.isPresent()) {
+      behind.putAll(returns.get().behindAtCut(ends, target, request.timeout()));
+    }
+    return behind;
+  }
+
+  /** The source's end offsets of the plan's source partitions; empty when it does not answer. */
+  private Map<TopicPartition, Long> endOffsets(Admin source, List<PlanRow> rows)
       throws InterruptedException {
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     rows.forEach(r -> specs.put(r.source(), OffsetSpec.latest()));
-    Map<TopicPartition, Long> behind = new HashMap<>();
+    Map<TopicPartition, Long> ends = new HashMap<>();
     if (specs.isEmpty()) {
-      return behind;
+      return ends;
     }
     try {
       source
           .listOffsets(specs)
           .all()
           .get(request.sourceTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .forEach(
-              (tp, info) -> {
-                Translation end = index.translate(tp, info.offset());
-                if (end.exact()) {
-                  behind.put(tp, 0L);
-                } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {
-                  behind.put(tp, end.notReplicated());
-                }
-              });
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
     } catch (ExecutionException | TimeoutException e) {
       // Unknown, not zero: the plan shows "?" for these partitions.
       return Map.of();
     }
-    return behind;
+    return ends;
   }
 
   /** Groups with members on the target now, with their member count. */

@@ -15,6 +15,7 @@ public final class PlanTable {
     String target = plan.flow().target();
     List<String> lines = new ArrayList<>();
     lines.add(basis(plan));
+    lines.addAll(plan.notes());
     if (plan.rows().isEmpty()) {
       lines.add("  (no committed offsets on topics " + plan.flow() + " mirrors)");
     } else {

@@ -29,6 +29,15 @@ public final class OffsetIndex {
     return index == null ? Translation.notMirrored() : index.translate(committed);
   }
 
+  /**
+   * Where a group committed at {@code targetOffset} on the remote copy of source partition {@code
+   * tp} resumes on {@code tp}; see {@link PartitionIndex#sourceOf}.
+   */
+  public ReverseTranslation sourceOf(TopicPartition tp, long targetOffset) {
+    PartitionIndex index = partitions.get(tp);
+    return index == null ? ReverseTranslation.notMirrored() : index.sourceOf(targetOffset);
+  }
+
   public Optional<PartitionIndex> partition(TopicPartition tp) {
     return Optional.ofNullable(partitions.get(tp));
   }

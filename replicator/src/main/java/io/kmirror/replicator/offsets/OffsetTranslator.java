@@ -113,6 +113,21 @@ public final class OffsetTranslator implements AutoCloseable {
   }
 
   /**
+   * Plans one group's way back: its committed offsets on the target's copies of the source's
+   * topics, translated to the source with this flow's index read in reverse (failback; see {@link
+   * ReversePlans}). Against the index as of the last {@link #refresh}. Pure: no I/O.
+   */
+  public List<ReversePlan> planReverse(
+      String group, Map<TopicPartition, OffsetAndMetadata> committedOnTarget) {
+    return ReversePlans.of(policy, flow.source(), reader.index(), group, committedOnTarget);
+  }
+
+  /** Whether {@code topic} on the target is this flow's copy of a source topic. */
+  public boolean isCopy(String topic) {
+    return ReversePlans.isCopy(policy, flow.source(), topic);
+  }
+
+  /**
    * Reads the groups' committed offsets on the source, refreshes the index and plans every group,
    * in the order given. Blocking.
    */

@@ -154,6 +154,91 @@ public final class PartitionIndex {
     return size == 0 ? -1 : next;
   }
 
+  /**
+   * Where a group committed at {@code targetOffset} on the remote copy resumes on this source
+   * partition: the reverse of {@link #translate}, for failback.
+   *
+   * <p><b>Rule.</b> The answer is the source offset of the first record at or after {@code
+   * targetOffset} whose copy the index keeps (the last copy of its source record), or the newest
+   * mark's {@code next} when {@code targetOffset} is right after the last kept copy. A consumer
+   * moved there reads next on the source what it would have read next on the target; what it may
+   * read again are records whose superseded copies it read on the target, which the target would
+   * deliver again too (their kept copies come later there).
+   *
+   * <p><b>Reverse invariant.</b> The kept runs have strictly increasing {@code targetStart}: a run
+   * is written after every run before it in the log, and a restart's run is appended after the runs
+   * it supersedes are dropped. Run {@code k} holds the copies of source offsets {@code
+   * [sourceStart[k], from[k+1])} at target offsets {@code [targetStart[k], end[k]]}, {@code end[k]
+   * = targetStart[k] + from[k+1] - 1 - sourceStart[k]}; the last run ends at the mark's {@code
+   * lastTarget}. With {@code Y = targetOffset} and {@code k} the last run whose {@code targetStart
+   * <= Y}:
+   *
+   * <ul>
+   *   <li>{@code Y < targetStart[0]}: no kept copy is known there (copied before the index existed,
+   *       or another writer's records): {@link ReverseTranslation.Kind#BELOW_INDEX}.
+   *   <li>{@code Y <= end[k]}: {@code sourceStart[k] + Y - targetStart[k]}. Inside a run the
+   *       distance is constant (in-order idempotent writes, as for {@link #translate}), so {@code
+   *       Y} holds the copy of that source record; or {@code Y} is another writer's record filling
+   *       an equal gap of the source, and the answer is an offset the source never delivers
+   *       (marker, aborted, compacted), so a consumer there reads next the record whose copy
+   *       follows {@code Y}.
+   *   <li>{@code end[k] < Y < targetStart[k+1]}: a stretch of target offsets between two runs with
+   *       no kept copy: copies superseded by a restart or rewind (all of source records at or after
+   *       {@code from[k+1]}, which run {@code k+1} sends again), or another writer's records. The
+   *       answer is {@code sourceStart[k+1]}: every source record below {@code from[k+1]} has its
+   *       kept copy below {@code Y}, and {@code [from[k+1], sourceStart[k+1])} was not mirrored, so
+   *       nothing is skipped.
+   *   <li>Last run, {@code Y == lastTarget + 1}: {@code next}. Every source offset below {@code
+   *       next} is on the target or was not mirrored on purpose, and the next record the mirror
+   *       copies is the first one at or after {@code next}.
+   *   <li>Last run, {@code Y > lastTarget + 1}: copies made after the newest mark, or another
+   *       writer's records; the index cannot tell which: {@link
+   *       ReverseTranslation.Kind#BEYOND_INDEX}. A later mark may cover it.
+   * </ul>
+   *
+   * <p>Like {@link #translate}, this relies on {@code from[k+1]} being one past run {@code k}'s
+   * last mirrored record, save for offsets the source never delivers in between (a restart's
+   * boundary is widened to the stored mark for that); where {@code end[k]} overshoots into them,
+   * the answers there are such offsets, and a consumer reads next {@code sourceStart[k+1]} from
+   * them, as the rule says.
+   */
+  public ReverseTranslation sourceOf(long targetOffset) {
+    if (size == 0) {
+      return ReverseTranslation.notMirrored();
+    }
+    if (targetOffset < targetStart[0]) {
+      return ReverseTranslation.belowIndex(targetOffset, targetStart[0]);
+    }
+    int k = runAtTarget(targetOffset);
+    boolean last = k == size - 1;
+    long end = last ? lastTarget : targetStart[k] + (from[k + 1] - 1 - sourceStart[k]);
+    if (targetOffset <= end) {
+      return ReverseTranslation.exact(sourceStart[k] + (targetOffset - targetStart[k]));
+    }
+    if (!last) {
+      return ReverseTranslation.exact(sourceStart[k + 1]);
+    }
+    if (targetOffset == lastTarget + 1) {
+      return ReverseTranslation.exact(next);
+    }
+    return ReverseTranslation.beyondIndex(targetOffset, lastTarget + 1, next);
+  }
+
+  /** The last run with {@code targetStart <= offset}; {@code offset >= targetStart[0]}. */
+  private int runAtTarget(long offset) {
+    int lo = 0;
+    int hi = size - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (targetStart[mid] <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
   /** The last run with {@code from <= offset}; {@code offset >= from[0]}. */
   private int runAt(long offset) {
     int lo = 0;

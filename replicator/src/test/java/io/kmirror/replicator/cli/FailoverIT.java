@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -75,14 +77,18 @@ class FailoverIT {
   }
 
   private static Path topology(String sourceBootstrap, String name) throws Exception {
+    return topology(sourceBootstrap, b.bootstrapServers(), name);
+  }
+
+  private static Path topology(String aBootstrap, String bBootstrap, String name) throws Exception {
     Path path = dir.resolve(name);
     Files.writeString(
         path,
         String.join(
             "\n",
             "clusters = A, B",
-            "A.bootstrap.servers = " + sourceBootstrap,
-            "B.bootstrap.servers = " + b.bootstrapServers(),
+            "A.bootstrap.servers = " + aBootstrap,
+            "B.bootstrap.servers = " + bBootstrap,
             "A->B.enabled = true",
             "A->B.topics = fo-.*",
             "A->B.groups = g-.*",
@@ -298,29 +304,164 @@ class FailoverIT {
   }
 
   @Test
-  void failbackMovesGroupsThroughTheReverseFlow() throws Exception {
-    // Given a group that consumed B's own topic on B, which B->A mirrors to A as B.fb-orders
+  void failbackMovesGroupsThroughTheReverseFlowAndCarriesPositionsOnTheCopyBack() throws Exception {
+    // Given A's fo-home copied to B's A.fo-home after 4 records of another writer on each
+    // partition, so that the copy's offsets are the original's plus 4
+    Records.createTopic(adminB, "A.fo-home", 2, Map.of());
+    Records.produceSample(b, "X", "A.fo-home", 2, 0, 8);
+    Records.createTopic(adminA, "fo-home", 2, Map.of());
+    Records.produceSample(a, "A", "fo-home", 2, 0, 40);
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> Records.endOffsetTotal(b, "A.fo-home") == 48);
+
+    // And a group on B that consumed B's own topic (which B->A mirrors to A as B.fb-orders), 8
+    // records of the copy's partition 0 and all 20 of its partition 1
     adminB
         .alterConsumerGroupOffsets(
-            "g-back", Map.of(new TopicPartition("fb-orders", 0), new OffsetAndMetadata(33)))
+            "g-back",
+            Map.of(
+                new TopicPartition("fb-orders", 0), new OffsetAndMetadata(33),
+                new TopicPartition("A.fo-home", 0), new OffsetAndMetadata(12),
+                new TopicPartition("A.fo-home", 1), new OffsetAndMetadata(24)))
         .all()
         .get(30, TimeUnit.SECONDS);
     String[] args = {"failback", file.toString(), "--from", "B", "--to", "A", "--group", "g-back"};
 
-    // When it fails back once the reverse flow's index covers it
-    CommandRun[] run = new CommandRun[1];
-    await().atMost(WAIT).until(() -> (run[0] = CommandRun.of(args)).status() == ExitCode.OK);
+    // When a dry run is repeated until both flows' indexes cover every position (it only reads)
+    CommandRun[] dry = new CommandRun[1];
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                (dry[0] = CommandRun.of(withDryRun(args))).status() == ExitCode.OK
+                    && dry[0].outLines().stream().anyMatch(l -> l.matches(row("0", 12, 8)))
+                    && dry[0].outLines().stream().anyMatch(l -> l.matches(row("1", 24, 20))));
 
-    // Then A holds the group's position on the remote copy
-    assertThat(run[0].outLines())
-        .contains("committed 1 partition offset(s) of 1 group(s) on A; every partition exact");
-    Map<TopicPartition, OffsetAndMetadata> onA =
-        adminA
-            .listConsumerGroupOffsets("g-back")
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS);
-    assertThat(onA)
-        .isEqualTo(Map.of(new TopicPartition("B.fb-orders", 0), new OffsetAndMetadata(33)));
+    // Then the copy's positions are planned on A's originals beside the reverse flow's row, and A
+    // is untouched
+    assertThat(dry[0].outLines())
+        .anyMatch(l -> l.matches("\\s*g-back\\s+B\\.fb-orders\\s+0\\s+33\\s+33\\s+0\\s+exact"))
+        .contains(
+            "dry run: would commit 3 partition offset(s) of 1 group(s) on A; nothing was changed;"
+                + " every partition exact");
+    assertThat(onA("g-back")).isEmpty();
+
+    // When it fails back for real
+    CommandRun run = CommandRun.of(args);
+
+    // Then A holds the group's position on the reverse flow's copy and on A's originals: the
+    // source offset of the next record the group had not read on B, on each partition
+    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.outLines())
+        .contains("committed 3 partition offset(s) of 1 group(s) on A; every partition exact");
+    assertThat(onA("g-back"))
+        .isEqualTo(
+            Map.of(
+                new TopicPartition("B.fb-orders", 0), 33L,
+                new TopicPartition("fo-home", 0), 8L,
+                new TopicPartition("fo-home", 1), 20L));
+    ConsumerRecord<String, String> nextOnA = recordAt(a, new TopicPartition("fo-home", 0), 8);
+    ConsumerRecord<String, String> nextOnB = recordAt(b, new TopicPartition("A.fo-home", 0), 12);
+    assertThat(nextOnA.key()).isEqualTo(nextOnB.key()).isEqualTo("k16");
+    assertThat(nextOnA.value()).isEqualTo(nextOnB.value()).isEqualTo("A/fo-home/16");
+    try (KafkaConsumer<String, String> reader = Records.consumer(a)) {
+      TopicPartition all = new TopicPartition("fo-home", 1);
+      assertThat(reader.endOffsets(List.of(all))).as("read to the end").containsEntry(all, 20L);
+    }
+  }
+
+  @Test
+  void failbackWithItsSourceUnreachableSaysWhyPositionsOnTheCopyStayBehind() throws Exception {
+    // Given a group on B with a position on B's own topic and one on B's copy of A's fo-orders,
+    // and B->A's checkpoint of the first on A (read by MM2's own library)
+    adminB
+        .alterConsumerGroupOffsets(
+            "g-away",
+            Map.of(
+                new TopicPartition("fb-orders", 0),
+                new OffsetAndMetadata(20),
+                remote(0),
+                new OffsetAndMetadata(5)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+    Map<String, Object> aProps = Map.copyOf(a.clientProperties());
+    TopicPartition copyOnA = new TopicPartition("B.fb-orders", 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                RemoteClusterUtils.translateOffsets(aProps, "B", "g-away", Duration.ofSeconds(10))
+                    .equals(Map.of(copyOnA, new OffsetAndMetadata(20))));
+
+    // When failback runs with B at an address where nothing answers
+    Path down = topology(a.bootstrapServers(), "127.0.0.1:9", "b-down.properties");
+    CommandRun run =
+        CommandRun.of(
+            "failback",
+            down.toString(),
+            "--from",
+            "B",
+            "--to",
+            "A",
+            "--group",
+            "g-away",
+            "--source-timeout",
+            "2",
+            "--dry-run");
+
+    // Then the checkpointed position is planned, and one line says why the copy's is not
+    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.outLines())
+        .anyMatch(l -> l.matches("\\s*g-away\\s+B\\.fb-orders\\s+0\\s+20\\s+20\\s+\\?\\s+exact"))
+        .contains(
+            "return path A->B: skipped: B is unreachable, and only B has the groups' positions on"
+                + " its copies of A's topics and kmirror's index to translate them; run failback"
+                + " again once it answers")
+        .noneMatch(l -> l.contains("fo-orders"));
+    assertThat(onA("g-away")).isEmpty();
+  }
+
+  /** A plan line of g-back on A's fo-home: committed on B's copy, translated, exact. */
+  private static String row(String partition, long committed, long translated) {
+    return "\\s*g-back\\s+fo-home\\s+"
+        + partition
+        + "\\s+"
+        + committed
+        + "\\s+"
+        + translated
+        + "\\s+0\\s+exact";
+  }
+
+  private static Map<TopicPartition, Long> onA(String group) throws Exception {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    adminA
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(30, TimeUnit.SECONDS)
+        .forEach((tp, om) -> offsets.put(tp, om.offset()));
+    return offsets;
+  }
+
+  /** The record at {@code offset} of {@code tp}, read without a group. */
+  private static ConsumerRecord<String, String> recordAt(
+      KafkaCluster cluster, TopicPartition tp, long offset) {
+    List<ConsumerRecord<String, String>> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> reader = Records.consumer(cluster)) {
+      reader.assign(List.of(tp));
+      reader.seek(tp, offset);
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .until(
+              () -> {
+                reader.poll(Duration.ofMillis(200)).forEach(found::add);
+                return !found.isEmpty();
+              });
+    }
+    assertThat(found.get(0).offset()).isEqualTo(offset);
+    return found.get(0);
   }
 
   private static String[] withDryRun(String[] args) {

@@ -95,4 +95,56 @@ class PlanTableTest {
                 + " that re-reads those records");
     assertThat(lines.get(2)).endsWith("2                 2                     ?  exact");
   }
+
+  @Test
+  void aFailbackPlanShowsTheReturnRowsBesideTheGroupsOtherRowsAndWhatTheReturnPathAssumed() {
+    // Given failback dr->primary for a group on dr's own topic and on dr's copy of primary's
+    FlowId back = new FlowId("dr", "primary");
+    TopicPartition own = new TopicPartition("orders", 0);
+    TopicPartition copy0 = new TopicPartition("primary.orders", 0);
+    TopicPartition copy1 = new TopicPartition("primary.orders", 1);
+    String beyond =
+        "not exactly translatable: committed offset 999 is beyond 400, where the copy kmirror's"
+            + " index has seen ends (source offset 400); the rest was copied after the mirror's"
+            + " last mark, or is another writer's";
+    PlanBasis basis =
+        new PlanBasis(
+            CUT, true, "", Duration.ofSeconds(10), Optional.empty(), Map.of(own, 0L, copy0, 0L));
+    List<PlanRow> rows =
+        List.of(
+            new PlanRow(
+                "billing",
+                own,
+                new TopicPartition("dr.orders", 0),
+                40,
+                "",
+                OptionalLong.of(40),
+                true,
+                ""),
+            new PlanRow("billing", copy0, P0, 357, "", OptionalLong.of(350), true, ""),
+            new PlanRow("billing", copy1, P1, 999, "", OptionalLong.empty(), false, beyond));
+    String note = "return path: f.properties has no flow primary->dr; ...";
+    FailoverPlan plan =
+        new FailoverPlan(back, basis, List.of("billing"), rows, Map.of(), List.of(note));
+
+    // When it is printed, then the return rows land on primary's originals in the same table
+    String format = "  %-7s  %-16s  %9s  %15s  %21s  %25s  %s";
+    assertThat(PlanTable.lines(plan))
+        .containsExactly(
+            "plan dr->primary: committed offsets read from dr at 2026-11-22T05:00:00Z (the cut);"
+                + " translated with kmirror's offset index on primary",
+            note,
+            String.format(
+                format,
+                "group",
+                "topic on primary",
+                "partition",
+                "committed on dr",
+                "translated on primary",
+                "not yet on primary at cut",
+                "translation"),
+            String.format(format, "billing", "dr.orders", 0, 40, 40, 0, "exact"),
+            String.format(format, "billing", "orders", 0, 357, 350, 0, "exact"),
+            String.format(format, "billing", "orders", 1, 999, "-", "?", beyond));
+  }
 }

@@ -108,6 +108,31 @@ final class SimulatedPartition {
     }
   }
 
+  /** Whether target offset {@code t} holds the last copy of its source record: the one kept. */
+  boolean keptAt(int t) {
+    long s = target.get(t);
+    return s >= 0 && target.lastIndexOf(s) == t;
+  }
+
+  /** The first source offset at or after {@code offset} that a consumer reads, or the end. */
+  long nextReadable(long offset) {
+    Long s = readable.ceiling(offset);
+    return s == null ? sourceEnd : s;
+  }
+
+  /**
+   * The answer the reverse lookup must give for a group committed at target offset {@code y}: the
+   * source offset of the first kept copy at or after {@code y}, else {@code mirroredUpTo}.
+   */
+  long expectedSource(int y, long mirroredUpTo) {
+    for (int t = y; t < target.size(); t++) {
+      if (keptAt(t)) {
+        return target.get(t);
+      }
+    }
+    return mirroredUpTo;
+  }
+
   /** The answer exact translation must give for {@code committed}, or -1 beyond the mirror. */
   long expected(long committed, long mirroredUpTo) {
     if (committed > mirroredUpTo) {

@@ -1,0 +1,176 @@
+package io.kmirror.replicator.failover;
+
+import io.kmirror.replicator.offsets.OffsetIndex;
+import io.kmirror.replicator.offsets.OffsetTranslator;
+import io.kmirror.replicator.offsets.ReversePlan;
+import io.kmirror.replicator.offsets.ReverseTranslation;
+import io.kmirror.topology.FlowId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Failback's return rows: for a failback {@code B->A}, the groups' positions on B's copies of A's
+ * topics ({@code A.orders}, written by the forward flow {@code A->B}) carried back to A's originals
+ * with the forward flow's index read in reverse ({@link
+ * io.kmirror.replicator.offsets.PartitionIndex#sourceOf}). {@code B->A} never mirrors {@code
+ * A.orders} back, so without these rows such positions would be lost.
+ *
+ * <p>The rows join the group's other rows in the plan: committed on A with them, refused with them.
+ * A row that is not exact has no offset and is not committed. The index is read once, from B, when
+ * the first group needs it; if it cannot be read, every return row says why.
+ */
+final class ReturnRows implements AutoCloseable {
+
+  private final FlowId forward;
+  private final OffsetTranslator translator;
+  private final List<String> notes;
+  private final Map<TopicPartition, TopicPartition> planned = new HashMap<>();
+  private Optional<OffsetIndex> index = Optional.empty();
+  private Optional<String> unreadable = Optional.empty();
+
+  private ReturnRows(FlowId forward, OffsetTranslator translator, List<String> notes) {
+    this.forward = forward;
+    this.translator = translator;
+    this.notes = notes;
+  }
+
+  /** Return rows along {@code path}; reads nothing until a group has a position on a copy. */
+  static ReturnRows open(ReturnPath path) {
+    return new ReturnRows(
+        path.forward().flow().id(), OffsetTranslator.open(path.forward()), path.notes());
+  }
+
+  /** Lines for the plan: what the return path assumed. */
+  List<String> notes() {
+    return notes;
+  }
+
+  /** The one line when the failback's source B did not answer, so nothing can be carried back. */
+  String skipped() {
+    return "return path "
+        + forward
+        + ": skipped: "
+        + forward.target()
+        + " is unreachable, and only "
+        + forward.target()
+        + " has the groups' positions on its copies of "
+        + forward.source()
+        + "'s topics and kmirror's index to translate them; run failback again once it answers";
+  }
+
+  /** The rows of {@code group} for its positions on B's copies of A's topics, in topic order. */
+  List<PlanRow> rows(
+      String group, Map<TopicPartition, OffsetAndMetadata> committedOnB, Duration timeout) {
+    if (committedOnB.keySet().stream().noneMatch(tp -> translator.isCopy(tp.topic()))) {
+      return List.of();
+    }
+    refreshOnce(timeout);
+    List<PlanRow> rows = new ArrayList<>();
+    for (ReversePlan plan : translator.planReverse(group, committedOnB)) {
+      planned.put(plan.copy(), plan.origin());
+      rows.add(unreadable.isPresent() ? unreadableRow(plan, unreadable.get()) : row(plan));
+    }
+    return rows;
+  }
+
+  /** Reads the index once; a partly read index could answer from before a restart, so none. */
+  private void refreshOnce(Duration timeout) {
+    if (index.isPresent() || unreadable.isPresent()) {
+      return;
+    }
+    try {
+      index = Optional.of(translator.refresh(timeout));
+    } catch (TimeoutException | KafkaException e) {
+      unreadable = Optional.of(FailoverPlanner.describe(e));
+    }
+  }
+
+  static PlanRow row(ReversePlan plan) {
+    ReverseTranslation translation = plan.translation();
+    return new PlanRow(
+        plan.group(),
+        plan.copy(),
+        plan.origin(),
+        plan.committed(),
+        plan.metadata(),
+        translation.source(),
+        translation.exact(),
+        translation.exact() ? "" : translation.reason());
+  }
+
+  private PlanRow unreadableRow(ReversePlan plan, String problem) {
+    return new PlanRow(
+        plan.group(),
+        plan.copy(),
+        plan.origin(),
+        plan.committed(),
+        plan.metadata(),
+        OptionalLong.empty(),
+        false,
+        "not exactly translatable: kmirror's offset index of "
+            + forward
+            + " on "
+            + forward.target()
+            + " could not be read ("
+            + problem
+            + ")");
+  }
+
+  /**
+   * Per copy partition planned: records of the copy at the cut whose originals A no longer has (A's
+   * end below the source offset the copy's end translates to; 0 when A kept its log). Absent where
+   * unknown: the copy's end beyond the index, or A not answering.
+   *
+   * @param copyEnds end offsets on B of the copy partitions (others are ignored)
+   */
+  Map<TopicPartition, Long> behindAtCut(
+      Map<TopicPartition, Long> copyEnds, Admin a, Duration timeout) throws InterruptedException {
+    Map<TopicPartition, Long> needed = new HashMap<>();
+    index.ifPresent(
+        known ->
+            planned.forEach(
+                (copy, origin) -> {
+                  Long end = copyEnds.get(copy);
+                  ReverseTranslation t = end == null ? null : known.sourceOf(origin, end);
+                  if (t != null && t.exact()) {
+                    needed.put(copy, t.source().getAsLong());
+                  }
+                }));
+    if (needed.isEmpty()) {
+      return Map.of();
+    }
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+    needed.keySet().forEach(copy -> specs.put(planned.get(copy), OffsetSpec.latest()));
+    Map<TopicPartition, Long> behind = new HashMap<>();
+    try {
+      Map<TopicPartition, ListOffsetsResultInfo> onA =
+          a.listOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      needed.forEach(
+          (copy, sourceEnd) ->
+              behind.put(copy, Math.max(0, sourceEnd - onA.get(planned.get(copy)).offset())));
+    } catch (ExecutionException | TimeoutException e) {
+      // Unknown, not zero: the plan shows "?" for these partitions.
+      return Map.of();
+    }
+    return behind;
+  }
+
+  @Override
+  public void close() {
+    translator.close();
+  }
+}
