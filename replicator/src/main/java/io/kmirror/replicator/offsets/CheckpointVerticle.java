@@ -19,13 +19,18 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A flow's consumer-group work, every {@code emit.checkpoints.interval.seconds} and {@code
  * sync.group.offsets.interval.seconds}: list the source's groups that pass the flow's groups
  * filter, read their committed offsets, translate them with the offset index, write MM2 checkpoints
  * to {@code <source>.checkpoints.internal} on the target ({@link CheckpointWriter}), and commit
- * translated offsets to target groups that are idle there ({@link GroupSync}).
+ * translated offsets to target groups that are idle there ({@link GroupSync}). Every prune interval
+ * it also bounds the offset index ({@link IndexPruner}); that is here because the index in memory
+ * has one owner, this verticle's worker, and pruning it in place keeps one copy per flow. So the
+ * verticle runs even when checkpoints and group sync are both off.
  *
  * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) runs
  * on a worker. Each cycle re-arms its timer when it ends, so a slow cycle never overlaps the next.
@@ -35,22 +40,28 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CheckpointVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointVerticle.class);
+
   private final Flow flow;
   private final Admin source;
   private final OffsetTranslator translator;
   private final CheckpointWriter checkpoints;
   private final GroupSync groupSync;
   private final Consumer<OffsetStatus> status;
+  private final IndexPruner pruner;
+  private final Duration pruneInterval;
   private final Duration refreshTimeout;
   private final String ownGroup;
   private long timer = -1;
   private boolean stopped;
   private long checkpointsDue;
   private long syncDue;
+  private long pruneDue;
   private OffsetStatus last = OffsetStatus.NONE;
 
   /**
    * @param status receives the status after every cycle, on this verticle's context
+   * @param pruneInterval how often the offset index is pruned below the source's log start
    */
   public CheckpointVerticle(
       Flow flow,
@@ -58,19 +69,24 @@ public final class CheckpointVerticle extends VerticleBase {
       Admin target,
       OffsetTranslator translator,
       Producer<byte[], byte[]> targetProducer,
-      Consumer<OffsetStatus> status) {
+      Consumer<OffsetStatus> status,
+      Duration pruneInterval) {
     this.flow = flow;
     this.source = source;
     this.translator = translator;
     this.checkpoints = new CheckpointWriter(flow, targetProducer);
     this.groupSync = new GroupSync(flow, target);
     this.status = status;
+    this.pruner = new IndexPruner(flow.id(), OffsetTopics.index(flow), source, targetProducer);
+    this.pruneInterval = pruneInterval;
     this.refreshTimeout = Duration.ofSeconds(30);
     this.ownGroup = "kmirror-" + flow.source() + "-" + flow.target();
   }
 
   @Override
   public Future<?> start() {
+    // The first pass waits one interval: at start-up the mirroring workers matter more.
+    pruneDue = System.currentTimeMillis() + pruneInterval.toMillis();
     arm(0);
     return Future.succeededFuture();
   }
@@ -85,14 +101,29 @@ public final class CheckpointVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     boolean emit = flow.groups().checkpoints().enabled() && now >= checkpointsDue;
     boolean sync = flow.groups().offsetSync().enabled() && now >= syncDue;
-    groups()
+    boolean pruneNow = now >= pruneDue;
+    Future<Void> groupsDone = emit || sync ? groupWork(now, emit, sync) : Future.succeededFuture();
+    // Pruning runs after the group work whatever its outcome: one does not depend on the other.
+    groupsDone
+        .transform(done -> pruneNow ? prune() : Future.<Void>succeededFuture())
+        .onComplete(
+            done -> {
+              if (pruneNow) {
+                pruneDue = now + pruneInterval.toMillis();
+              }
+              arm(nextDue() - System.currentTimeMillis());
+            });
+  }
+
+  private Future<Void> groupWork(long now, boolean emit, boolean sync) {
+    return groups()
         .compose(this::committed)
         .compose(committed -> plan(committed))
         .compose(
             plans ->
                 emit ? checkpoints.write(plans, context).map(plans) : Future.succeededFuture(plans))
         .compose(plans -> sync ? groupSync.sync(plans, context) : Future.succeededFuture())
-        .onComplete(
+        .transform(
             done -> {
               if (emit) {
                 checkpointsDue = now + flow.groups().checkpoints().interval().toMillis();
@@ -101,19 +132,34 @@ public final class CheckpointVerticle extends VerticleBase {
                 syncDue = now + flow.groups().offsetSync().interval().toMillis();
               }
               report(done.failed() ? String.valueOf(done.cause().getMessage()) : "");
-              arm(nextDue() - System.currentTimeMillis());
+              return Future.succeededFuture();
             });
   }
 
+  /** One pruning pass on the worker that owns the index; a failure waits for the next interval. */
+  private Future<Void> prune() {
+    return vertx
+        .executeBlocking(() -> pruner.prune(translator, refreshTimeout), true)
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "flow={} event=index-prune-failed reason=\"{}\" action=\"tried again in {} s\"",
+                    flow.id(),
+                    e.getCause() == null ? e : e.getCause(),
+                    pruneInterval.toSeconds()))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
+  }
+
   private long nextDue() {
-    long next = Long.MAX_VALUE;
+    long next = pruneDue;
     if (flow.groups().checkpoints().enabled()) {
       next = Math.min(next, checkpointsDue);
     }
     if (flow.groups().offsetSync().enabled()) {
       next = Math.min(next, syncDue);
     }
-    return next == Long.MAX_VALUE ? System.currentTimeMillis() + 60_000 : next;
+    return next;
   }
 
   private Future<List<String>> groups() {

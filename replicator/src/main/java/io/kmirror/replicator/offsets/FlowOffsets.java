@@ -21,14 +21,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Everything one start attempt of a flow needs for consumer-group positions: the target topics
  * (offset index, checkpoints), a producer to the target shared by the workers' {@link
- * OffsetJournal}s and the checkpoint writer, a producer to the source for heartbeats, and the
- * verticles that run checkpoints, group sync and heartbeats. The flow closes it on teardown, after
- * its verticles and workers have stopped.
+ * OffsetJournal}s, the checkpoint writer and the index pruner, a producer to the source for
+ * heartbeats, and the verticles that run checkpoints, group sync, index pruning and heartbeats. The
+ * flow closes it on teardown, after its verticles and workers have stopped.
  */
 public final class FlowOffsets {
 
   private final FlowEndpoints endpoints;
   private final Duration writeTimeout;
+  private final Duration pruneInterval;
   private volatile OffsetStatus status = OffsetStatus.NONE;
   private Producer<byte[], byte[]> targetProducer;
   private Producer<byte[], byte[]> sourceProducer;
@@ -36,10 +37,12 @@ public final class FlowOffsets {
 
   /**
    * @param writeTimeout how long a worker waits for its runs and marks before storing progress
+   * @param pruneInterval how often the offset index is pruned below the source's log start
    */
-  public FlowOffsets(FlowEndpoints endpoints, Duration writeTimeout) {
+  public FlowOffsets(FlowEndpoints endpoints, Duration writeTimeout, Duration pruneInterval) {
     this.endpoints = endpoints;
     this.writeTimeout = writeTimeout;
+    this.pruneInterval = pruneInterval;
   }
 
   private Flow flow() {
@@ -90,14 +93,15 @@ public final class FlowOffsets {
     return new OffsetJournal(flow().id(), OffsetTopics.index(flow()), targetProducer, writeTimeout);
   }
 
-  /** The verticles to deploy for this flow: checkpoints and group sync, heartbeats. */
+  /**
+   * The verticles to deploy for this flow: checkpoints, group sync and index pruning (always: the
+   * workers write the index whether or not groups are carried), heartbeats.
+   */
   public List<Deployable> verticles(Admin source, Admin target) {
     List<Deployable> verticles = new ArrayList<>();
-    if (flow().groups().checkpoints().enabled() || flow().groups().offsetSync().enabled()) {
-      verticles.add(
-          new CheckpointVerticle(
-              flow(), source, target, translator, targetProducer, s -> status = s));
-    }
+    verticles.add(
+        new CheckpointVerticle(
+            flow(), source, target, translator, targetProducer, s -> status = s, pruneInterval));
     if (flow().heartbeats().enabled()) {
       verticles.add(new HeartbeatVerticle(flow(), source, sourceProducer));
     }

@@ -19,11 +19,17 @@ import org.apache.kafka.common.TopicPartition;
  * <p>One key per run start and one per partition's mark, so the topic can be compacted: a run
  * written again at the same start (a restart) replaces the older copy, and only the newest mark of
  * a partition is needed once the next run is written.
+ *
+ * <p>Tombstones (a null value) are what bound the topic: {@link IndexPruner} writes one for every
+ * run key below the runs a partition still needs (the source's log start has passed them), and,
+ * when the source topic no longer exists, for every run key of its partitions and then for their
+ * mark. Compaction removes the tombstoned records; a reader that sees them before compaction has
+ * run applies them ({@link RunTombstone}, {@link MarkTombstone}) and ends with the same index.
  */
 public final class IndexRecords {
 
-  /** One parsed record: a run or a mark of one source partition. */
-  public sealed interface Entry permits Run, Mark {
+  /** One parsed record of one source partition: a run, a mark, or the tombstone of either. */
+  public sealed interface Entry permits Run, Mark, RunTombstone, MarkTombstone {
     TopicPartition partition();
   }
 
@@ -32,6 +38,12 @@ public final class IndexRecords {
 
   public record Mark(TopicPartition partition, long next, long lastSource, long lastTarget)
       implements Entry {}
+
+  /** The run key ending in {@code sourceStart} was pruned: the source no longer holds its run. */
+  public record RunTombstone(TopicPartition partition, long sourceStart) implements Entry {}
+
+  /** The partition's mark was removed: its source topic was deleted, its index is gone. */
+  public record MarkTombstone(TopicPartition partition) implements Entry {}
 
   private static final String RUN = "run";
   private static final String MARK = "mark";
@@ -54,9 +66,12 @@ public final class IndexRecords {
     return utf8(next + " " + lastSource + " " + lastTarget);
   }
 
-  /** The entry a record holds when it belongs to {@code flow} and is well formed. */
+  /**
+   * The entry a record holds when it belongs to {@code flow} and is well formed; a null value is
+   * the key's tombstone.
+   */
   public static Optional<Entry> parse(FlowId flow, byte[] key, byte[] value) {
-    if (key == null || value == null) {
+    if (key == null) {
       return Optional.empty();
     }
     String text = new String(key, StandardCharsets.UTF_8);
@@ -65,30 +80,45 @@ public final class IndexRecords {
       return Optional.empty();
     }
     String[] parts = text.substring(prefix.length()).split("/");
-    String[] values = new String(value, StandardCharsets.UTF_8).split(" ");
+    String[] values = value == null ? null : new String(value, StandardCharsets.UTF_8).split(" ");
     try {
-      if (parts.length == 4 && RUN.equals(parts[2]) && values.length == 2) {
-        TopicPartition tp = new TopicPartition(parts[0], Integer.parseInt(parts[1]));
-        return Optional.of(
-            new Run(
-                tp,
-                Long.parseLong(values[0]),
-                Long.parseLong(parts[3]),
-                Long.parseLong(values[1])));
+      if (parts.length == 4 && RUN.equals(parts[2])) {
+        return run(partition(parts), Long.parseLong(parts[3]), values);
       }
-      if (parts.length == 3 && MARK.equals(parts[2]) && values.length == 3) {
-        TopicPartition tp = new TopicPartition(parts[0], Integer.parseInt(parts[1]));
-        return Optional.of(
-            new Mark(
-                tp,
-                Long.parseLong(values[0]),
-                Long.parseLong(values[1]),
-                Long.parseLong(values[2])));
+      if (parts.length == 3 && MARK.equals(parts[2])) {
+        return mark(partition(parts), values);
       }
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  private static TopicPartition partition(String[] parts) {
+    return new TopicPartition(parts[0], Integer.parseInt(parts[1]));
+  }
+
+  private static Optional<Entry> run(TopicPartition tp, long sourceStart, String[] values) {
+    if (values == null) {
+      return Optional.of(new RunTombstone(tp, sourceStart));
+    }
+    if (values.length != 2) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Run(tp, Long.parseLong(values[0]), sourceStart, Long.parseLong(values[1])));
+  }
+
+  private static Optional<Entry> mark(TopicPartition tp, String[] values) {
+    if (values == null) {
+      return Optional.of(new MarkTombstone(tp));
+    }
+    if (values.length != 3) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Mark(
+            tp, Long.parseLong(values[0]), Long.parseLong(values[1]), Long.parseLong(values[2])));
   }
 
   private static String prefix(FlowId flow, TopicPartition tp) {

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.offsets;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * The exact source-to-target offset map of one source partition, built from the mirroring workers'
@@ -46,8 +47,9 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Memory: three longs per run. Runs appear only at gaps and restarts, so a plain topic needs a
- * handful; a transactional source adds one per transaction. {@link #pruneBelow} drops runs below
- * the source's log start.
+ * handful; a transactional source adds one per transaction. {@link #pruneBelow} drops the runs
+ * below the source's log start, and {@link #forgetThrough} applies the tombstones that pruning
+ * writes (see {@link OffsetIndex} for why a re-read then rebuilds the same pruned index).
  */
 public final class PartitionIndex {
 
@@ -131,12 +133,47 @@ public final class PartitionIndex {
     return Translation.notYetReplicated(lastTarget + 1, committed - next, next);
   }
 
-  /** Drops runs no source offset at or above {@code logStart} can need; keeps at least one. */
-  public void pruneBelow(long logStart) {
+  /**
+   * Drops the runs no source offset at or above {@code logStart} can need: every run before the
+   * last one whose {@code from <= logStart}, and never the last run. Answers do not change for any
+   * {@code X} at or above the new first run's {@code from} (which is {@code <= logStart} unless
+   * nothing was dropped): {@link #translate} reads only run {@code k} (the last with {@code from <=
+   * X}), whether a run follows it, and the tail, and none of these is dropped. Below that floor the
+   * answer is "below index". Later runs and marks apply as they would have: a run truncates only
+   * runs starting at or after its boundary, and the last run, which marks check against, is kept.
+   *
+   * @return how many runs were dropped
+   */
+  public int pruneBelow(long logStart) {
     int drop = 0;
     while (drop < size - 1 && from[drop + 1] <= logStart) {
       drop++;
     }
+    dropFirst(drop);
+    return drop;
+  }
+
+  /**
+   * Applies the tombstone of the run key that ends in {@code runSourceStart}: drops every run that
+   * starts at or below it, but never the last run. Pruning tombstones only keys below its first
+   * kept run, so this drops exactly what {@link #pruneBelow} dropped, whether or not the tombstoned
+   * run is still in the index (compaction may already have removed its record); and it only ever
+   * drops a prefix, which moves the floor up without changing any answer above it.
+   */
+  public void forgetThrough(long runSourceStart) {
+    int drop = 0;
+    while (drop < size - 1 && sourceStart[drop] <= runSourceStart) {
+      drop++;
+    }
+    dropFirst(drop);
+  }
+
+  /** The first run's {@code sourceStart}, the key every pruned run key lies below. */
+  public OptionalLong firstRunStart() {
+    return size == 0 ? OptionalLong.empty() : OptionalLong.of(sourceStart[0]);
+  }
+
+  private void dropFirst(int drop) {
     if (drop > 0) {
       System.arraycopy(from, drop, from, 0, size - drop);
       System.arraycopy(sourceStart, drop, sourceStart, 0, size - drop);

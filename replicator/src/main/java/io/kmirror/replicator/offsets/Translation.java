@@ -49,7 +49,8 @@ public record Translation(Kind kind, OptionalLong target, long notReplicated, St
             + " is below "
             + firstKnown
             + ", the first source offset kmirror's index covers (removed from the source before"
-            + " it was mirrored, or mirrored before kmirror kept an index)");
+            + " it was mirrored, pruned from the index once the source's log start passed it, or"
+            + " mirrored before kmirror kept an index)");
   }
 
   static Translation notMirrored() {

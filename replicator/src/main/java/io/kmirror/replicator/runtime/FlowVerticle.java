@@ -211,7 +211,8 @@ final class FlowVerticle extends VerticleBase {
 
   /** Offset index and checkpoint topics on the target, and the clients for them. */
   private Future<Void> openOffsets() {
-    offsets = new FlowOffsets(endpoints, settings.mirror().closeTimeout());
+    offsets =
+        new FlowOffsets(endpoints, settings.mirror().closeTimeout(), settings.indexPruneInterval());
     return offsets.open(vertx, context, targetAdmin);
   }
 

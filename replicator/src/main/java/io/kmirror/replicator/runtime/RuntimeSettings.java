@@ -11,13 +11,17 @@ import java.time.Duration;
  * @param probeTimeout how long a flow waits for each cluster to answer before it counts as down
  * @param stopTimeout bound of a flow's drained stop (the drain is cut at three quarters of it)
  * @param mirror the mirroring workers' own timing
+ * @param indexPruneInterval how often each flow prunes its offset index below the source's log
+ *     start; 5 minutes by default, Kafka's default {@code log.retention.check.interval.ms}, the
+ *     pace at which retention moves log starts
  */
 public record RuntimeSettings(
     Duration retryInitial,
     Duration retryMax,
     Duration probeTimeout,
     Duration stopTimeout,
-    MirrorSettings mirror) {
+    MirrorSettings mirror,
+    Duration indexPruneInterval) {
 
   public static RuntimeSettings defaults() {
     return new RuntimeSettings(
@@ -25,14 +29,20 @@ public record RuntimeSettings(
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
         Duration.ofSeconds(25),
-        MirrorSettings.defaults());
+        MirrorSettings.defaults(),
+        Duration.ofMinutes(5));
   }
 
   public RuntimeSettings withRetry(Duration initial, Duration max) {
-    return new RuntimeSettings(initial, max, probeTimeout, stopTimeout, mirror);
+    return new RuntimeSettings(initial, max, probeTimeout, stopTimeout, mirror, indexPruneInterval);
   }
 
   public RuntimeSettings withMirror(MirrorSettings settings) {
-    return new RuntimeSettings(retryInitial, retryMax, probeTimeout, stopTimeout, settings);
+    return new RuntimeSettings(
+        retryInitial, retryMax, probeTimeout, stopTimeout, settings, indexPruneInterval);
+  }
+
+  public RuntimeSettings withIndexPruneInterval(Duration interval) {
+    return new RuntimeSettings(retryInitial, retryMax, probeTimeout, stopTimeout, mirror, interval);
   }
 }

@@ -27,7 +27,8 @@ public final class Replicators implements AutoCloseable {
               Duration.ofMillis(500),
               Duration.ofSeconds(2),
               Duration.ofSeconds(30),
-              Duration.ofSeconds(5)));
+              Duration.ofSeconds(5)),
+          Duration.ofMinutes(5));
 
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;

@@ -1,0 +1,149 @@
+package io.kmirror.replicator.offsets;
+
+import io.kmirror.topology.FlowId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass that keeps a flow's offset index bounded: read the index to its end, ask the source for
+ * the log start of every partition it covers, drop the runs no offset the source still holds can
+ * need, and write a tombstone for every run key below the runs kept, so compaction removes them
+ * from the topic and every reader (this process, {@code kmirror failover}, a restart) ends with the
+ * same pruned index (the argument is in {@link OffsetIndex}). A partition whose source topic no
+ * longer exists loses all its run keys and then its mark.
+ *
+ * <p>Blocking; run it on the thread that owns the translator's index. Idempotent: several processes
+ * running the same flow write the same tombstones, and a pass whose tombstones were not all
+ * acknowledged leaves the keys known, so the next pass writes them again.
+ *
+ * <p>Known gaps, both closed only by the source topic ID in the index (docs/offsets.md): a source
+ * topic deleted and created again between two passes keeps the old topic's runs until the new
+ * topic's first run truncates them (a run truncates every run at or after its start, and the new
+ * topic starts at offset 0), so until then a group on the new topic is translated with the old
+ * runs; and a topic re-created and mirrored between a pass's existence check and its tombstones can
+ * have a run overwritten by a tombstone of the same key.
+ */
+public final class IndexPruner {
+
+  /** What one pass removed. */
+  public record Pass(int runKeys, int partitions, Set<String> droppedTopics) {
+
+    public Pass {
+      droppedTopics = Set.copyOf(droppedTopics);
+    }
+
+    public boolean removedAnything() {
+      return runKeys > 0 || !droppedTopics.isEmpty();
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexPruner.class);
+
+  private final FlowId flow;
+  private final String topic;
+  private final Admin source;
+  private final Producer<byte[], byte[]> producer;
+
+  /**
+   * @param producer an idempotent {@code acks=all} producer to the target, shared and closed by the
+   *     owner
+   */
+  public IndexPruner(FlowId flow, String topic, Admin source, Producer<byte[], byte[]> producer) {
+    this.flow = flow;
+    this.topic = topic;
+    this.source = source;
+    this.producer = producer;
+  }
+
+  /** One pass, within {@code timeout}; logs one line when it removed anything. */
+  public Pass prune(OffsetTranslator translator, Duration timeout)
+      throws TimeoutException, InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    OffsetIndex index = translator.refresh(timeout);
+    List<TopicPartition> partitions = new ArrayList<>(index.partitions());
+    if (partitions.isEmpty()) {
+      return new Pass(0, 0, Set.of());
+    }
+    partitions.sort(
+        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    SourceLogStarts starts = SourceLogStarts.read(source, partitions, left(deadline));
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    Set<TopicPartition> touched = new HashSet<>();
+    int runKeys = 0;
+    for (TopicPartition tp : partitions) {
+      boolean gone = starts.deletedTopics().contains(tp.topic());
+      Long logStart = starts.logStarts().get(tp);
+      long[] keys =
+          gone ? index.runKeys(tp) : logStart == null ? new long[0] : index.prune(tp, logStart);
+      for (long key : keys) {
+        acks.add(send(IndexRecords.runKey(flow, tp, key)));
+      }
+      if (gone) {
+        // After the run keys: a reader that sees the mark's tombstone has seen all of them.
+        acks.add(send(IndexRecords.markKey(flow, tp)));
+      }
+      if (keys.length > 0 || gone) {
+        touched.add(tp);
+      }
+      runKeys += keys.length;
+    }
+    // The acknowledgements get their own bound: reading the index may have used most of the first.
+    await(acks, System.nanoTime() + timeout.toNanos());
+    Pass pass = new Pass(runKeys, touched.size(), starts.deletedTopics());
+    log(pass, partitions);
+    return pass;
+  }
+
+  private Future<RecordMetadata> send(byte[] key) {
+    return producer.send(new ProducerRecord<>(topic, 0, key, null));
+  }
+
+  private void await(List<Future<RecordMetadata>> acks, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(left(deadline).toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (KafkaException e) {
+      throw new ExecutionException(e);
+    }
+  }
+
+  private void log(Pass pass, List<TopicPartition> partitions) {
+    for (String dropped : pass.droppedTopics().stream().sorted().toList()) {
+      LOG.info(
+          "flow={} topic={} event=index-topic-dropped partitions={}"
+              + " reason=\"the source topic no longer exists\"",
+          flow,
+          dropped,
+          partitions.stream().filter(tp -> tp.topic().equals(dropped)).count());
+    }
+    if (pass.removedAnything()) {
+      LOG.info(
+          "flow={} event=index-pruned runs={} partitions={}",
+          flow,
+          pass.runKeys(),
+          pass.partitions());
+    }
+  }
+
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+  }
+}

@@ -1,0 +1,288 @@
+package io.kmirror.replicator.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.broker.KafkaCluster;
+import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.Records;
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.Flow;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.mirror.RemoteClusterUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The offset index stays bounded on a running flow: once the source's log start moves past runs,
+ * the next pruning pass writes tombstones for exactly the run keys below the runs still needed, and
+ * every offset the source still holds translates exactly, in the running process (checkpoints and
+ * group sync) and for anyone who reads the index topic afresh. A deleted source topic loses its
+ * entries.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class IndexPruningIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final TopicPartition P0 = new TopicPartition("ledger", 0);
+  private static final TopicPartition P1 = new TopicPartition("ledger", 1);
+  private static final TopicPartition SCRATCH = new TopicPartition("scratch", 0);
+
+  /** 60 transactions of 4 records per partition, every fifth aborted: offsets 0..299. */
+  private static final int TRANSACTIONS = 60;
+
+  private static final long END = TRANSACTIONS * 5;
+
+  /**
+   * Inside committed transaction 32 (160..163, marker 164), and on transaction 40's abort marker.
+   */
+  private static final Map<TopicPartition, Long> LOG_START = Map.of(P0, 161L, P1, 204L);
+
+  private static KafkaCluster a;
+  private static KafkaCluster b;
+  private static Admin adminA;
+  private static Admin adminB;
+
+  @BeforeAll
+  static void start(KafkaCluster first, KafkaCluster second) {
+    a = first;
+    b = second;
+    adminA = Admin.create(a.clientProperties());
+    adminB = Admin.create(b.clientProperties());
+  }
+
+  @AfterAll
+  static void stop() {
+    adminA.close();
+    adminB.close();
+  }
+
+  @Test
+  void runsBelowTheSourceLogStartAreTombstonedAndEveryOffsetAboveStaysExact() throws Exception {
+    // Given a transactional topic with one run per transaction, and a plain one, both mirrored
+    Records.createTopic(adminA, "ledger", 2, Map.of());
+    Records.createTopic(adminA, "scratch", 1, Map.of());
+    transactions();
+    assertThat(sourceEnds()).as("5 offsets per transaction").isEqualTo(Map.of(P0, END, P1, END));
+    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+      for (int i = 0; i < 20; i++) {
+        producer.send(new ProducerRecord<>("scratch", 0, "k", "scratch-" + i));
+      }
+    }
+    Flow flow = OffsetFlows.flow(TestFlows.flow("A", "B").topics("ledger", "scratch"), "g-ix-.*");
+    try (OffsetFlows flows =
+        OffsetFlows.start(
+            flow, Replicators.FAST.withIndexPruneInterval(Duration.ofSeconds(1)), a, b)) {
+      await()
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .until(() -> mirroredUpTo(flow, P0) >= END && mirroredUpTo(flow, P1) >= END);
+      OffsetIndex before = freshIndex(flow);
+      Map<TopicPartition, Integer> runsBefore = new HashMap<>();
+      for (TopicPartition tp : List.of(P0, P1)) {
+        runsBefore.put(tp, before.partition(tp).orElseThrow().runs());
+        assertThat(runsBefore.get(tp)).as("a run per transaction after a gap").isGreaterThan(40);
+        assertThat(before.translate(tp, 150).kind()).isEqualTo(Translation.Kind.EXACT);
+      }
+
+      // When the log start moves past most transactions, and the plain topic is deleted
+      Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+      LOG_START.forEach((tp, start) -> delete.put(tp, RecordsToDelete.beforeOffset(start)));
+      adminA.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+      adminA.deleteTopics(List.of("scratch")).all().get(30, TimeUnit.SECONDS);
+
+      // Then the index topic ends with a tombstone for each run key below the runs still needed,
+      // and for every key of the deleted topic
+      await().atMost(WAIT).untilAsserted(() -> assertTombstoned(flow, runsBefore));
+
+      // And a fresh reader translates every offset the source holds exactly, and none below
+      OffsetIndex index = freshIndex(flow);
+      for (TopicPartition tp : List.of(P0, P1)) {
+        SideBySide side = SideBySide.read(a, b, "ledger", "A.ledger", tp.partition());
+        for (long x = LOG_START.get(tp); x <= END; x++) {
+          assertThat(index.translate(tp, x).target())
+              .as("committed %d on %s", x, tp)
+              .hasValue(side.expected(x));
+        }
+        assertThat(index.translate(tp, 150).kind()).isEqualTo(Translation.Kind.BELOW_INDEX);
+      }
+
+      // And the running process, which pruned its own index, checkpoints groups exactly
+      Map<TopicPartition, Long> committed = Map.of(P0, LOG_START.get(P0), P1, LOG_START.get(P1));
+      assertCheckpointed("g-ix-start", committed);
+      assertCheckpointed("g-ix-later", Map.of(P0, 164L, P1, 250L));
+      assertCheckpointed("g-ix-end", Map.of(P0, END, P1, END));
+    }
+  }
+
+  private static void assertTombstoned(Flow flow, Map<TopicPartition, Integer> runsBefore)
+      throws Exception {
+    OffsetIndex index = freshIndex(flow);
+    Map<String, byte[]> topic = indexTopic(flow);
+    for (TopicPartition tp : List.of(P0, P1)) {
+      PartitionIndex partition = index.partition(tp).orElseThrow();
+      long kept = partition.firstRunStart().getAsLong();
+      assertThat(partition.runs()).isLessThan(runsBefore.get(tp));
+      assertThat(kept)
+          .as("the run covering the log start")
+          .isLessThanOrEqualTo(LOG_START.get(tp) + 1);
+      assertThat(runKeys(topic, flow, tp, true)).allMatch(k -> k < kept).hasSizeGreaterThan(20);
+      assertThat(runKeys(topic, flow, tp, false)).allMatch(k -> k >= kept);
+    }
+    assertThat(index.partitions()).doesNotContain(SCRATCH);
+    assertThat(runKeys(topic, flow, SCRATCH, false)).isEmpty();
+    assertThat(topic).containsEntry(key(flow, SCRATCH, "mark"), null);
+  }
+
+  private void transactions() {
+    Map<String, Object> config = new HashMap<>(a.clientProperties());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-tx");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> tx = new KafkaProducer<>(config)) {
+      tx.initTransactions();
+      for (int t = 0; t < TRANSACTIONS; t++) {
+        tx.beginTransaction();
+        for (int p = 0; p < 2; p++) {
+          for (int i = 0; i < 4; i++) {
+            tx.send(new ProducerRecord<>("ledger", p, "k", "tx-" + t + "-" + p + "-" + i));
+          }
+        }
+        if (t % 5 == 0) {
+          // Sent before the abort, so the aborted records and their marker take offsets.
+          tx.flush();
+          tx.abortTransaction();
+        } else {
+          tx.commitTransaction();
+        }
+      }
+    }
+  }
+
+  private static Map<TopicPartition, Long> sourceEnds() throws Exception {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    adminA
+        .listOffsets(Map.of(P0, OffsetSpec.latest(), P1, OffsetSpec.latest()))
+        .all()
+        .get(30, TimeUnit.SECONDS)
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  /** Waits until B's checkpoints (read by Apache's library) and B's idle group are exact. */
+  private void assertCheckpointed(String group, Map<TopicPartition, Long> offsets)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
+    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Map<String, Long> expected = new TreeMap<>();
+    for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
+      int p = e.getKey().partition();
+      TopicPartition remote = new TopicPartition("A.ledger", p);
+      expected.put(
+          remote.toString(), SideBySide.read(a, b, "ledger", "A.ledger", p).expected(e.getValue()));
+    }
+    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Map<String, Long> viaMm2 = new TreeMap<>();
+              RemoteClusterUtils.translateOffsets(bProps, "A", group, Duration.ofSeconds(10))
+                  .forEach((tp, om) -> viaMm2.put(tp.toString(), om.offset()));
+              assertThat(viaMm2).as("checkpoints of %s", group).isEqualTo(expected);
+              Map<String, Long> onB = new TreeMap<>();
+              adminB
+                  .listConsumerGroupOffsets(group)
+                  .partitionsToOffsetAndMetadata()
+                  .get(30, TimeUnit.SECONDS)
+                  .forEach((tp, om) -> onB.put(tp.toString(), om.offset()));
+              assertThat(onB).as("%s committed on B", group).isEqualTo(expected);
+            });
+  }
+
+  /** The flow's index as a new reader builds it from the topic. */
+  private static OffsetIndex freshIndex(Flow flow) throws Exception {
+    try (OffsetTranslator translator =
+        new OffsetTranslator(
+            flow, new IndexReader(flow.id(), OffsetTopics.index(flow), bytesConsumer()))) {
+      return translator.refresh(Duration.ofSeconds(30));
+    }
+  }
+
+  private static long mirroredUpTo(Flow flow, TopicPartition tp) throws Exception {
+    if (!adminB.listTopics().names().get(30, TimeUnit.SECONDS).contains(OffsetTopics.index(flow))) {
+      return -1;
+    }
+    return freshIndex(flow).partition(tp).map(PartitionIndex::mirroredUpTo).orElse(-1L);
+  }
+
+  /** The index topic as compaction would leave it: each key's last value, null for a tombstone. */
+  private static Map<String, byte[]> indexTopic(Flow flow) {
+    Map<String, byte[]> last = new HashMap<>();
+    TopicPartition tp = new TopicPartition(OffsetTopics.index(flow), 0);
+    try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  last.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
+                }
+                return consumer.position(tp) >= end;
+              });
+    }
+    return last;
+  }
+
+  /** The run keys of {@code tp} whose last record is a tombstone, or a value. */
+  private static List<Long> runKeys(
+      Map<String, byte[]> topic, Flow flow, TopicPartition tp, boolean tombstoned) {
+    String prefix = key(flow, tp, "run/");
+    return topic.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix) && (e.getValue() == null) == tombstoned)
+        .map(e -> Long.parseLong(e.getKey().substring(prefix.length())))
+        .toList();
+  }
+
+  private static String key(Flow flow, TopicPartition tp, String suffix) {
+    return flow.id() + "/" + tp.topic() + "/" + tp.partition() + "/" + suffix;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> bytesConsumer() {
+    Map<String, Object> config = new HashMap<>(b.clientProperties());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "index-pruning-it-" + UUID.randomUUID());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return new KafkaConsumer<>(config);
+  }
+}

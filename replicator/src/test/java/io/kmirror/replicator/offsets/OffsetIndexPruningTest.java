@@ -1,0 +1,241 @@
+package io.kmirror.replicator.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pruning an {@link OffsetIndex} and reading its tombstones back: the index topic as a list of
+ * entries, before compaction, half compacted and fully compacted.
+ */
+class OffsetIndexPruningTest {
+
+  private static final TopicPartition TP = new TopicPartition("orders", 0);
+  private static final long END = 2000;
+  private static final long LOG_START = 1400;
+
+  /**
+   * A transactional partition (a commit marker after every 3 records, an aborted pair every 30
+   * offsets): a first stretch mirrors up to 1,500 with another writer's records on the target
+   * before 1,201 (a run no re-send reproduces), stores progress 1,000 and crashes; the restart
+   * re-sends from 1,000 to the end.
+   */
+  private static List<IndexRecords.Entry> history() {
+    WorkerLog log = new WorkerLog(END, o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14);
+    WorkerLog.Stretch first = log.stretch(0).mirrorUntil(1000);
+    first.mark(1000);
+    first.mirrorUntil(1201);
+    log.foreignWrites(3);
+    first.mirrorUntil(1500);
+    log.stretch(1000).mirrorUntil(END).mark(END);
+    return log.entries;
+  }
+
+  private static OffsetIndex read(List<IndexRecords.Entry> entries) {
+    OffsetIndex index = new OffsetIndex();
+    entries.forEach(index::apply);
+    return index;
+  }
+
+  private static List<Translation> answers(OffsetIndex index) {
+    List<Translation> answers = new ArrayList<>();
+    for (long x = 0; x <= END + 10; x++) {
+      answers.add(index.translate(TP, x));
+    }
+    return answers;
+  }
+
+  private static List<IndexRecords.Entry> tombstones(long[] keys) {
+    return LongStream.of(keys)
+        .mapToObj(k -> (IndexRecords.Entry) new IndexRecords.RunTombstone(TP, k))
+        .toList();
+  }
+
+  @Test
+  void pruningTombstonesEveryRunKeyBelowTheKeptRunsIncludingSupersededOnes() {
+    // Given an index with hundreds of runs, one of them superseded by the restart (key 1201)
+    OffsetIndex index = read(history());
+    List<Translation> before = answers(index);
+
+    // When the source's log start is 1,400
+    long[] keys = index.prune(TP, LOG_START);
+
+    // Then the keys to tombstone are all below the first kept run, the superseded one among them
+    long firstKept = index.partition(TP).orElseThrow().firstRunStart().getAsLong();
+    assertThat(firstKept).as("the run that covers the log start").isEqualTo(LOG_START);
+    assertThat(keys).contains(0L, 1201L).hasSizeGreaterThan(250);
+    assertThat(LongStream.of(keys).max().getAsLong()).isLessThan(firstKept);
+    assertThat(keys).isSorted().doesNotHaveDuplicates();
+    // And nothing at or above the log start answers differently
+    List<Translation> after = answers(index);
+    for (int x = (int) LOG_START; x < after.size(); x++) {
+      assertThat(after.get(x)).as("committed %d", x).isEqualTo(before.get(x));
+    }
+    assertThat(after.get((int) LOG_START - 10).kind()).isEqualTo(Translation.Kind.BELOW_INDEX);
+  }
+
+  @Test
+  void reReadingTheTopicWithItsTombstonesRebuildsThePrunedIndexBeforeDuringAndAfterCompaction() {
+    // Given the pruned index of a running process and the tombstones it wrote
+    List<IndexRecords.Entry> log = new ArrayList<>(history());
+    OffsetIndex live = read(log);
+    List<IndexRecords.Entry> tombstones = tombstones(live.prune(TP, LOG_START));
+    List<Translation> pruned = answers(live);
+    log.addAll(tombstones);
+
+    // When the process reads its own tombstones back, and when others read the topic afresh
+    tombstones.forEach(live::apply);
+    OffsetIndex beforeCompaction = read(log);
+    OffsetIndex halfCompacted = read(compact(log, true));
+    OffsetIndex compacted = read(compact(log, false));
+
+    // Then every one of them gives every answer the pruned index gave
+    assertThat(answers(live)).isEqualTo(pruned);
+    assertThat(answers(beforeCompaction)).isEqualTo(pruned);
+    assertThat(answers(halfCompacted)).isEqualTo(pruned);
+    assertThat(answers(compacted)).isEqualTo(pruned);
+    // And none has anything left to tombstone
+    for (OffsetIndex index : List.of(live, beforeCompaction, halfCompacted, compacted)) {
+      assertThat(index.prune(TP, LOG_START)).isEmpty();
+    }
+  }
+
+  @Test
+  void keysStayKnownUntilTheirTombstonesAreReadSoAPassThatFailedIsRepeated() {
+    OffsetIndex index = read(history());
+    long[] first = index.prune(TP, LOG_START);
+
+    long[] again = index.prune(TP, LOG_START);
+    tombstones(first).forEach(index::apply);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(index.prune(TP, LOG_START)).isEmpty();
+  }
+
+  @Test
+  void theTombstonesOfADeletedTopicRemoveItsPartitionAndANewTopicOfTheSameNameStartsClean() {
+    // Given an index of a topic that was then deleted on the source
+    List<IndexRecords.Entry> log = new ArrayList<>(history());
+    OffsetIndex live = read(log);
+    log.addAll(tombstones(live.runKeys(TP)));
+    log.add(new IndexRecords.MarkTombstone(TP));
+
+    // When the index is read, and a topic of the same name is then mirrored from offset 0
+    OffsetIndex deleted = read(log);
+    log.add(new IndexRecords.Run(TP, 0, 0, 9000));
+    log.add(new IndexRecords.Mark(TP, 100, 99, 9099));
+    OffsetIndex recreated = read(log);
+    OffsetIndex recreatedCompacted = read(compact(log, false));
+
+    // Then the partition is gone, and the new topic's offsets map only through its own run
+    assertThat(deleted.partitions()).isEmpty();
+    assertThat(deleted.translate(TP, 50).kind()).isEqualTo(Translation.Kind.NOT_MIRRORED);
+    assertThat(recreated.translate(TP, 50).target()).hasValue(9050);
+    assertThat(recreated.partition(TP).orElseThrow().runs()).isEqualTo(1);
+    assertThat(answers(recreatedCompacted)).isEqualTo(answers(recreated));
+  }
+
+  @Test
+  void tombstonesOfAPartitionTheIndexDoesNotHaveChangeNothing() {
+    OffsetIndex index = new OffsetIndex();
+
+    index.apply(new IndexRecords.RunTombstone(TP, 12));
+    index.apply(new IndexRecords.MarkTombstone(TP));
+
+    assertThat(index.partitions()).isEmpty();
+    assertThat(index.prune(TP, 100)).isEmpty();
+    assertThat(index.runKeys(TP)).isEmpty();
+  }
+
+  /**
+   * The topic after the log cleaner: only the last record of each key, where it was; tombstones too
+   * while they are retained ({@code delete.retention.ms}), not after.
+   */
+  private static List<IndexRecords.Entry> compact(
+      List<IndexRecords.Entry> log, boolean keepTombstones) {
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < log.size(); i++) {
+      last.put(key(log.get(i)), i);
+    }
+    List<IndexRecords.Entry> kept = new ArrayList<>();
+    for (int i : new TreeSet<>(last.values())) {
+      IndexRecords.Entry e = log.get(i);
+      boolean tombstone =
+          e instanceof IndexRecords.RunTombstone || e instanceof IndexRecords.MarkTombstone;
+      if (!tombstone || keepTombstones) {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  private static String key(IndexRecords.Entry e) {
+    if (e instanceof IndexRecords.Run run) {
+      return e.partition() + "/run/" + run.sourceStart();
+    }
+    if (e instanceof IndexRecords.RunTombstone tombstone) {
+      return e.partition() + "/run/" + tombstone.sourceStart();
+    }
+    return e.partition() + "/mark";
+  }
+
+  /** A mirroring worker's runs and marks, as {@link SimulatedPartition} makes them, as entries. */
+  private static final class WorkerLog {
+
+    final List<IndexRecords.Entry> entries = new ArrayList<>();
+    private final TreeSet<Long> readable = new TreeSet<>();
+    private long targetEnd;
+
+    WorkerLog(long sourceEnd, LongPredicate unreadable) {
+      LongStream.range(0, sourceEnd).filter(o -> !unreadable.test(o)).forEach(readable::add);
+    }
+
+    void foreignWrites(int count) {
+      targetEnd += count;
+    }
+
+    Stretch stretch(long start) {
+      return new Stretch(start);
+    }
+
+    final class Stretch {
+      private long position;
+      private long ackedNext;
+      private long lastDelta = Long.MIN_VALUE;
+      private long lastSource = -1;
+      private long lastTarget = -1;
+
+      private Stretch(long start) {
+        position = start;
+        ackedNext = start;
+      }
+
+      Stretch mirrorUntil(long until) {
+        for (Long s = readable.ceiling(position); s != null && s < until; s = readable.higher(s)) {
+          long t = targetEnd++;
+          if (t - s != lastDelta) {
+            lastDelta = t - s;
+            entries.add(new IndexRecords.Run(TP, ackedNext, s, t));
+          }
+          ackedNext = s + 1;
+          lastSource = s;
+          lastTarget = t;
+        }
+        position = Math.max(position, until);
+        return this;
+      }
+
+      void mark(long next) {
+        entries.add(new IndexRecords.Mark(TP, next, lastSource, lastTarget));
+      }
+    }
+  }
+}
