@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.Provenance;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -21,7 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,71 +34,61 @@ class ActiveActiveIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration SETTLE = Duration.ofSeconds(4);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
+  @AutoClose private static ClusterPair clusters;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
   }
 
   @Test
   void prefixNamingIsLoopFreeByConstruction() throws Exception {
     // Given topics of the same name on both sides, and flows both ways matching every topic
-    Records.createTopic(adminA, "pfx-orders", 2, Map.of());
-    Records.createTopic(adminB, "pfx-orders", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "pfx-orders", 2, Map.of());
+    Records.createTopic(clusters.adminB(), "pfx-orders", 2, Map.of());
     Flow ab = TestFlows.flow("A", "B").topics(".*pfx-.*").refresh(Duration.ofSeconds(1)).build();
     Flow ba = TestFlows.flow("B", "A").topics(".*pfx-.*").refresh(Duration.ofSeconds(1)).build();
-    try (Replicators replicator = Replicators.start(TestFlows.topology(ab, ba), a, b)) {
+    try (Replicators replicator = Replicators.start(TestFlows.topology(ab, ba), clusters)) {
       // When each side gets its own records
-      produce(a, "pfx-orders", "a", 100);
-      produce(b, "pfx-orders", "b", 100);
+      produce(clusters.a(), "pfx-orders", "a", 100);
+      produce(clusters.b(), "pfx-orders", "b", 100);
 
       // Then each side has its own topic and the other's, prefixed, each with exactly 100
-      assertThat(Records.readExactly(b, "A.pfx-orders", 100, WAIT)).hasSize(100);
-      assertThat(Records.readExactly(a, "B.pfx-orders", 100, WAIT)).hasSize(100);
+      assertThat(Records.readExactly(clusters.b(), "A.pfx-orders", 100, WAIT)).hasSize(100);
+      assertThat(Records.readExactly(clusters.a(), "B.pfx-orders", 100, WAIT)).hasSize(100);
       await()
           .during(SETTLE)
           .atMost(SETTLE.plus(WAIT))
           .untilAsserted(
               () -> {
-                assertThat(userTopics(adminA))
+                assertThat(userTopics(clusters.adminA()))
                     .containsExactlyInAnyOrder("pfx-orders", "B.pfx-orders");
-                assertThat(userTopics(adminB))
+                assertThat(userTopics(clusters.adminB()))
                     .containsExactlyInAnyOrder("pfx-orders", "A.pfx-orders");
               });
       Mirrored.assertSameRecords(
-          Records.readAll(a, "pfx-orders"), Records.readAll(b, "A.pfx-orders"));
+          Records.readAll(clusters.a(), "pfx-orders"),
+          Records.readAll(clusters.b(), "A.pfx-orders"));
       Mirrored.assertSameRecords(
-          Records.readAll(b, "pfx-orders"), Records.readAll(a, "B.pfx-orders"));
+          Records.readAll(clusters.b(), "pfx-orders"),
+          Records.readAll(clusters.a(), "B.pfx-orders"));
     }
   }
 
   @Test
   void identityNamingWithProvenanceNeverSendsARecordBack() throws Exception {
     // Given one topic name on both sides, identity naming and loop prevention both ways
-    Records.createTopic(adminA, "id-orders", 2, Map.of());
-    Records.createTopic(adminB, "id-orders", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "id-orders", 2, Map.of());
+    Records.createTopic(clusters.adminB(), "id-orders", 2, Map.of());
     Flow ab = flowWithProvenance("A", "B");
     Flow ba = flowWithProvenance("B", "A");
-    try (Replicators replicator = Replicators.start(TestFlows.topology(ab, ba), a, b)) {
+    try (Replicators replicator = Replicators.start(TestFlows.topology(ab, ba), clusters)) {
       // When each side gets 100 records of its own
-      produce(a, "id-orders", "a", 100);
-      produce(b, "id-orders", "b", 100);
+      produce(clusters.a(), "id-orders", "a", 100);
+      produce(clusters.b(), "id-orders", "b", 100);
 
       // Then each side ends with exactly its own 100 and the other's 100, and stays there
-      for (KafkaCluster cluster : List.of(a, b)) {
+      for (KafkaCluster cluster : List.of(clusters.a(), clusters.b())) {
         assertThat(Records.readExactly(cluster, "id-orders", 200, WAIT)).hasSize(200);
       }
       await()
@@ -105,13 +96,13 @@ class ActiveActiveIT {
           .atMost(SETTLE.plus(WAIT))
           .untilAsserted(
               () -> {
-                assertThat(Records.readAll(a, "id-orders")).hasSize(200);
-                assertThat(Records.readAll(b, "id-orders")).hasSize(200);
+                assertThat(Records.readAll(clusters.a(), "id-orders")).hasSize(200);
+                assertThat(Records.readAll(clusters.b(), "id-orders")).hasSize(200);
               });
 
       // And a mirrored record names where it came from
       Map<String, ConsumerRecord<String, String>> onB =
-          Records.readAll(b, "id-orders").stream()
+          Records.readAll(clusters.b(), "id-orders").stream()
               .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
       assertThat(provenance(onB.get("a-0"))).isEqualTo("A");
       assertThat(onB.get("b-0").headers().lastHeader(Provenance.HEADER)).isNull();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -15,7 +16,6 @@ import io.kmirror.topology.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,45 +37,31 @@ class FaultsIT {
   private static final String NOWHERE = "127.0.0.1:1";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
-  private static Replicators replicator;
+  @AutoClose private static ClusterPair clusters;
+  @AutoClose private static Replicators replicator;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) throws Exception {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
+    clusters = ClusterPair.open(first, second);
     replicator =
         Replicators.start(
             TestFlows.topology(
                 Map.of("X", NOWHERE),
                 TestFlows.flow("A", "B").refresh(Duration.ofSeconds(1)).build(),
                 TestFlows.flow("X", "B").refresh(Duration.ofSeconds(1)).build()),
-            a,
-            b);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    replicator.close();
-    adminA.close();
-    adminB.close();
+            clusters);
   }
 
   @Test
   void anUnreachableClusterRetriesWithBackoffWhileOtherFlowsMirror() throws Exception {
     // Given a flow whose source cannot be reached, next to a healthy one
-    Records.createTopic(adminA, "healthy", 1, Map.of());
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    Records.createTopic(clusters.adminA(), "healthy", 1, Map.of());
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       producer.send(new ProducerRecord<>("healthy", "k", "v")).get();
     }
 
     // Then the healthy flow mirrors
-    assertThat(Records.readExactly(b, "A.healthy", 1, WAIT)).hasSize(1);
+    assertThat(Records.readExactly(clusters.b(), "A.healthy", 1, WAIT)).hasSize(1);
     assertThat(replicator.replicator().status().get(GOOD).state())
         .isEqualTo(FlowStatus.State.RUNNING);
 
@@ -102,7 +88,8 @@ class FaultsIT {
                 .topics("nothing-matches")
                 .consumer(Map.of("max.poll.records", "0"))
                 .build());
-    try (Replicators broken = Replicators.start(topology, Map.of("C", a, "D", b))) {
+    try (Replicators broken =
+        Replicators.start(topology, Map.of("C", clusters.a(), "D", clusters.b()))) {
       // Then each retry waits longer than the one before (200 ms, 400 ms, 800 ms, 1.6 s, capped
       // at 2 s), so the attempt count keeps growing: a successful start alone is no recovery
       await()
@@ -120,24 +107,26 @@ class FaultsIT {
   void aTopicTheTargetRefusesIsSkippedWhileOthersAreMirrored() throws Exception {
     // Given a source topic whose remote name ("A." + 248 chars) is too long for the target
     String tooLong = "r".repeat(248);
-    Records.createTopic(adminA, tooLong, 1, Map.of());
-    Records.createTopic(adminA, "accepted", 1, Map.of());
+    Records.createTopic(clusters.adminA(), tooLong, 1, Map.of());
+    Records.createTopic(clusters.adminA(), "accepted", 1, Map.of());
 
     // Then the other topic is mirrored, and the refusal is counted once, not once per refresh
-    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.accepted"));
+    await()
+        .atMost(WAIT)
+        .until(() -> clusters.adminB().listTopics().names().get().contains("A.accepted"));
     FlowCounters counters = replicator.replicator().counters(GOOD);
     Mirrored.assertSettled(
         Duration.ofSeconds(3), WAIT, () -> assertThat(counters.topicRefusals()).isEqualTo(1));
-    assertThat(adminB.listTopics().names().get()).noneMatch(t -> t.endsWith(tooLong));
+    assertThat(clusters.adminB().listTopics().names().get()).noneMatch(t -> t.endsWith(tooLong));
   }
 
   @Test
   void aRecordTooLargeForTheTargetStopsOnlyItsPartitionUntilTheLimitIsRaised() throws Exception {
     // Given a remote topic that accepts only small records, and a large record on partition 0
-    Records.createTopic(adminB, "A.big", 2, Map.of("max.message.bytes", "2000"));
-    Records.createTopic(adminA, "big", 2, Map.of());
+    Records.createTopic(clusters.adminB(), "A.big", 2, Map.of("max.message.bytes", "2000"));
+    Records.createTopic(clusters.adminA(), "big", 2, Map.of());
     String small = "s".repeat(100);
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < 5; i++) {
         producer.send(new ProducerRecord<>("big", 0, "before-" + i, small));
       }
@@ -150,7 +139,8 @@ class FaultsIT {
 
     // Then partition 1 is mirrored, partition 0 stops at the large record and stores no
     // progress beyond it
-    List<ConsumerRecord<String, String>> target = Records.readExactly(b, "A.big", 10, WAIT);
+    List<ConsumerRecord<String, String>> target =
+        Records.readExactly(clusters.b(), "A.big", 10, WAIT);
     assertThat(target.stream().filter(r -> r.partition() == 1)).hasSize(5);
     FlowCounters counters = replicator.replicator().counters(GOOD);
     await().atMost(WAIT).until(() -> counters.partitionsStopped() == 1);
@@ -164,7 +154,8 @@ class FaultsIT {
 
     // When the target's limit is raised
     ConfigResource remote = new ConfigResource(ConfigResource.Type.TOPIC, "A.big");
-    adminB
+    clusters
+        .adminB()
         .incrementalAlterConfigs(
             Map.of(
                 remote,
@@ -181,7 +172,7 @@ class FaultsIT {
         .untilAsserted(
             () -> assertThat(storedProgress(new TopicPartition("big", 0))).isEqualTo(11L));
     List<String> keys =
-        Records.readAll(b, "A.big").stream()
+        Records.readAll(clusters.b(), "A.big").stream()
             .filter(r -> r.partition() == 0)
             .map(ConsumerRecord::key)
             .toList();
@@ -191,6 +182,6 @@ class FaultsIT {
   }
 
   private static long storedProgress(TopicPartition tp) {
-    return Records.storedProgress(b, GOOD, tp);
+    return Records.storedProgress(clusters.b(), GOOD, tp);
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -33,7 +34,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,30 +47,17 @@ class MirrorIT {
   private static final Duration REFRESH = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
-  private static Replicators replicator;
+  @AutoClose private static ClusterPair clusters;
+  @AutoClose private static Replicators replicator;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) throws Exception {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
+    clusters = ClusterPair.open(first, second);
     // A topic that exists before the replicator starts, and one that must never be mirrored.
-    Records.createTopic(adminA, "before-start", 3, Map.of());
-    Records.createTopic(adminA, "excluded-topic", 1, Map.of());
+    Records.createTopic(clusters.adminA(), "before-start", 3, Map.of());
+    Records.createTopic(clusters.adminA(), "excluded-topic", 1, Map.of());
     Flow flow = TestFlows.flow("A", "B").exclude("excluded-.*").refresh(REFRESH).build();
-    replicator = Replicators.start(TestFlows.topology(flow), a, b);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    replicator.close();
-    adminA.close();
-    adminB.close();
+    replicator = Replicators.start(TestFlows.topology(flow), clusters);
   }
 
   @Test
@@ -88,16 +76,17 @@ class MirrorIT {
           new ProducerRecord<>(
               "before-start", partition, t0 + i, i % 10 == 0 ? null : "k" + i, "v" + i, headers));
     }
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (ProducerRecord<String, String> r : sent) {
         producer.send(r);
       }
     }
 
     // When they are mirrored
-    List<ConsumerRecord<String, String>> source = Records.readExactly(a, "before-start", 300, WAIT);
+    List<ConsumerRecord<String, String>> source =
+        Records.readExactly(clusters.a(), "before-start", 300, WAIT);
     List<ConsumerRecord<String, String>> target =
-        Records.readExactly(b, "A.before-start", 300, WAIT);
+        Records.readExactly(clusters.b(), "A.before-start", 300, WAIT);
 
     // Then the target holds exactly the same records, partition by partition, in order
     Mirrored.assertSameRecords(source, target);
@@ -106,15 +95,18 @@ class MirrorIT {
   @Test
   void logAppendTimeSourceRecordsKeepTheSourceTimestamp() throws Exception {
     // Given a source topic whose broker stamps the time
-    Records.createTopic(adminA, "log-append", 1, Map.of("message.timestamp.type", "LogAppendTime"));
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    Records.createTopic(
+        clusters.adminA(), "log-append", 1, Map.of("message.timestamp.type", "LogAppendTime"));
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       producer.send(new ProducerRecord<>("log-append", 0, 1L, "k", "v")).get();
     }
-    ConsumerRecord<String, String> s = Records.readExactly(a, "log-append", 1, WAIT).get(0);
+    ConsumerRecord<String, String> s =
+        Records.readExactly(clusters.a(), "log-append", 1, WAIT).get(0);
     assertThat(s.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
 
     // Then the mirrored record carries that timestamp as its create time
-    ConsumerRecord<String, String> t = Records.readExactly(b, "A.log-append", 1, WAIT).get(0);
+    ConsumerRecord<String, String> t =
+        Records.readExactly(clusters.b(), "A.log-append", 1, WAIT).get(0);
     assertThat(t.timestamp()).isEqualTo(s.timestamp());
     assertThat(t.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
   }
@@ -122,61 +114,65 @@ class MirrorIT {
   @Test
   void topicCreatedOnSourceAfterStartIsMirroredWithinTwoRefreshIntervals() throws Exception {
     // When a topic with a non-default config is created after the replicator started, and written
-    Records.createTopic(adminA, "late-topic", 2, Map.of("retention.ms", "3600000"));
+    Records.createTopic(clusters.adminA(), "late-topic", 2, Map.of("retention.ms", "3600000"));
     long created = System.nanoTime();
-    Records.produceSample(a, "A", "late-topic", 2, 0, 10);
+    Records.produceSample(clusters.a(), "A", "late-topic", 2, 0, 10);
 
     // Then its remote topic exists within two refresh intervals, with partitions and config
     await()
         .atMost(REFRESH.multipliedBy(2).plusMillis(500))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> adminB.listTopics().names().get().contains("A.late-topic"));
+        .until(() -> clusters.adminB().listTopics().names().get().contains("A.late-topic"));
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created);
     assertThat(tookMs).isLessThanOrEqualTo(REFRESH.multipliedBy(2).plusMillis(500).toMillis());
-    assertThat(Records.partitions(b, "A.late-topic")).hasSize(2);
-    assertThat(config(adminB, "A.late-topic").get("retention.ms").value()).isEqualTo("3600000");
+    assertThat(Records.partitions(clusters.b(), "A.late-topic")).hasSize(2);
+    assertThat(config(clusters.adminB(), "A.late-topic").get("retention.ms").value())
+        .isEqualTo("3600000");
 
     // And its records, written before the remote topic existed, arrive exactly
     Mirrored.assertSameRecords(
-        Records.readExactly(a, "late-topic", 10, WAIT),
-        Records.readExactly(b, "A.late-topic", 10, WAIT));
+        Records.readExactly(clusters.a(), "late-topic", 10, WAIT),
+        Records.readExactly(clusters.b(), "A.late-topic", 10, WAIT));
   }
 
   @Test
   void partitionsAddedOnSourceAreAddedOnTargetAndMirrored() throws Exception {
     // Given a mirrored one-partition topic with records
-    Records.createTopic(adminA, "growing", 1, Map.of());
-    Records.produceSample(a, "A", "growing", 1, 0, 5);
-    Records.readExactly(b, "A.growing", 5, WAIT);
+    Records.createTopic(clusters.adminA(), "growing", 1, Map.of());
+    Records.produceSample(clusters.a(), "A", "growing", 1, 0, 5);
+    Records.readExactly(clusters.b(), "A.growing", 5, WAIT);
 
     // When the source gets two more partitions, and records on every partition
-    adminA.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get();
-    Records.produceSample(a, "A", "growing", 3, 5, 9);
+    clusters.adminA().createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get();
+    Records.produceSample(clusters.a(), "A", "growing", 3, 5, 9);
 
     // Then the target has three partitions, each with exactly its source partition's records
-    await().atMost(WAIT).until(() -> Records.partitions(b, "A.growing").size() == 3);
+    await().atMost(WAIT).until(() -> Records.partitions(clusters.b(), "A.growing").size() == 3);
     Mirrored.assertSameRecords(
-        Records.readExactly(a, "growing", 14, WAIT), Records.readExactly(b, "A.growing", 14, WAIT));
+        Records.readExactly(clusters.a(), "growing", 14, WAIT),
+        Records.readExactly(clusters.b(), "A.growing", 14, WAIT));
   }
 
   @Test
   void configChangeIsSyncedAndATargetOnlyConfigSurvives() throws Exception {
     // Given a mirrored topic whose remote copy has a config set only on the target
-    Records.createTopic(adminA, "configured", 1, Map.of("retention.ms", "7200000"));
-    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.configured"));
-    alter(adminB, "A.configured", "max.message.bytes", "2000000");
+    Records.createTopic(clusters.adminA(), "configured", 1, Map.of("retention.ms", "7200000"));
+    await()
+        .atMost(WAIT)
+        .until(() -> clusters.adminB().listTopics().names().get().contains("A.configured"));
+    alter(clusters.adminB(), "A.configured", "max.message.bytes", "2000000");
 
     // When the source's config changes
-    alter(adminA, "configured", "retention.ms", "1800000");
+    alter(clusters.adminA(), "configured", "retention.ms", "1800000");
 
     // Then the target follows, and keeps its own setting
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(config(adminB, "A.configured").get("retention.ms").value())
+                assertThat(config(clusters.adminB(), "A.configured").get("retention.ms").value())
                     .isEqualTo("1800000"));
-    assertThat(config(adminB, "A.configured").get("max.message.bytes").value())
+    assertThat(config(clusters.adminB(), "A.configured").get("max.message.bytes").value())
         .isEqualTo("2000000");
   }
 
@@ -188,36 +184,38 @@ class MirrorIT {
         List.of("excluded-topic", "app.internal", "app-internal", "app.replica", "B.orders");
     for (String topic : neverMirrored) {
       if (!topic.equals("excluded-topic")) {
-        Records.createTopic(adminA, topic, 1, Map.of());
+        Records.createTopic(clusters.adminA(), topic, 1, Map.of());
       }
-      Records.produceSample(a, "A", topic, 1, 0, 1);
+      Records.produceSample(clusters.a(), "A", topic, 1, 0, 1);
     }
 
     // When a topic created later has been mirrored (so several refreshes have passed)
-    Records.createTopic(adminA, "marker", 1, Map.of());
-    await().atMost(WAIT).until(() -> adminB.listTopics().names().get().contains("A.marker"));
+    Records.createTopic(clusters.adminA(), "marker", 1, Map.of());
+    await()
+        .atMost(WAIT)
+        .until(() -> clusters.adminB().listTopics().names().get().contains("A.marker"));
 
     // Then none of them, by any name, and none of Kafka's own topics are on the target: only
     // policy-named user topics beside the flow's own bookkeeping
-    Collection<String> onTarget = adminB.listTopics().names().get();
+    Collection<String> onTarget = clusters.adminB().listTopics().names().get();
     for (String topic : neverMirrored) {
       assertThat(onTarget).doesNotContain(topic, "A." + topic);
     }
     assertThat(onTarget).noneMatch(t -> t.startsWith("A.__") || t.startsWith("A.kmirror"));
-    assertThat(Records.topicCounts(b).keySet()).allMatch(t -> t.startsWith("A."));
+    assertThat(Records.topicCounts(clusters.b()).keySet()).allMatch(t -> t.startsWith("A."));
   }
 
   @Test
   void aTopicDeletedOnTheSourceStopsItsMirroringAndIsNeverRecreatedThere() throws Exception {
     // Given a mirrored topic with records
-    Records.createTopic(adminA, "doomed", 2, Map.of());
-    Records.produceSample(a, "A", "doomed", 2, 0, 6);
-    Records.readExactly(b, "A.doomed", 6, WAIT);
+    Records.createTopic(clusters.adminA(), "doomed", 2, Map.of());
+    Records.produceSample(clusters.a(), "A", "doomed", 2, 0, 6);
+    Records.readExactly(clusters.b(), "A.doomed", 6, WAIT);
     FlowCounters counters = replicator.replicator().counters(FLOW);
     long deletedBefore = counters.topicsDeletedOnSource();
 
     // When it is deleted on the source
-    adminA.deleteTopics(List.of("doomed")).all().get();
+    clusters.adminA().deleteTopics(List.of("doomed")).all().get();
 
     // Then the flow notices at a refresh and stops mirroring it
     await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);
@@ -227,8 +225,8 @@ class MirrorIT {
     Mirrored.assertSettled(
         REFRESH.multipliedBy(3),
         WAIT,
-        () -> assertThat(adminA.listTopics().names().get()).doesNotContain("doomed"));
-    assertThat(Records.endOffsetTotal(b, "A.doomed")).isEqualTo(6);
+        () -> assertThat(clusters.adminA().listTopics().names().get()).doesNotContain("doomed"));
+    assertThat(Records.endOffsetTotal(clusters.b(), "A.doomed")).isEqualTo(6);
     assertThat(replicator.replicator().status().get(FLOW).state())
         .isEqualTo(FlowStatus.State.RUNNING);
   }
@@ -238,23 +236,25 @@ class MirrorIT {
       throws Exception {
     // Given a mirrored topic whose progress (next offset 10) is stored on the target
     TopicPartition tp = new TopicPartition("reborn", 0);
-    Records.createTopic(adminA, "reborn", 1, Map.of());
-    Records.produceSample(a, "A", "reborn", 1, 0, 10);
-    Records.readExactly(b, "A.reborn", 10, WAIT);
-    await().atMost(WAIT).until(() -> Records.storedProgress(b, FLOW, tp) == 10);
+    Records.createTopic(clusters.adminA(), "reborn", 1, Map.of());
+    Records.produceSample(clusters.a(), "A", "reborn", 1, 0, 10);
+    Records.readExactly(clusters.b(), "A.reborn", 10, WAIT);
+    await().atMost(WAIT).until(() -> Records.storedProgress(clusters.b(), FLOW, tp) == 10);
 
     // When it is deleted (and the flow has noticed), created again under the same name, and holds
     // 15 new records before kmirror sees it again
     FlowCounters counters = replicator.replicator().counters(FLOW);
     long deletedBefore = counters.topicsDeletedOnSource();
-    adminA.deleteTopics(List.of("reborn")).all().get();
+    clusters.adminA().deleteTopics(List.of("reborn")).all().get();
     await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);
-    Records.createTopic(adminA, "reborn", 1, Map.of());
-    Records.produceSample(a, "A", "reborn", 1, 100, 15);
+    Records.createTopic(clusters.adminA(), "reborn", 1, Map.of());
+    Records.produceSample(clusters.a(), "A", "reborn", 1, 100, 15);
 
     // Then all 15 new records reach the target, none skipped by the old topic's offset 10
-    List<ConsumerRecord<String, String>> copied = Records.readExactly(b, "A.reborn", 25, WAIT);
-    List<ConsumerRecord<String, String>> reborn = Records.readExactly(a, "reborn", 15, WAIT);
+    List<ConsumerRecord<String, String>> copied =
+        Records.readExactly(clusters.b(), "A.reborn", 25, WAIT);
+    List<ConsumerRecord<String, String>> reborn =
+        Records.readExactly(clusters.a(), "reborn", 15, WAIT);
     assertThat(copied.subList(10, 25))
         .extracting(ConsumerRecord::key, ConsumerRecord::value)
         .containsExactlyElementsOf(reborn.stream().map(r -> tuple(r.key(), r.value())).toList());

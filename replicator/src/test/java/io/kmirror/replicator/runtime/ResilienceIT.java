@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -15,8 +16,7 @@ import io.kmirror.topology.Topology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,23 +35,11 @@ class ResilienceIT {
   private static final int PARTITIONS = 8;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
+  @AutoClose private static ClusterPair clusters;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
   }
 
   /** A short session timeout, so a crashed instance's partitions move on within seconds. */
@@ -67,23 +55,26 @@ class ResilienceIT {
   @Test
   void abruptKillMidStreamThenRestartLosesNothing() throws Exception {
     // Given 100k records flowing into the source while a replicator mirrors them
-    Records.createTopic(adminA, "crash-stream", PARTITIONS, Map.of());
+    Records.createTopic(clusters.adminA(), "crash-stream", PARTITIONS, Map.of());
     int total = 100_000;
-    Replicators first = Replicators.start(topology("crash-.*"), a, b);
+    Replicators first = Replicators.start(topology("crash-.*"), clusters);
     try (PacedProducer producer =
-        new PacedProducer(a, "crash-stream", PARTITIONS, total, 1000, 40)) {
+        new PacedProducer(clusters.a(), "crash-stream", PARTITIONS, total, 1000, 40)) {
       // When the replicator is killed without draining, part-way through
-      await().atMost(WAIT).until(() -> Records.endOffsetTotal(b, "A.crash-stream") >= 30_000);
-      long atCrash = Records.endOffsetTotal(b, "A.crash-stream");
+      await()
+          .atMost(WAIT)
+          .until(() -> Records.endOffsetTotal(clusters.b(), "A.crash-stream") >= 30_000);
+      long atCrash = Records.endOffsetTotal(clusters.b(), "A.crash-stream");
       first.crash();
       LOG.info("crash: target had {} records, {} produced so far", atCrash, producer.produced());
       assertThat(atCrash).isLessThan(total);
 
       // And a new one starts on the same file
-      try (Replicators second = Replicators.start(topology("crash-.*"), a, b)) {
+      try (Replicators second = Replicators.start(topology("crash-.*"), clusters)) {
         producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         // Then every record arrives, in order per partition
-        StreamAudit.assertNothingMissing("abrupt kill", producer, b, "A.crash-stream", WAIT);
+        StreamAudit.assertNothingMissing(
+            "abrupt kill", producer, clusters.b(), "A.crash-stream", WAIT);
       }
     }
   }
@@ -91,12 +82,12 @@ class ResilienceIT {
   @Test
   void twoInstancesShareAFlowAndOneSurvivesTheOthersDeath() throws Exception {
     // Given two replicator processes running the same file
-    Records.createTopic(adminA, "shared-stream", PARTITIONS, Map.of());
+    Records.createTopic(clusters.adminA(), "shared-stream", PARTITIONS, Map.of());
     int total = 60_000;
-    Replicators one = Replicators.start(topology("shared-.*"), a, b);
-    Replicators two = Replicators.start(topology("shared-.*"), a, b);
+    Replicators one = Replicators.start(topology("shared-.*"), clusters);
+    Replicators two = Replicators.start(topology("shared-.*"), clusters);
     try (PacedProducer producer =
-        new PacedProducer(a, "shared-stream", PARTITIONS, total, 500, 40)) {
+        new PacedProducer(clusters.a(), "shared-stream", PARTITIONS, total, 500, 40)) {
       // Then both take a share of the partitions
       await()
           .atMost(WAIT)
@@ -111,7 +102,8 @@ class ResilienceIT {
       producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
       // Then the survivor takes over its partitions and nothing is missing
-      StreamAudit.assertNothingMissing("instance death", producer, b, "A.shared-stream", WAIT);
+      StreamAudit.assertNothingMissing(
+          "instance death", producer, clusters.b(), "A.shared-stream", WAIT);
       assertThat(two.replicator().counters(FLOW).recordsSent()).isGreaterThan(twoBefore);
     } finally {
       two.close();

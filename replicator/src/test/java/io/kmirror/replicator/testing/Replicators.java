@@ -48,6 +48,13 @@ public final class Replicators implements AutoCloseable {
   }
 
   /**
+   * Starts a replicator for {@code topology} over the pair's clusters, named as in the topology.
+   */
+  public static Replicators start(Topology topology, ClusterPair clusters) throws Exception {
+    return start(topology, clusters.a(), clusters.b());
+  }
+
+  /**
    * Starts a replicator for {@code topology}, whose embedded clusters are the given test clusters,
    * by the topology's cluster name (a parsed example's {@code primary}, {@code dr}, ...).
    */
