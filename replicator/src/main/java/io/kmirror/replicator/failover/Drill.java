@@ -226,7 +226,7 @@ public final class Drill {
         ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kmirror-drill-rpo"));
         try {
-          Settled settled = new Settled(translator, ends);
+          Settled settled = new Settled(rpo, translator, ends);
           Polls.until(scheduler, settled::check, Duration.ofSeconds(15), Duration.ofSeconds(1));
         } finally {
           scheduler.shutdownNow();
@@ -239,18 +239,19 @@ public final class Drill {
 
   /** True once two readings of the index, one check interval apart, show the same lag. */
   private final class Settled {
+    private final RpoProbe rpo;
     private final OffsetTranslator translator;
     private final Map<TopicPartition, Long> ends;
     private Map<TopicPartition, Long> before;
 
-    Settled(OffsetTranslator translator, Map<TopicPartition, Long> ends) {
+    Settled(RpoProbe rpo, OffsetTranslator translator, Map<TopicPartition, Long> ends) {
+      this.rpo = rpo;
       this.translator = translator;
       this.ends = ends;
     }
 
     boolean check() throws Exception {
-      Map<TopicPartition, Long> now =
-          RpoProbe.missing(translator.refresh(settings.timeout()), ends);
+      Map<TopicPartition, Long> now = rpo.missing(translator.refresh(settings.timeout()), ends);
       boolean same = now.equals(before);
       before = now;
       return same;

@@ -5,6 +5,7 @@ import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.PartitionPlan;
+import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.Translation;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
@@ -45,6 +46,12 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * index has none (checkpoints written by MM2, or a partition the index never saw), and such rows
  * are marked not exact.
  *
+ * <p>With the source answering, each translation is checked against the source topic's current ID:
+ * a group on a topic deleted and created again under the same name is refused ("not exactly
+ * translatable: the index is for an earlier topic of that name") until the new topic is in the
+ * index, never translated with the old topic's runs. From checkpoints (the source down) the index
+ * is trusted as it is.
+ *
  * <p>For failback {@code B->A}, {@link ReturnRows} adds each group's positions on B's copies of A's
  * topics ({@code A.orders}), carried back to A's originals with the forward flow's index; with B
  * unreachable there are none, and the plan says why in a line.
@@ -79,8 +86,11 @@ final class FailoverPlanner {
     }
     OffsetIndex index = translator.refresh(request.timeout());
     if (committed != null) {
-      List<PlanRow> rows = live(translator, committed);
-      Map<TopicPartition, Long> behind = behindAtCut(source, target, index, rows);
+      // Read after the index, so an index that already follows a re-created topic is not refused.
+      TopicIds ids =
+          translator.sourceTopicIds(source, partitions(committed), request.sourceTimeout());
+      List<PlanRow> rows = live(translator, committed, ids, target);
+      Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
       PlanBasis basis =
           new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
       List<String> groups = new ArrayList<>(committed.keySet());
@@ -150,13 +160,28 @@ final class FailoverPlanner {
     return selected;
   }
 
+  private static List<TopicPartition> partitions(
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
+    return partitions;
+  }
+
+  /**
+   * @param ids the source's current topic IDs, so a re-created topic is not translated with its
+   *     predecessor's index
+   * @param target for failback's return rows: A, where the copies' originals are
+   */
   private List<PlanRow> live(
-      OffsetTranslator translator, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+      OffsetTranslator translator,
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
+      TopicIds ids,
+      Admin target) {
     List<PlanRow> rows = new ArrayList<>();
     committed.forEach(
         (group, offsets) -> {
-          translator.plan(group, offsets).forEach(p -> rows.add(row(p)));
-          returns.ifPresent(r -> rows.addAll(r.rows(group, offsets, request.timeout())));
+          translator.plan(group, offsets, ids).forEach(p -> rows.add(row(p)));
+          returns.ifPresent(r -> rows.addAll(r.rows(group, offsets, target, request.timeout())));
         });
     return rows;
   }
@@ -224,13 +249,13 @@ final class FailoverPlanner {
    * failback's return rows: records of the copy whose originals the target no longer has).
    */
   private Map<TopicPartition, Long> behindAtCut(
-      Admin source, Admin target, OffsetIndex index, List<PlanRow> rows)
+      Admin source, Admin target, OffsetIndex index, TopicIds ids, List<PlanRow> rows)
       throws InterruptedException {
     Map<TopicPartition, Long> ends = endOffsets(source, rows);
     Map<TopicPartition, Long> behind = new HashMap<>();
     ends.forEach(
         (tp, offset) -> {
-          Translation end = index.translate(tp, offset);
+          Translation end = index.translate(tp, offset, ids.of(tp.topic()));
           if (end.exact()) {
             behind.put(tp, 0L);
           } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {

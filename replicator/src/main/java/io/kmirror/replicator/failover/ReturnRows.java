@@ -4,6 +4,7 @@ import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.ReversePlan;
 import io.kmirror.replicator.offsets.ReverseTranslation;
+import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +44,7 @@ final class ReturnRows implements AutoCloseable {
   private final Map<TopicPartition, TopicPartition> planned = new HashMap<>();
   private Optional<OffsetIndex> index = Optional.empty();
   private Optional<String> unreadable = Optional.empty();
+  private TopicIds originIds = TopicIds.UNKNOWN;
 
   private ReturnRows(FlowId forward, OffsetTranslator translator, List<String> notes) {
     this.forward = forward;
@@ -72,19 +76,47 @@ final class ReturnRows implements AutoCloseable {
         + "'s topics and kmirror's index to translate them; run failback again once it answers";
   }
 
-  /** The rows of {@code group} for its positions on B's copies of A's topics, in topic order. */
+  /**
+   * The rows of {@code group} for its positions on B's copies of A's topics, in topic order. Each
+   * original's current ID on A is checked against the index's: an A rebuilt after a disaster has
+   * new topics of the same names, which the old index must not translate into.
+   *
+   * @param a the failback's target, A, where the originals are
+   */
   List<PlanRow> rows(
-      String group, Map<TopicPartition, OffsetAndMetadata> committedOnB, Duration timeout) {
+      String group,
+      Map<TopicPartition, OffsetAndMetadata> committedOnB,
+      Admin a,
+      Duration timeout) {
     if (committedOnB.keySet().stream().noneMatch(tp -> translator.isCopy(tp.topic()))) {
       return List.of();
     }
     refreshOnce(timeout);
+    learnOriginIds(committedOnB, a, timeout);
     List<PlanRow> rows = new ArrayList<>();
-    for (ReversePlan plan : translator.planReverse(group, committedOnB)) {
+    for (ReversePlan plan : translator.planReverse(group, committedOnB, originIds)) {
       planned.put(plan.copy(), plan.origin());
       rows.add(unreadable.isPresent() ? unreadableRow(plan, unreadable.get()) : row(plan));
     }
     return rows;
+  }
+
+  /** The originals' current IDs on A; unknown (the index trusted) where A does not answer. */
+  private void learnOriginIds(
+      Map<TopicPartition, OffsetAndMetadata> committedOnB, Admin a, Duration timeout) {
+    Set<String> origins = new TreeSet<>();
+    committedOnB.keySet().forEach(tp -> translator.originOf(tp.topic()).ifPresent(origins::add));
+    origins.removeAll(originIds.ids().keySet());
+    if (origins.isEmpty()) {
+      return;
+    }
+    try {
+      Map<String, String> known = new HashMap<>(originIds.ids());
+      known.putAll(TopicIds.read(a, origins, timeout).ids());
+      originIds = new TopicIds(known);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Reads the index once; a partly read index could answer from before a restart, so none. */
@@ -145,7 +177,10 @@ final class ReturnRows implements AutoCloseable {
             planned.forEach(
                 (copy, origin) -> {
                   Long end = copyEnds.get(copy);
-                  ReverseTranslation t = end == null ? null : known.sourceOf(origin, end);
+                  ReverseTranslation t =
+                      end == null
+                          ? null
+                          : known.sourceOf(origin, end, originIds.of(origin.topic()));
                   if (t != null && t.exact()) {
                     needed.put(copy, t.source().getAsLong());
                   }

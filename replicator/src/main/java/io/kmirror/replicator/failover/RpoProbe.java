@@ -5,6 +5,7 @@ import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.offsets.PartitionIndex;
+import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.topics.TopicFilter;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ final class RpoProbe {
 
   private final FlowEndpoints endpoints;
   private final Duration timeout;
+  private TopicIds sourceIds = TopicIds.UNKNOWN;
 
   RpoProbe(FlowEndpoints endpoints, Duration timeout) {
     this.endpoints = endpoints;
@@ -43,6 +45,8 @@ final class RpoProbe {
 
   /**
    * The source's end offsets of every partition of every topic the flow mirrors; needs the source.
+   * Learns the topics' IDs on the way, so that an index of an earlier topic of the same name
+   * (deleted and re-created) does not count as what is mirrored of the current one.
    */
   Map<TopicPartition, Long> sourceEnds(Admin source)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -57,8 +61,10 @@ final class RpoProbe {
     if (topics.isEmpty()) {
       return Map.of();
     }
+    Map<String, String> ids = new HashMap<>();
     for (TopicDescription d :
         source.describeTopics(topics).allTopicNames().get(wait, TimeUnit.MILLISECONDS).values()) {
+      ids.put(d.name(), d.topicId().toString());
       d.partitions()
           .forEach(
               p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
@@ -69,15 +75,16 @@ final class RpoProbe {
         .all()
         .get(wait, TimeUnit.MILLISECONDS)
         .forEach((tp, i) -> ends.put(tp, i.offset()));
+    sourceIds = new TopicIds(ids);
     return ends;
   }
 
   /** Source records the target lacks per partition, given the index as of now. */
-  static Map<TopicPartition, Long> missing(OffsetIndex index, Map<TopicPartition, Long> ends) {
+  Map<TopicPartition, Long> missing(OffsetIndex index, Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> missing = new HashMap<>();
     ends.forEach(
         (tp, end) -> {
-          long upTo = index.partition(tp).map(PartitionIndex::mirroredUpTo).orElse(-1L);
+          long upTo = mirroredUpTo(index, tp);
           missing.put(tp, upTo < 0 ? end : Math.max(0, end - upTo));
         });
     return missing;
@@ -98,7 +105,7 @@ final class RpoProbe {
       TopicPartition tp = e.getKey();
       records.computeIfAbsent(tp.topic(), t -> new long[1])[0] += e.getValue();
       if (e.getValue() > 0) {
-        long upTo = index.partition(tp).map(PartitionIndex::mirroredUpTo).orElse(-1L);
+        long upTo = mirroredUpTo(index, tp);
         double age =
             sourceUp ? sourceAge(tp, Math.max(0, upTo), cut) : targetBound(policy, tp, cut);
         ages.merge(tp.topic(), age, Math::max);
@@ -115,6 +122,14 @@ final class RpoProbe {
                     ages.getOrDefault(topic, 0.0),
                     sourceUp || n[0] == 0)));
     return rpo;
+  }
+
+  /** What the index says is mirrored of the source's current topic; -1 for none or a namesake. */
+  private long mirroredUpTo(OffsetIndex index, TopicPartition tp) {
+    return index
+        .partition(tp, sourceIds.of(tp.topic()))
+        .map(PartitionIndex::mirroredUpTo)
+        .orElse(-1L);
   }
 
   private double sourceAge(TopicPartition tp, long offset, Instant cut) throws TimeoutException {

@@ -104,7 +104,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       Optional<ProgressKey.Stored> stored = store.resumable(tp);
       String target = policy.formatRemoteTopic(flow.source(), tp.topic());
       long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
-      active.put(tp, new PartitionProgress(tp, target, next, mappings));
+      active.put(tp, new PartitionProgress(tp, store.topicId(tp), target, next, mappings));
       if (stored.isPresent()) {
         consumer.seek(tp, next);
         persisted.put(tp, next);
@@ -119,7 +119,10 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       for (TopicPartition tp : fromStart) {
         long logStart = consumer.position(tp, settings.catchUpTimeout());
         PartitionProgress unknown = active.get(tp);
-        active.put(tp, new PartitionProgress(tp, unknown.targetTopic(), logStart, mappings));
+        active.put(
+            tp,
+            new PartitionProgress(
+                tp, unknown.topicId(), unknown.targetTopic(), logStart, mappings));
       }
     }
     LOG.info(
@@ -276,7 +279,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private void rewind(TopicPartition tp) {
     PartitionProgress old = active.get(tp);
     long from = old.committable();
-    PartitionProgress fresh = new PartitionProgress(tp, old.targetTopic(), from, mappings);
+    PartitionProgress fresh =
+        new PartitionProgress(tp, old.topicId(), old.targetTopic(), from, mappings);
     active.put(tp, fresh);
     failedRetryAt.remove(tp);
     if (from >= 0) {

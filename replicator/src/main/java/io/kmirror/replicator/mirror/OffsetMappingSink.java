@@ -7,10 +7,10 @@ import org.apache.kafka.common.TopicPartition;
  * Receives (source offset, target offset) pairs of acknowledged records, once per partition each
  * time the distance between the two changes; the basis of exact offset translation.
  *
- * <p>{@link #mapped(TopicPartition, long, long, long)} is called on the producer's I/O thread, in
- * offset order per partition: an implementation must be thread-safe and must not block. {@link
- * #beforeProgress(Map)} is called on the worker thread right before progress is stored, and may
- * block briefly: whatever it must make durable before that progress, it makes durable there.
+ * <p>{@link #mapped(TopicPartition, String, long, long, long)} is called on the producer's I/O
+ * thread, in offset order per partition: an implementation must be thread-safe and must not block.
+ * {@link #beforeProgress(Map)} is called on the worker thread right before progress is stored, and
+ * may block briefly: whatever it must make durable before that progress, it makes durable there.
  */
 @FunctionalInterface
 public interface OffsetMappingSink {
@@ -20,12 +20,16 @@ public interface OffsetMappingSink {
   void mapped(TopicPartition source, long sourceOffset, long targetOffset);
 
   /**
-   * As {@link #mapped(TopicPartition, long, long)}, with {@code from}: the acknowledged position
-   * just before this record (the previous acknowledged record's offset + 1, or the offset this
-   * stretch of sending started from for its first record). No record in {@code [from,
-   * sourceOffset)} was mirrored in this stretch.
+   * As {@link #mapped(TopicPartition, long, long)}, with the source topic's ID and {@code from}:
+   * the acknowledged position just before this record (the previous acknowledged record's offset +
+   * 1, or the offset this stretch of sending started from for its first record). No record in
+   * {@code [from, sourceOffset)} was mirrored in this stretch.
+   *
+   * @param topicId the ID of the source topic the stretch reads, {@code ""} when unknown; a topic
+   *     re-created under the same name is another topic, whose offsets start again at 0
    */
-  default void mapped(TopicPartition source, long from, long sourceOffset, long targetOffset) {
+  default void mapped(
+      TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
     mapped(source, sourceOffset, targetOffset);
   }
 

@@ -34,6 +34,7 @@ public final class PartitionProgress {
   }
 
   private final TopicPartition source;
+  private final String topicId;
   private final String targetTopic;
   private final OffsetMappingSink mappings;
   private final AtomicLong completed = new AtomicLong();
@@ -47,11 +48,18 @@ public final class PartitionProgress {
   private long reportedAcknowledged;
 
   /**
+   * @param topicId the ID of the source topic this epoch reads, {@code ""} when unknown; it tags
+   *     every run and high-water mark, so the offset index never mixes two topics of one name
    * @param start the offset this epoch starts from when known (stored progress), else -1
    */
   public PartitionProgress(
-      TopicPartition source, String targetTopic, long start, OffsetMappingSink mappings) {
+      TopicPartition source,
+      String topicId,
+      String targetTopic,
+      long start,
+      OffsetMappingSink mappings) {
     this.source = source;
+    this.topicId = topicId;
     this.targetTopic = targetTopic;
     this.mappings = mappings;
     this.ackedNext = start;
@@ -64,6 +72,11 @@ public final class PartitionProgress {
 
   public String targetTopic() {
     return targetTopic;
+  }
+
+  /** The ID of the source topic this epoch reads, {@code ""} when unknown. */
+  public String topicId() {
+    return topicId;
   }
 
   /**
@@ -101,7 +114,7 @@ public final class PartitionProgress {
           // Published before ackedNext moves: whoever sees progress covering this record also
           // finds the mapping in the sink, and highWater() finds the run the record belongs to.
           run = new Run(sourceOffset, targetOffset);
-          mappings.mapped(source, ackedNext, sourceOffset, targetOffset);
+          mappings.mapped(source, topicId, ackedNext, sourceOffset, targetOffset);
         }
         ackedNext = sourceOffset + 1;
         acknowledged++;
@@ -136,15 +149,15 @@ public final class PartitionProgress {
       Run r = run;
       long next = settled ? Math.max(acked, polledNext) : acked;
       if (r == null) {
-        return new HighWater(next, -1, -1);
+        return new HighWater(next, -1, -1, topicId);
       }
       long last = acked - 1;
       if (r.sourceStart() <= last) {
-        return new HighWater(next, last, r.targetStart() + (last - r.sourceStart()));
+        return new HighWater(next, last, r.targetStart() + (last - r.sourceStart()), topicId);
       }
       Thread.onSpinWait();
     }
-    return new HighWater(committable(), -1, -1);
+    return new HighWater(committable(), -1, -1, topicId);
   }
 
   public Failure failure() {

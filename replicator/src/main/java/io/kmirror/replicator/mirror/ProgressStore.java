@@ -106,6 +106,14 @@ final class ProgressStore implements AutoCloseable {
         topicIds.of(partitions.stream().map(TopicPartition::topic).distinct().toList()));
   }
 
+  /**
+   * The current ID of {@code partition}'s source topic as learnt at its assignment, {@code ""} when
+   * unknown; the offset index tags the partition's runs and marks with it.
+   */
+  String topicId(TopicPartition partition) {
+    return currentTopicIds.getOrDefault(partition.topic(), "");
+  }
+
   /** The stored position of {@code partition}, unless it was taken in a deleted namesake. */
   Optional<ProgressKey.Stored> resumable(TopicPartition partition) {
     ProgressKey.Stored value = stored.get(partition);
@@ -128,7 +136,7 @@ final class ProgressStore implements AutoCloseable {
 
   /** Sends one progress record, tagged with the source topic's ID; durable once flushed. */
   void write(TopicPartition partition, long nextOffset) {
-    String topicId = currentTopicIds.getOrDefault(partition.topic(), "");
+    String topicId = topicId(partition);
     writer.send(
         new ProducerRecord<>(
             topic, ProgressKey.key(flow, partition), ProgressKey.value(nextOffset, topicId)));

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,15 @@ import org.slf4j.LoggerFactory;
  * has one owner, this verticle's worker, and pruning it in place keeps one copy per flow. So the
  * verticle runs even when checkpoints and group sync are both off.
  *
- * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) runs
- * on a worker. Each cycle re-arms its timer when it ends, so a slow cycle never overlaps the next.
- * One per flow per process; when several processes run the same flow each writes the same
- * checkpoints (the topic is compacted by group and partition, so that is idempotent) and each
- * commits only forward.
+ * <p>Translations are checked against the source topics' current IDs ({@link TopicIds}), so a group
+ * on a topic deleted and re-created under the same name is neither checkpointed nor synced with the
+ * old topic's runs ({@link Translation.Kind#RECREATED} until the new topic is indexed).
+ *
+ * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) and
+ * the source topics' IDs run on a worker. Each cycle re-arms its timer when it ends, so a slow
+ * cycle never overlaps the next. One per flow per process; when several processes run the same flow
+ * each writes the same checkpoints (the topic is compacted by group and partition, so that is
+ * idempotent) and each commits only forward.
  */
 public final class CheckpointVerticle extends VerticleBase {
 
@@ -191,11 +196,24 @@ public final class CheckpointVerticle extends VerticleBase {
     return vertx.executeBlocking(
         () -> {
           translator.refresh(refreshTimeout);
+          // After the index, so an index that already follows a re-created topic is not refused
+          // for an ID read before it. Committed offsets name no topic ID: one of the old topic
+          // could meet the new topic's index only if the topic were deleted, re-created,
+          // mirrored and indexed in the moments since they were read.
+          TopicIds ids = translator.sourceTopicIds(source, partitions(committed), refreshTimeout);
           Map<String, List<PartitionPlan>> plans = new HashMap<>();
-          committed.forEach((group, offsets) -> plans.put(group, translator.plan(group, offsets)));
+          committed.forEach(
+              (group, offsets) -> plans.put(group, translator.plan(group, offsets, ids)));
           return plans;
         },
         true);
+  }
+
+  private static List<TopicPartition> partitions(
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
+    return partitions;
   }
 
   private void report(String error) {

@@ -26,22 +26,30 @@ import org.slf4j.LoggerFactory;
  * need, and write a tombstone for every run key below the runs kept, so compaction removes them
  * from the topic and every reader (this process, {@code kmirror failover}, a restart) ends with the
  * same pruned index (the argument is in {@link OffsetIndex}). A partition whose source topic no
- * longer exists loses all its run keys and then its mark.
+ * longer exists loses all its run keys and then its marks. The keys of an earlier topic of the same
+ * name (deleted and created again: the index follows the new topic's ID) are tombstoned too, at any
+ * pass, with or without an answer from the source.
+ *
+ * <p><b>Why a tombstone never removes a record of a re-created topic.</b> Keys name the source
+ * topic's ID ({@link IndexRecords}), and a pass tombstones only keys it has read: keys of the topic
+ * it judged (below the kept runs, or all of them when the topic is gone) or of a superseded ID. A
+ * topic re-created and mirrored while the pass runs writes keys with its new ID, which the pass has
+ * not read and cannot name. (Keys written without an ID, by a worker that could not learn it, keep
+ * the old race: see docs/offsets.md.)
  *
  * <p>Blocking; run it on the thread that owns the translator's index. Idempotent: several processes
  * running the same flow write the same tombstones, and a pass whose tombstones were not all
  * acknowledged leaves the keys known, so the next pass writes them again.
- *
- * <p>Known gaps, both closed only by the source topic ID in the index (docs/offsets.md): a source
- * topic deleted and created again between two passes keeps the old topic's runs until the new
- * topic's first run truncates them (a run truncates every run at or after its start, and the new
- * topic starts at offset 0), so until then a group on the new topic is translated with the old
- * runs; and a topic re-created and mirrored between a pass's existence check and its tombstones can
- * have a run overwritten by a tombstone of the same key.
  */
 public final class IndexPruner {
 
-  /** What one pass removed. */
+  /**
+   * What one pass removed.
+   *
+   * @param runKeys run keys tombstoned
+   * @param partitions partitions with any key tombstoned (run keys or marks)
+   * @param droppedTopics topics found deleted on the source
+   */
   public record Pass(int runKeys, int partitions, Set<String> droppedTopics) {
 
     public Pass {
@@ -49,7 +57,7 @@ public final class IndexPruner {
     }
 
     public boolean removedAnything() {
-      return runKeys > 0 || !droppedTopics.isEmpty();
+      return runKeys > 0 || partitions > 0 || !droppedTopics.isEmpty();
     }
   }
 
@@ -76,7 +84,7 @@ public final class IndexPruner {
       throws TimeoutException, InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + timeout.toNanos();
     OffsetIndex index = translator.refresh(timeout);
-    List<TopicPartition> partitions = new ArrayList<>(index.partitions());
+    List<TopicPartition> partitions = new ArrayList<>(index.keyedPartitions());
     if (partitions.isEmpty()) {
       return new Pass(0, 0, Set.of());
     }
@@ -87,27 +95,35 @@ public final class IndexPruner {
     Set<TopicPartition> touched = new HashSet<>();
     int runKeys = 0;
     for (TopicPartition tp : partitions) {
-      boolean gone = starts.deletedTopics().contains(tp.topic());
-      Long logStart = starts.logStarts().get(tp);
-      long[] keys =
-          gone ? index.runKeys(tp) : logStart == null ? new long[0] : index.prune(tp, logStart);
-      for (long key : keys) {
-        acks.add(send(IndexRecords.runKey(flow, tp, key)));
-      }
-      if (gone) {
-        // After the run keys: a reader that sees the mark's tombstone has seen all of them.
-        acks.add(send(IndexRecords.markKey(flow, tp)));
-      }
-      if (keys.length > 0 || gone) {
+      Tombstones tombstones = tombstones(index, tp, starts);
+      tombstones
+          .runs()
+          .forEach(
+              (topicId, keys) ->
+                  keys.forEach(key -> acks.add(send(IndexRecords.runKey(flow, tp, topicId, key)))));
+      // After the run keys: a reader that sees a mark's tombstone has seen all of them.
+      tombstones.marks().forEach(id -> acks.add(send(IndexRecords.markKey(flow, tp, id))));
+      if (!tombstones.isEmpty()) {
         touched.add(tp);
       }
-      runKeys += keys.length;
+      runKeys += tombstones.runCount();
     }
     // The acknowledgements get their own bound: reading the index may have used most of the first.
     await(acks, System.nanoTime() + timeout.toNanos());
     Pass pass = new Pass(runKeys, touched.size(), starts.deletedTopics());
     log(pass, partitions);
     return pass;
+  }
+
+  /** What to tombstone for {@code tp}, given what the source said. */
+  private static Tombstones tombstones(
+      OffsetIndex index, TopicPartition tp, SourceLogStarts starts) {
+    if (starts.deletedTopics().contains(tp.topic())) {
+      return index.all(tp);
+    }
+    Long logStart = starts.logStarts().get(tp);
+    // Without the log start the source's answer is missing; superseded keys need none.
+    return logStart == null ? index.superseded(tp) : index.prune(tp, logStart);
   }
 
   private Future<RecordMetadata> send(byte[] key) {

@@ -10,56 +10,101 @@ import org.apache.kafka.common.TopicPartition;
  * --property print.key=true} shows them as they are:
  *
  * <ul>
- *   <li>a run: key {@code A->B/orders/3/run/1204}, value {@code 1200 5678} ({@code from} and {@code
- *       targetStart}; the key's last field is {@code sourceStart});
- *   <li>a mark: key {@code A->B/orders/3/mark}, value {@code 1300 1299 5773} ({@code next}, {@code
- *       lastSource}, {@code lastTarget}).
+ *   <li>a run: key {@code A->B/orders/3/run/1204@kGx1Y2zQTm6bD0X3b1w2Aw}, value {@code 1200 5678}
+ *       ({@code from} and {@code targetStart}; the key's last field is {@code sourceStart}, then
+ *       the source topic's ID);
+ *   <li>a mark: key {@code A->B/orders/3/mark@kGx1Y2zQTm6bD0X3b1w2Aw}, value {@code 1300 1299 5773}
+ *       ({@code next}, {@code lastSource}, {@code lastTarget}).
  * </ul>
  *
- * <p>One key per run start and one per partition's mark, so the topic can be compacted: a run
- * written again at the same start (a restart) replaces the older copy, and only the newest mark of
- * a partition is needed once the next run is written.
+ * <p><b>The topic ID is in the key</b>, not in the value, because a tombstone (a null value) can
+ * only say which key it removes. A topic deleted and created again under the same name gets a new
+ * ID, so none of its keys is a key of the old topic: a tombstone written for the old topic (by
+ * pruning, or because the topic was deleted) can never remove a record of the new one, whatever
+ * order the two land in and whatever compaction has done. A key without {@code @id} (written before
+ * IDs were kept, or by a worker that could not learn the ID) parses with the unknown ID {@code ""}.
  *
- * <p>Tombstones (a null value) are what bound the topic: {@link IndexPruner} writes one for every
- * run key below the runs a partition still needs (the source's log start has passed them), and,
- * when the source topic no longer exists, for every run key of its partitions and then for their
- * mark. Compaction removes the tombstoned records; a reader that sees them before compaction has
- * run applies them ({@link RunTombstone}, {@link MarkTombstone}) and ends with the same index.
+ * <p>One key per run start and topic ID, and one per partition's mark and topic ID, so the topic
+ * can be compacted: a run written again at the same start of the same topic (a restart) replaces
+ * the older copy, and only the newest mark of a partition's topic is needed once the next run is
+ * written.
+ *
+ * <p>Tombstones are what bound the topic: {@link IndexPruner} writes one for every run key below
+ * the runs a partition still needs (the source's log start has passed them), for every key of an
+ * earlier topic of the same name, and, when the source topic no longer exists, for every run key of
+ * its partitions and then for their marks. Compaction removes the tombstoned records; a reader that
+ * sees them before compaction has run applies them ({@link RunTombstone}, {@link MarkTombstone})
+ * and ends with the same index ({@link PartitionEntries}).
  */
 public final class IndexRecords {
 
   /** One parsed record of one source partition: a run, a mark, or the tombstone of either. */
   public sealed interface Entry permits Run, Mark, RunTombstone, MarkTombstone {
     TopicPartition partition();
+
+    /** The ID of the source topic the entry belongs to; {@code ""} when its key names none. */
+    String topicId();
   }
 
-  public record Run(TopicPartition partition, long from, long sourceStart, long targetStart)
-      implements Entry {}
+  public record Run(
+      TopicPartition partition, String topicId, long from, long sourceStart, long targetStart)
+      implements Entry {
 
-  public record Mark(TopicPartition partition, long next, long lastSource, long lastTarget)
-      implements Entry {}
+    /** A run whose key names no topic ID, as written before IDs were kept. */
+    public Run(TopicPartition partition, long from, long sourceStart, long targetStart) {
+      this(partition, "", from, sourceStart, targetStart);
+    }
+  }
+
+  public record Mark(
+      TopicPartition partition, String topicId, long next, long lastSource, long lastTarget)
+      implements Entry {
+
+    /** A mark whose key names no topic ID, as written before IDs were kept. */
+    public Mark(TopicPartition partition, long next, long lastSource, long lastTarget) {
+      this(partition, "", next, lastSource, lastTarget);
+    }
+  }
 
   /** The run key ending in {@code sourceStart} was pruned: the source no longer holds its run. */
-  public record RunTombstone(TopicPartition partition, long sourceStart) implements Entry {}
+  public record RunTombstone(TopicPartition partition, String topicId, long sourceStart)
+      implements Entry {
 
-  /** The partition's mark was removed: its source topic was deleted, its index is gone. */
-  public record MarkTombstone(TopicPartition partition) implements Entry {}
+    public RunTombstone(TopicPartition partition, long sourceStart) {
+      this(partition, "", sourceStart);
+    }
+  }
+
+  /** The partition's mark was removed: its source topic is gone, so is its index. */
+  public record MarkTombstone(TopicPartition partition, String topicId) implements Entry {
+
+    public MarkTombstone(TopicPartition partition) {
+      this(partition, "");
+    }
+  }
 
   private static final String RUN = "run";
   private static final String MARK = "mark";
+  private static final char ID = '@';
 
   private IndexRecords() {}
 
-  public static byte[] runKey(FlowId flow, TopicPartition tp, long sourceStart) {
-    return utf8(prefix(flow, tp) + RUN + "/" + sourceStart);
+  /**
+   * @param topicId the source topic's ID, {@code ""} when unknown (the key then names none)
+   */
+  public static byte[] runKey(FlowId flow, TopicPartition tp, String topicId, long sourceStart) {
+    return utf8(prefix(flow, tp) + RUN + "/" + sourceStart + idSuffix(topicId));
   }
 
   public static byte[] runValue(long from, long targetStart) {
     return utf8(from + " " + targetStart);
   }
 
-  public static byte[] markKey(FlowId flow, TopicPartition tp) {
-    return utf8(prefix(flow, tp) + MARK);
+  /**
+   * @param topicId the source topic's ID, {@code ""} when unknown (the key then names none)
+   */
+  public static byte[] markKey(FlowId flow, TopicPartition tp, String topicId) {
+    return utf8(prefix(flow, tp) + MARK + idSuffix(topicId));
   }
 
   public static byte[] markValue(long next, long lastSource, long lastTarget) {
@@ -79,14 +124,21 @@ public final class IndexRecords {
     if (!text.startsWith(prefix)) {
       return Optional.empty();
     }
-    String[] parts = text.substring(prefix.length()).split("/");
+    String[] parts = text.substring(prefix.length()).split("/", -1);
     String[] values = value == null ? null : new String(value, StandardCharsets.UTF_8).split(" ");
     try {
-      if (parts.length == 4 && RUN.equals(parts[2])) {
-        return run(partition(parts), Long.parseLong(parts[3]), values);
+      String last = parts[parts.length - 1];
+      int at = last.indexOf(ID);
+      String field = at < 0 ? last : last.substring(0, at);
+      String topicId = at < 0 ? "" : last.substring(at + 1);
+      if (at >= 0 && (topicId.isEmpty() || topicId.indexOf(ID) >= 0)) {
+        return Optional.empty();
       }
-      if (parts.length == 3 && MARK.equals(parts[2])) {
-        return mark(partition(parts), values);
+      if (parts.length == 4 && RUN.equals(parts[2])) {
+        return run(partition(parts), topicId, Long.parseLong(field), values);
+      }
+      if (parts.length == 3 && MARK.equals(field)) {
+        return mark(partition(parts), topicId, values);
       }
     } catch (NumberFormatException e) {
       return Optional.empty();
@@ -98,31 +150,40 @@ public final class IndexRecords {
     return new TopicPartition(parts[0], Integer.parseInt(parts[1]));
   }
 
-  private static Optional<Entry> run(TopicPartition tp, long sourceStart, String[] values) {
+  private static Optional<Entry> run(
+      TopicPartition tp, String topicId, long sourceStart, String[] values) {
     if (values == null) {
-      return Optional.of(new RunTombstone(tp, sourceStart));
+      return Optional.of(new RunTombstone(tp, topicId, sourceStart));
     }
     if (values.length != 2) {
       return Optional.empty();
     }
     return Optional.of(
-        new Run(tp, Long.parseLong(values[0]), sourceStart, Long.parseLong(values[1])));
+        new Run(tp, topicId, Long.parseLong(values[0]), sourceStart, Long.parseLong(values[1])));
   }
 
-  private static Optional<Entry> mark(TopicPartition tp, String[] values) {
+  private static Optional<Entry> mark(TopicPartition tp, String topicId, String[] values) {
     if (values == null) {
-      return Optional.of(new MarkTombstone(tp));
+      return Optional.of(new MarkTombstone(tp, topicId));
     }
     if (values.length != 3) {
       return Optional.empty();
     }
     return Optional.of(
         new Mark(
-            tp, Long.parseLong(values[0]), Long.parseLong(values[1]), Long.parseLong(values[2])));
+            tp,
+            topicId,
+            Long.parseLong(values[0]),
+            Long.parseLong(values[1]),
+            Long.parseLong(values[2])));
   }
 
   private static String prefix(FlowId flow, TopicPartition tp) {
     return flow + "/" + tp.topic() + "/" + tp.partition() + "/";
+  }
+
+  private static String idSuffix(String topicId) {
+    return topicId.isEmpty() ? "" : ID + topicId;
   }
 
   private static byte[] utf8(String text) {

@@ -4,109 +4,154 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The {@link PartitionIndex} of every source partition of one flow, fed with the index topic's
- * entries in log order, and the run keys the topic holds for each ({@link RunKeys}). Not
- * thread-safe: one owner.
+ * The offset index of every source partition of one flow, fed with the index topic's entries in log
+ * order, one {@link PartitionEntries} per partition: the {@link PartitionIndex} of the source topic
+ * (by ID) it follows, and the keys the topic holds. Not thread-safe: one owner.
+ *
+ * <p><b>Re-created topics.</b> Each partition follows one topic ID at a time: entries of a new ID
+ * drop what was held for the old one before they apply, and every answer compares the ID followed
+ * with the source topic's current ID when the caller knows it ({@link Translation.Kind#RECREATED}
+ * when they differ). See {@link PartitionEntries}.
  *
  * <p><b>Pruning and tombstones.</b> {@link #prune} drops, in memory, the runs no source offset at
  * or above the source's log start can need ({@link PartitionIndex#pruneBelow}: a prefix, never the
- * last run), and returns every run key the topic holds below the first run kept; the pruner writes
- * a tombstone for each. Invariant: <em>a run key is tombstoned only when it is below the first run
- * its partition keeps</em>. A tombstone for key {@code s} is applied as "drop every run starting at
- * or below {@code s}, never the last" ({@link PartitionIndex#forgetThrough}); by the invariant that
- * is exactly the pruned prefix. So a reader rebuilds the same pruned index from any state of the
- * topic: before compaction (run records, then their tombstones later in the log), after it (neither
- * is left), or half-way (some run records gone, their tombstones still there). Dropping a prefix
- * changes no answer above the new floor, and below it the answer is "below index", never a guess.
+ * last run), and returns every run key of the followed topic below the first run kept, plus every
+ * key of a superseded topic; the pruner writes a tombstone for each. Invariant: <em>a run key of
+ * the followed topic is tombstoned only when it is below the first run its partition keeps</em>. A
+ * tombstone for key {@code s} is applied as "drop every run starting at or below {@code s}, never
+ * the last" ({@link PartitionIndex#forgetThrough}); by the invariant that is exactly the pruned
+ * prefix. So a reader rebuilds the same pruned index from any state of the topic: before compaction
+ * (run records, then their tombstones later in the log), after it (neither is left), or half-way
+ * (some run records gone, their tombstones still there). Dropping a prefix changes no answer above
+ * the new floor, and below it the answer is "below index", never a guess. Keys name the topic ID,
+ * so a superseded topic's tombstones never touch the followed topic's records.
  *
  * <p>A mark's tombstone is written after the tombstones of all run keys of a partition whose source
- * topic no longer exists; it removes the partition, so a topic of the same name created later
- * starts from an empty index.
+ * topic no longer exists; it removes the partition's index, so a topic of the same name created
+ * later starts from an empty one.
  */
 public final class OffsetIndex {
 
-  private final Map<TopicPartition, PartitionIndex> partitions = new HashMap<>();
-  private final Map<TopicPartition, RunKeys> keys = new HashMap<>();
+  private final Map<TopicPartition, PartitionEntries> partitions = new HashMap<>();
 
   public void apply(IndexRecords.Entry entry) {
     TopicPartition tp = entry.partition();
-    if (entry instanceof IndexRecords.Run run) {
-      partitions
-          .computeIfAbsent(tp, p -> new PartitionIndex())
-          .run(run.from(), run.sourceStart(), run.targetStart());
-      keys.computeIfAbsent(tp, p -> new RunKeys()).add(run.sourceStart());
-    } else if (entry instanceof IndexRecords.Mark mark) {
-      partitions
-          .computeIfAbsent(tp, p -> new PartitionIndex())
-          .mark(mark.next(), mark.lastSource(), mark.lastTarget());
-    } else if (entry instanceof IndexRecords.RunTombstone tombstone) {
-      // Never creates a partition: a tombstone of a partition already removed changes nothing.
-      PartitionIndex index = partitions.get(tp);
-      if (index != null) {
-        index.forgetThrough(tombstone.sourceStart());
-      }
-      RunKeys held = keys.get(tp);
-      if (held != null) {
-        held.remove(tombstone.sourceStart());
-      }
-    } else if (entry instanceof IndexRecords.MarkTombstone) {
+    boolean tombstone =
+        entry instanceof IndexRecords.RunTombstone || entry instanceof IndexRecords.MarkTombstone;
+    // A tombstone never creates a partition: one for a partition already removed changes nothing.
+    PartitionEntries entries =
+        tombstone
+            ? partitions.get(tp)
+            : partitions.computeIfAbsent(tp, p -> new PartitionEntries());
+    if (entries == null) {
+      return;
+    }
+    entries.apply(entry);
+    if (entries.isEmpty()) {
       partitions.remove(tp);
-      keys.remove(tp);
     }
   }
 
-  /** Where a group committed at {@code committed} on source partition {@code tp} resumes. */
+  /**
+   * Where a group committed at {@code committed} on source partition {@code tp} resumes, with the
+   * source topic's current ID unknown: the index is trusted as it is (the source is down, say).
+   */
   public Translation translate(TopicPartition tp, long committed) {
-    PartitionIndex index = partitions.get(tp);
-    return index == null ? Translation.notMirrored() : index.translate(committed);
+    return translate(tp, committed, "");
+  }
+
+  /**
+   * Where a group committed at {@code committed} on source partition {@code tp} resumes; {@link
+   * Translation.Kind#RECREATED} when the index is for an earlier topic than {@code sourceTopicId}.
+   *
+   * @param sourceTopicId the source topic's current ID, {@code ""} when unknown
+   */
+  public Translation translate(TopicPartition tp, long committed, String sourceTopicId) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null
+        ? Translation.notMirrored()
+        : entries.translate(committed, sourceTopicId);
   }
 
   /**
    * Where a group committed at {@code targetOffset} on the remote copy of source partition {@code
-   * tp} resumes on {@code tp}; see {@link PartitionIndex#sourceOf}.
+   * tp} resumes on {@code tp}, the source topic's current ID unknown; see {@link
+   * PartitionIndex#sourceOf}.
    */
   public ReverseTranslation sourceOf(TopicPartition tp, long targetOffset) {
-    PartitionIndex index = partitions.get(tp);
-    return index == null ? ReverseTranslation.notMirrored() : index.sourceOf(targetOffset);
+    return sourceOf(tp, targetOffset, "");
   }
 
+  /**
+   * As {@link #sourceOf(TopicPartition, long)}; {@link ReverseTranslation.Kind#RECREATED} when the
+   * index is for an earlier topic than {@code sourceTopicId} ({@code ""} unknown).
+   */
+  public ReverseTranslation sourceOf(TopicPartition tp, long targetOffset, String sourceTopicId) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null
+        ? ReverseTranslation.notMirrored()
+        : entries.sourceOf(targetOffset, sourceTopicId);
+  }
+
+  /** The index of {@code tp}, whichever topic ID it follows. */
   public Optional<PartitionIndex> partition(TopicPartition tp) {
-    return Optional.ofNullable(partitions.get(tp));
+    return Optional.ofNullable(partitions.get(tp)).flatMap(PartitionEntries::partitionIndex);
   }
 
-  /** The source partitions this index has entries for. */
+  /**
+   * The index of {@code tp}, unless it is for an earlier topic than {@code sourceTopicId} ({@code
+   * ""} unknown).
+   */
+  public Optional<PartitionIndex> partition(TopicPartition tp, String sourceTopicId) {
+    return Optional.ofNullable(partitions.get(tp)).flatMap(e -> e.partitionIndex(sourceTopicId));
+  }
+
+  /** The ID of the source topic the index follows for {@code tp}; {@code ""} unknown or none. */
+  public String topicId(TopicPartition tp) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null ? "" : entries.topicId();
+  }
+
+  /** The source partitions this index can answer for. */
   public Set<TopicPartition> partitions() {
+    return partitions.entrySet().stream()
+        .filter(e -> e.getValue().partitionIndex().isPresent())
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The source partitions the topic holds keys for, answerable or not: what pruning visits. */
+  Set<TopicPartition> keyedPartitions() {
     return Set.copyOf(partitions.keySet());
   }
 
   public int size() {
-    return partitions.size();
+    return partitions().size();
   }
 
   /**
    * Drops the runs of {@code tp} that no source offset at or above {@code logStart} can need, and
-   * returns the run keys to tombstone: every key the topic holds below the first run kept (the
-   * dropped runs, and runs a restart superseded earlier). The keys stay known until their
-   * tombstones are read back, so a pass whose tombstones were not written finds them again.
+   * returns the keys to tombstone: every run key of the followed topic below the first run kept
+   * (the dropped runs, and runs a restart superseded earlier), and every key of a superseded topic.
    */
-  public long[] prune(TopicPartition tp, long logStart) {
-    PartitionIndex index = partitions.get(tp);
-    RunKeys held = keys.get(tp);
-    if (index == null || held == null) {
-      return new long[0];
-    }
-    index.pruneBelow(logStart);
-    return index.firstRunStart().isPresent()
-        ? held.below(index.firstRunStart().getAsLong())
-        : new long[0];
+  Tombstones prune(TopicPartition tp, long logStart) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null ? Tombstones.NONE : entries.prune(logStart);
   }
 
-  /** Every run key the topic holds for {@code tp}: all of them go when its topic is deleted. */
-  public long[] runKeys(TopicPartition tp) {
-    RunKeys held = keys.get(tp);
-    return held == null ? new long[0] : held.all();
+  /** Every key of a topic {@code tp}'s index no longer follows; safe without the source. */
+  Tombstones superseded(TopicPartition tp) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null ? Tombstones.NONE : entries.superseded();
+  }
+
+  /** Every key the topic holds for {@code tp}: all of them go when its source topic is deleted. */
+  Tombstones all(TopicPartition tp) {
+    PartitionEntries entries = partitions.get(tp);
+    return entries == null ? Tombstones.NONE : entries.all();
   }
 }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Queues are per source partition and drained only for the partitions whose progress is about to
  * be stored, so one partition's runs always reach the topic in the order they were reported.
+ *
+ * <p>Every key names the ID of the source topic the worker's stretch reads (learnt when the
+ * partition was assigned), so a topic re-created under the same name starts a new index ({@link
+ * PartitionEntries}) and no tombstone of the old topic can touch it ({@link IndexRecords}).
  */
 public final class OffsetJournal implements OffsetMappingSink {
 
@@ -58,14 +62,15 @@ public final class OffsetJournal implements OffsetMappingSink {
 
   @Override
   public void mapped(TopicPartition source, long sourceOffset, long targetOffset) {
-    mapped(source, sourceOffset, sourceOffset, targetOffset);
+    mapped(source, "", sourceOffset, sourceOffset, targetOffset);
   }
 
   @Override
-  public void mapped(TopicPartition source, long from, long sourceOffset, long targetOffset) {
+  public void mapped(
+      TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
     pending
         .computeIfAbsent(source, tp -> new ConcurrentLinkedQueue<>())
-        .add(new IndexRecords.Run(source, from, sourceOffset, targetOffset));
+        .add(new IndexRecords.Run(source, topicId, from, sourceOffset, targetOffset));
   }
 
   @Override
@@ -81,7 +86,7 @@ public final class OffsetJournal implements OffsetMappingSink {
           for (IndexRecords.Run run : queue) {
             acks.add(
                 send(
-                    IndexRecords.runKey(flow, run.partition(), run.sourceStart()),
+                    IndexRecords.runKey(flow, run.partition(), run.topicId(), run.sourceStart()),
                     IndexRecords.runValue(run.from(), run.targetStart())));
             count++;
           }
@@ -90,7 +95,7 @@ public final class OffsetJournal implements OffsetMappingSink {
         HighWater mark = e.getValue();
         acks.add(
             send(
-                IndexRecords.markKey(flow, e.getKey()),
+                IndexRecords.markKey(flow, e.getKey(), mark.topicId()),
                 IndexRecords.markValue(mark.next(), mark.lastSource(), mark.lastTarget())));
       }
       long deadline = System.nanoTime() + timeout.toNanos();

@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +47,12 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * knows the exact answer; {@link Translation.Kind#NOT_YET_REPLICATED} gives where the group resumes
  * given what is on the target now and how many source offsets it would lose; the other kinds carry
  * no offset and say why. See {@link PartitionIndex} for the invariant behind "exact".
+ *
+ * <p>Where the source answers, each translation is checked against the source topic's current ID
+ * ({@link TopicIds}): a group on a topic deleted and created again under the same name is never
+ * translated with the old topic's runs ({@link Translation.Kind#RECREATED} until the new topic is
+ * in the index; see {@link PartitionEntries}). Where it does not (failover from checkpoints with
+ * the source down), the index is trusted as it is.
  */
 public final class OffsetTranslator implements AutoCloseable {
 
@@ -84,10 +93,21 @@ public final class OffsetTranslator implements AutoCloseable {
   }
 
   /**
-   * Plans one group from offsets already read, against the index as of the last {@link #refresh}.
-   * Pure: no I/O.
+   * Plans one group from offsets already read, against the index as of the last {@link #refresh},
+   * with the source's topic IDs unknown (the source is down): the index is trusted as it is. Pure:
+   * no I/O.
    */
   public List<PartitionPlan> plan(String group, Map<TopicPartition, OffsetAndMetadata> committed) {
+    return plan(group, committed, TopicIds.UNKNOWN);
+  }
+
+  /**
+   * Plans one group from offsets already read, against the index as of the last {@link #refresh}; a
+   * partition whose index is for an earlier topic than {@code sourceIds} names is {@link
+   * Translation.Kind#RECREATED}. Pure: no I/O.
+   */
+  public List<PartitionPlan> plan(
+      String group, Map<TopicPartition, OffsetAndMetadata> committed, TopicIds sourceIds) {
     List<PartitionPlan> plans = new ArrayList<>();
     for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
       TopicPartition tp = e.getKey();
@@ -104,7 +124,7 @@ public final class OffsetTranslator implements AutoCloseable {
               remote,
               offset.offset(),
               offset.metadata() == null ? "" : offset.metadata(),
-              reader.index().translate(tp, offset.offset())));
+              reader.index().translate(tp, offset.offset(), sourceIds.of(tp.topic()))));
     }
     plans.sort(
         Comparator.comparing((PartitionPlan p) -> p.source().topic())
@@ -113,13 +133,33 @@ public final class OffsetTranslator implements AutoCloseable {
   }
 
   /**
+   * Blocking: the source's current IDs of the topics of {@code partitions} that this flow mirrors,
+   * to plan with; unknown for those the source does not describe within {@code timeout}.
+   */
+  public TopicIds sourceTopicIds(
+      Admin source, Collection<TopicPartition> partitions, Duration timeout)
+      throws InterruptedException {
+    Set<String> mirrored = new TreeSet<>();
+    partitions.stream().map(TopicPartition::topic).filter(topics::mirrors).forEach(mirrored::add);
+    return TopicIds.read(source, mirrored, timeout);
+  }
+
+  /**
    * Plans one group's way back: its committed offsets on the target's copies of the source's
    * topics, translated to the source with this flow's index read in reverse (failback; see {@link
-   * ReversePlans}). Against the index as of the last {@link #refresh}. Pure: no I/O.
+   * ReversePlans}). Against the index as of the last {@link #refresh}; an original whose index is
+   * for an earlier topic than {@code originIds} names (the source's topic was re-created, say
+   * because the source was rebuilt) is {@link ReverseTranslation.Kind#RECREATED}. Pure: no I/O.
    */
   public List<ReversePlan> planReverse(
-      String group, Map<TopicPartition, OffsetAndMetadata> committedOnTarget) {
-    return ReversePlans.of(policy, flow.source(), reader.index(), group, committedOnTarget);
+      String group, Map<TopicPartition, OffsetAndMetadata> committedOnTarget, TopicIds originIds) {
+    return ReversePlans.of(
+        policy, flow.source(), reader.index(), group, committedOnTarget, originIds);
+  }
+
+  /** The source topic {@code copy} (a topic on the target) is this flow's copy of, if any. */
+  public Optional<String> originOf(String copy) {
+    return isCopy(copy) ? Optional.of(policy.upstreamTopic(copy)) : Optional.empty();
   }
 
   /** Whether {@code topic} on the target is this flow's copy of a source topic. */
@@ -139,9 +179,14 @@ public final class OffsetTranslator implements AutoCloseable {
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
         source.listConsumerGroupOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     refresh(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    List<TopicPartition> partitions = new ArrayList<>();
+    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
+    TopicIds ids =
+        sourceTopicIds(
+            source, partitions, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     List<PartitionPlan> plans = new ArrayList<>();
     for (String group : groups) {
-      plans.addAll(plan(group, committed.getOrDefault(group, Map.of())));
+      plans.addAll(plan(group, committed.getOrDefault(group, Map.of()), ids));
     }
     return plans;
   }

@@ -33,13 +33,17 @@ public final class ReversePlans {
   /**
    * One plan per partition of a copy that {@code group} committed on; other partitions are left
    * out. Pure: reads only {@code index}.
+   *
+   * @param originIds the source's current IDs of the originals, to refuse an index of an earlier
+   *     topic of the same name ({@link TopicIds#UNKNOWN}: trust the index)
    */
   public static List<ReversePlan> of(
       ReplicationPolicy policy,
       String source,
       OffsetIndex index,
       String group,
-      Map<TopicPartition, OffsetAndMetadata> committedOnTarget) {
+      Map<TopicPartition, OffsetAndMetadata> committedOnTarget,
+      TopicIds originIds) {
     List<ReversePlan> plans = new ArrayList<>();
     committedOnTarget.forEach(
         (copy, offset) -> {
@@ -53,7 +57,7 @@ public final class ReversePlans {
                     origin,
                     offset.offset(),
                     offset.metadata() == null ? "" : offset.metadata(),
-                    index.sourceOf(origin, offset.offset())));
+                    index.sourceOf(origin, offset.offset(), originIds.of(origin.topic()))));
           }
         });
     plans.sort(

@@ -21,7 +21,9 @@ public record ReverseTranslation(Kind kind, OptionalLong source, String reason) 
     /** The target offset is past the last copy kmirror's index has seen, plus one. */
     BEYOND_INDEX,
     /** kmirror's index has nothing of this partition. */
-    NOT_MIRRORED
+    NOT_MIRRORED,
+    /** The index is for an earlier topic of that name: the source topic was re-created. */
+    RECREATED
   }
 
   static ReverseTranslation exact(long source) {
@@ -51,6 +53,13 @@ public record ReverseTranslation(Kind kind, OptionalLong source, String reason) 
             + ", where the copy kmirror's index has seen ends (source offset "
             + mirroredUpTo
             + "); the rest was copied after the mirror's last mark, or is another writer's");
+  }
+
+  static ReverseTranslation recreated(String indexTopicId, String sourceTopicId) {
+    return new ReverseTranslation(
+        Kind.RECREATED,
+        OptionalLong.empty(),
+        Translation.recreatedReason(indexTopicId, sourceTopicId));
   }
 
   static ReverseTranslation notMirrored() {

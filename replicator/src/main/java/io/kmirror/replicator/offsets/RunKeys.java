@@ -40,6 +40,10 @@ final class RunKeys {
     }
   }
 
+  boolean isEmpty() {
+    return size == 0;
+  }
+
   /** The keys below {@code bound}, in increasing order. */
   long[] below(long bound) {
     int at = Arrays.binarySearch(keys, 0, size, bound);

@@ -24,7 +24,12 @@ public record Translation(Kind kind, OptionalLong target, long notReplicated, St
     /** The committed offset is below the first offset kmirror's index knows. */
     BELOW_INDEX,
     /** kmirror has mirrored nothing of this partition yet. */
-    NOT_MIRRORED
+    NOT_MIRRORED,
+    /**
+     * The index is for an earlier topic of that name: the source topic was deleted and created
+     * again, and kmirror's index has no entry of the new one yet.
+     */
+    RECREATED
   }
 
   static Translation exact(long target) {
@@ -51,6 +56,21 @@ public record Translation(Kind kind, OptionalLong target, long notReplicated, St
             + ", the first source offset kmirror's index covers (removed from the source before"
             + " it was mirrored, pruned from the index once the source's log start passed it, or"
             + " mirrored before kmirror kept an index)");
+  }
+
+  static Translation recreated(String indexTopicId, String sourceTopicId) {
+    return new Translation(
+        Kind.RECREATED, OptionalLong.empty(), 0, recreatedReason(indexTopicId, sourceTopicId));
+  }
+
+  /** Shared with {@link ReverseTranslation}: one wording for one situation. */
+  static String recreatedReason(String indexTopicId, String sourceTopicId) {
+    return "not exactly translatable: the index is for an earlier topic of that name (re-created):"
+        + " it holds topic ID "
+        + indexTopicId
+        + ", the source topic now has ID "
+        + sourceTopicId
+        + "; the new topic translates once kmirror has mirrored it";
   }
 
   static Translation notMirrored() {

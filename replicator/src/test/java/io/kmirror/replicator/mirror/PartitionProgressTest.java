@@ -15,7 +15,8 @@ class PartitionProgressTest {
 
   private static PartitionProgress sentThree(long start, List<long[]> mappings) {
     PartitionProgress p =
-        new PartitionProgress(TP, "A.orders", start, (tp, s, t) -> mappings.add(new long[] {s, t}));
+        new PartitionProgress(
+            TP, "", "A.orders", start, (tp, s, t) -> mappings.add(new long[] {s, t}));
     p.beginBatch(10);
     p.sending();
     p.sending();
@@ -25,7 +26,7 @@ class PartitionProgressTest {
 
   @Test
   void nothingIsCommittableBeforeTheFirstAcknowledgementWhenStartIsUnknown() {
-    PartitionProgress p = new PartitionProgress(TP, "A.orders", -1, OffsetMappingSink.NONE);
+    PartitionProgress p = new PartitionProgress(TP, "", "A.orders", -1, OffsetMappingSink.NONE);
     assertThat(p.committable()).isEqualTo(-1);
 
     p.beginBatch(10);
@@ -85,7 +86,7 @@ class PartitionProgressTest {
 
   @Test
   void aConsumerResetBelowTheStoredStartRestartsTheEpochThere() {
-    PartitionProgress p = new PartitionProgress(TP, "A.orders", 500, OffsetMappingSink.NONE);
+    PartitionProgress p = new PartitionProgress(TP, "", "A.orders", 500, OffsetMappingSink.NONE);
 
     p.beginBatch(0);
 

@@ -61,6 +61,8 @@ class IndexPruningIT {
    */
   private static final Map<TopicPartition, Long> LOG_START = Map.of(P0, 161L, P1, 204L);
 
+  private static final Map<String, String> TOPIC_IDS = new HashMap<>();
+
   private static KafkaCluster a;
   private static KafkaCluster b;
   private static Admin adminA;
@@ -93,6 +95,8 @@ class IndexPruningIT {
       }
     }
     Flow flow = OffsetFlows.flow(TestFlows.flow("A", "B").topics("ledger", "scratch"), "g-ix-.*");
+    topicId("ledger");
+    topicId("scratch");
     try (OffsetFlows flows =
         OffsetFlows.start(
             flow, Replicators.FAST.withIndexPruneInterval(Duration.ofSeconds(1)), a, b)) {
@@ -154,7 +158,23 @@ class IndexPruningIT {
     }
     assertThat(index.partitions()).doesNotContain(SCRATCH);
     assertThat(runKeys(topic, flow, SCRATCH, false)).isEmpty();
-    assertThat(topic).containsEntry(key(flow, SCRATCH, "mark"), null);
+    assertThat(topic).containsEntry(key(flow, SCRATCH, "mark@" + topicId("scratch")), null);
+  }
+
+  /** The source topic's ID, as the index's keys name it; remembered past the topic's deletion. */
+  private static String topicId(String topic) throws Exception {
+    if (!TOPIC_IDS.containsKey(topic)) {
+      TOPIC_IDS.put(
+          topic,
+          adminA
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .topicId()
+              .toString());
+    }
+    return TOPIC_IDS.get(topic);
   }
 
   private void transactions() {
@@ -263,13 +283,23 @@ class IndexPruningIT {
     return last;
   }
 
-  /** The run keys of {@code tp} whose last record is a tombstone, or a value. */
+  /**
+   * The run keys of {@code tp} whose last record is a tombstone, or a value; every one names the
+   * source topic's ID.
+   */
   private static List<Long> runKeys(
-      Map<String, byte[]> topic, Flow flow, TopicPartition tp, boolean tombstoned) {
+      Map<String, byte[]> topic, Flow flow, TopicPartition tp, boolean tombstoned)
+      throws Exception {
     String prefix = key(flow, tp, "run/");
-    return topic.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix) && (e.getValue() == null) == tombstoned)
-        .map(e -> Long.parseLong(e.getKey().substring(prefix.length())))
+    String suffix = "@" + topicId(tp.topic());
+    List<String> keys =
+        topic.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix) && (e.getValue() == null) == tombstoned)
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(keys).allMatch(k -> k.endsWith(suffix));
+    return keys.stream()
+        .map(k -> Long.parseLong(k.substring(prefix.length(), k.length() - suffix.length())))
         .toList();
   }
 

@@ -53,10 +53,26 @@ class OffsetIndexPruningTest {
     return answers;
   }
 
-  private static List<IndexRecords.Entry> tombstones(long[] keys) {
-    return LongStream.of(keys)
-        .mapToObj(k -> (IndexRecords.Entry) new IndexRecords.RunTombstone(TP, k))
-        .toList();
+  /** The entries a pass's tombstones read back as: run keys first, then marks. */
+  static List<IndexRecords.Entry> tombstones(TopicPartition tp, Tombstones tombstones) {
+    List<IndexRecords.Entry> entries = new ArrayList<>();
+    tombstones
+        .runs()
+        .forEach(
+            (id, keys) -> keys.forEach(k -> entries.add(new IndexRecords.RunTombstone(tp, id, k))));
+    tombstones.marks().forEach(id -> entries.add(new IndexRecords.MarkTombstone(tp, id)));
+    return entries;
+  }
+
+  private static List<IndexRecords.Entry> tombstones(Tombstones tombstones) {
+    return tombstones(TP, tombstones);
+  }
+
+  /** The run keys of entries written without a topic ID, as this history's are. */
+  private static long[] keys(Tombstones tombstones) {
+    assertThat(tombstones.runs().keySet()).containsOnly("");
+    assertThat(tombstones.marks()).isEmpty();
+    return tombstones.runs().get("").stream().mapToLong(Long::longValue).toArray();
   }
 
   @Test
@@ -66,7 +82,7 @@ class OffsetIndexPruningTest {
     List<Translation> before = answers(index);
 
     // When the source's log start is 1,400
-    long[] keys = index.prune(TP, LOG_START);
+    long[] keys = keys(index.prune(TP, LOG_START));
 
     // Then the keys to tombstone are all below the first kept run, the superseded one among them
     long firstKept = index.partition(TP).orElseThrow().firstRunStart().getAsLong();
@@ -104,20 +120,20 @@ class OffsetIndexPruningTest {
     assertThat(answers(compacted)).isEqualTo(pruned);
     // And none has anything left to tombstone
     for (OffsetIndex index : List.of(live, beforeCompaction, halfCompacted, compacted)) {
-      assertThat(index.prune(TP, LOG_START)).isEmpty();
+      assertThat(index.prune(TP, LOG_START).isEmpty()).isTrue();
     }
   }
 
   @Test
   void keysStayKnownUntilTheirTombstonesAreReadSoAPassThatFailedIsRepeated() {
     OffsetIndex index = read(history());
-    long[] first = index.prune(TP, LOG_START);
+    Tombstones first = index.prune(TP, LOG_START);
 
-    long[] again = index.prune(TP, LOG_START);
+    Tombstones again = index.prune(TP, LOG_START);
     tombstones(first).forEach(index::apply);
 
     assertThat(again).isEqualTo(first);
-    assertThat(index.prune(TP, LOG_START)).isEmpty();
+    assertThat(index.prune(TP, LOG_START).isEmpty()).isTrue();
   }
 
   @Test
@@ -125,8 +141,9 @@ class OffsetIndexPruningTest {
     // Given an index of a topic that was then deleted on the source
     List<IndexRecords.Entry> log = new ArrayList<>(history());
     OffsetIndex live = read(log);
-    log.addAll(tombstones(live.runKeys(TP)));
-    log.add(new IndexRecords.MarkTombstone(TP));
+    Tombstones all = live.all(TP);
+    assertThat(all.marks()).as("the mark goes after the run keys").containsExactly("");
+    log.addAll(tombstones(all));
 
     // When the index is read, and a topic of the same name is then mirrored from offset 0
     OffsetIndex deleted = read(log);
@@ -151,16 +168,15 @@ class OffsetIndexPruningTest {
     index.apply(new IndexRecords.MarkTombstone(TP));
 
     assertThat(index.partitions()).isEmpty();
-    assertThat(index.prune(TP, 100)).isEmpty();
-    assertThat(index.runKeys(TP)).isEmpty();
+    assertThat(index.prune(TP, 100).isEmpty()).isTrue();
+    assertThat(index.all(TP).isEmpty()).isTrue();
   }
 
   /**
    * The topic after the log cleaner: only the last record of each key, where it was; tombstones too
    * while they are retained ({@code delete.retention.ms}), not after.
    */
-  private static List<IndexRecords.Entry> compact(
-      List<IndexRecords.Entry> log, boolean keepTombstones) {
+  static List<IndexRecords.Entry> compact(List<IndexRecords.Entry> log, boolean keepTombstones) {
     Map<String, Integer> last = new HashMap<>();
     for (int i = 0; i < log.size(); i++) {
       last.put(key(log.get(i)), i);
@@ -177,14 +193,15 @@ class OffsetIndexPruningTest {
     return kept;
   }
 
+  /** The record key of an entry, topic ID included, as compaction sees it. */
   private static String key(IndexRecords.Entry e) {
     if (e instanceof IndexRecords.Run run) {
-      return e.partition() + "/run/" + run.sourceStart();
+      return e.partition() + "/run/" + run.sourceStart() + "@" + e.topicId();
     }
     if (e instanceof IndexRecords.RunTombstone tombstone) {
-      return e.partition() + "/run/" + tombstone.sourceStart();
+      return e.partition() + "/run/" + tombstone.sourceStart() + "@" + e.topicId();
     }
-    return e.partition() + "/mark";
+    return e.partition() + "/mark@" + e.topicId();
   }
 
   /** A mirroring worker's runs and marks, as {@link SimulatedPartition} makes them, as entries. */

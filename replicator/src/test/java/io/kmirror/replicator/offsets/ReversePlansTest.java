@@ -65,7 +65,7 @@ class ReversePlansTest {
             1L);
 
     // When it is planned back along A->B
-    List<ReversePlan> plans = ReversePlans.of(POLICY, "A", index(), "g", onB);
+    List<ReversePlan> plans = ReversePlans.of(POLICY, "A", index(), "g", onB, TopicIds.UNKNOWN);
 
     // Then only A's copies are planned, each at its original's offset
     assertThat(plans)
@@ -89,7 +89,7 @@ class ReversePlansTest {
   @Test
   void aPositionAtTheEndOfTheCopyGoesToWhereTheSourceContinues() {
     List<ReversePlan> plans =
-        ReversePlans.of(POLICY, "A", index(), "g", committed("A.orders", 0, 24L));
+        ReversePlans.of(POLICY, "A", index(), "g", committed("A.orders", 0, 24L), TopicIds.UNKNOWN);
 
     assertThat(plans.get(0).translation().source()).isEqualTo(OptionalLong.of(20));
   }
@@ -97,7 +97,8 @@ class ReversePlansTest {
   @Test
   void aCopyTheIndexNeverSawIsPlannedButNotExact() {
     List<ReversePlan> plans =
-        ReversePlans.of(POLICY, "A", index(), "g", committed("A.payments", 2, 8L));
+        ReversePlans.of(
+            POLICY, "A", index(), "g", committed("A.payments", 2, 8L), TopicIds.UNKNOWN);
 
     assertThat(plans).hasSize(1);
     assertThat(plans.get(0).origin()).isEqualTo(new TopicPartition("payments", 2));
@@ -105,10 +106,51 @@ class ReversePlansTest {
   }
 
   @Test
+  void anOriginalReCreatedOnTheSourceIsNotTranslatedWithTheOldTopicsIndex() {
+    // Given A->B's index of orders-0 as written with topic ID "old"
+    OffsetIndex index = new OffsetIndex();
+    index.apply(new IndexRecords.Run(ORDERS_0, "old", 0, 0, 4));
+    index.apply(new IndexRecords.Mark(ORDERS_0, "old", 20, 19, 23));
+
+    // When A's orders now has another ID (A rebuilt, its topics created again), or the same one
+    List<ReversePlan> rebuilt =
+        ReversePlans.of(
+            POLICY,
+            "A",
+            index,
+            "g",
+            committed("A.orders", 0, 11L),
+            new TopicIds(Map.of("orders", "new")));
+    List<ReversePlan> same =
+        ReversePlans.of(
+            POLICY,
+            "A",
+            index,
+            "g",
+            committed("A.orders", 0, 11L),
+            new TopicIds(Map.of("orders", "old")));
+
+    // Then the rebuilt topic is refused with the reason, and the same topic translates
+    ReverseTranslation refused = rebuilt.get(0).translation();
+    assertThat(refused.kind()).isEqualTo(ReverseTranslation.Kind.RECREATED);
+    assertThat(refused.source()).isEmpty();
+    assertThat(refused.reason())
+        .startsWith(
+            "not exactly translatable: the index is for an earlier topic of that name"
+                + " (re-created): it holds topic ID old, the source topic now has ID new");
+    assertThat(same.get(0).translation()).isEqualTo(ReverseTranslation.exact(7));
+  }
+
+  @Test
   void underTheIdentityPolicyNoTopicIsRecognisedAsACopy() {
     List<ReversePlan> plans =
         ReversePlans.of(
-            new IdentityReplicationPolicy(), "A", index(), "g", committed("orders", 0, 8L));
+            new IdentityReplicationPolicy(),
+            "A",
+            index(),
+            "g",
+            committed("orders", 0, 8L),
+            TopicIds.UNKNOWN);
 
     assertThat(plans).isEmpty();
   }
