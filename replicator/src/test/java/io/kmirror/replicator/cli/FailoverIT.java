@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.topology.TopologyParser;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.mirror.RemoteClusterUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,38 +46,27 @@ class FailoverIT {
   private static final String REMOTE = "A.fo-orders";
 
   @TempDir static Path dir;
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
-  private static Replicators replicator;
+  @AutoClose private static ClusterPair clusters;
+  @AutoClose private static Replicators replicator;
   private static Path file;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) throws Exception {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-    file = topology(a.bootstrapServers(), "ap.properties");
-    Records.createTopic(adminA, TOPIC, 3, Map.of());
-    Records.produceSample(a, "A", TOPIC, 3, 0, 300);
-    Records.createTopic(adminB, "fb-orders", 1, Map.of());
-    Records.produceSample(b, "B", "fb-orders", 1, 0, 80);
-    replicator =
-        Replicators.start(new TopologyParser().parse(file).topology(), Map.of("A", a, "B", b));
-    await().atMost(WAIT).ignoreExceptions().until(() -> Records.endOffsetTotal(b, REMOTE) == 300);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    replicator.close();
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
+    file = topology(clusters.a().bootstrapServers(), "ap.properties");
+    Records.createTopic(clusters.adminA(), TOPIC, 3, Map.of());
+    Records.produceSample(clusters.a(), "A", TOPIC, 3, 0, 300);
+    Records.createTopic(clusters.adminB(), "fb-orders", 1, Map.of());
+    Records.produceSample(clusters.b(), "B", "fb-orders", 1, 0, 80);
+    replicator = Replicators.start(new TopologyParser().parse(file).topology(), clusters);
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> Records.endOffsetTotal(clusters.b(), REMOTE) == 300);
   }
 
   private static Path topology(String sourceBootstrap, String name) throws Exception {
-    return topology(sourceBootstrap, b.bootstrapServers(), name);
+    return topology(sourceBootstrap, clusters.b().bootstrapServers(), name);
   }
 
   private static Path topology(String aBootstrap, String bBootstrap, String name) throws Exception {
@@ -109,7 +98,8 @@ class FailoverIT {
     // Given two groups on A, one of them with an older position already on B
     commitOnA("g-one", Map.of(0, 10L, 1, 50L, 2, 100L));
     commitOnA("g-two", Map.of(0, 0L, 1, 99L, 2, 1L));
-    adminB
+    clusters
+        .adminB()
         .alterConsumerGroupOffsets("g-one", Map.of(remote(0), new OffsetAndMetadata(5)))
         .all()
         .get(30, TimeUnit.SECONDS);
@@ -195,7 +185,7 @@ class FailoverIT {
   void withTheSourceUnreachableTheLastCheckpointsOnTheTargetAreUsed() throws Exception {
     // Given a group whose position B's checkpoints (read by MM2's own library) show
     commitOnA("g-cp", Map.of(0, 42L, 1, 7L));
-    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
+    Map<String, Object> bProps = Map.copyOf(clusters.b().clientProperties());
     await()
         .atMost(WAIT)
         .until(
@@ -307,18 +297,19 @@ class FailoverIT {
   void failbackMovesGroupsThroughTheReverseFlowAndCarriesPositionsOnTheCopyBack() throws Exception {
     // Given A's fo-home copied to B's A.fo-home after 4 records of another writer on each
     // partition, so that the copy's offsets are the original's plus 4
-    Records.createTopic(adminB, "A.fo-home", 2, Map.of());
-    Records.produceSample(b, "X", "A.fo-home", 2, 0, 8);
-    Records.createTopic(adminA, "fo-home", 2, Map.of());
-    Records.produceSample(a, "A", "fo-home", 2, 0, 40);
+    Records.createTopic(clusters.adminB(), "A.fo-home", 2, Map.of());
+    Records.produceSample(clusters.b(), "X", "A.fo-home", 2, 0, 8);
+    Records.createTopic(clusters.adminA(), "fo-home", 2, Map.of());
+    Records.produceSample(clusters.a(), "A", "fo-home", 2, 0, 40);
     await()
         .atMost(WAIT)
         .ignoreExceptions()
-        .until(() -> Records.endOffsetTotal(b, "A.fo-home") == 48);
+        .until(() -> Records.endOffsetTotal(clusters.b(), "A.fo-home") == 48);
 
     // And a group on B that consumed B's own topic (which B->A mirrors to A as B.fb-orders), 8
     // records of the copy's partition 0 and all 20 of its partition 1
-    adminB
+    clusters
+        .adminB()
         .alterConsumerGroupOffsets(
             "g-back",
             Map.of(
@@ -362,11 +353,13 @@ class FailoverIT {
                 new TopicPartition("B.fb-orders", 0), 33L,
                 new TopicPartition("fo-home", 0), 8L,
                 new TopicPartition("fo-home", 1), 20L));
-    ConsumerRecord<String, String> nextOnA = recordAt(a, new TopicPartition("fo-home", 0), 8);
-    ConsumerRecord<String, String> nextOnB = recordAt(b, new TopicPartition("A.fo-home", 0), 12);
+    ConsumerRecord<String, String> nextOnA =
+        recordAt(clusters.a(), new TopicPartition("fo-home", 0), 8);
+    ConsumerRecord<String, String> nextOnB =
+        recordAt(clusters.b(), new TopicPartition("A.fo-home", 0), 12);
     assertThat(nextOnA.key()).isEqualTo(nextOnB.key()).isEqualTo("k16");
     assertThat(nextOnA.value()).isEqualTo(nextOnB.value()).isEqualTo("A/fo-home/16");
-    try (KafkaConsumer<String, String> reader = Records.consumer(a)) {
+    try (KafkaConsumer<String, String> reader = Records.consumer(clusters.a())) {
       TopicPartition all = new TopicPartition("fo-home", 1);
       assertThat(reader.endOffsets(List.of(all))).as("read to the end").containsEntry(all, 20L);
     }
@@ -376,7 +369,8 @@ class FailoverIT {
   void failbackWithItsSourceUnreachableSaysWhyPositionsOnTheCopyStayBehind() throws Exception {
     // Given a group on B with a position on B's own topic and one on B's copy of A's fo-orders,
     // and B->A's checkpoint of the first on A (read by MM2's own library)
-    adminB
+    clusters
+        .adminB()
         .alterConsumerGroupOffsets(
             "g-away",
             Map.of(
@@ -386,7 +380,7 @@ class FailoverIT {
                 new OffsetAndMetadata(5)))
         .all()
         .get(30, TimeUnit.SECONDS);
-    Map<String, Object> aProps = Map.copyOf(a.clientProperties());
+    Map<String, Object> aProps = Map.copyOf(clusters.a().clientProperties());
     TopicPartition copyOnA = new TopicPartition("B.fb-orders", 0);
     await()
         .atMost(WAIT)
@@ -396,7 +390,7 @@ class FailoverIT {
                     .equals(Map.of(copyOnA, new OffsetAndMetadata(20))));
 
     // When failback runs with B at an address where nothing answers
-    Path down = topology(a.bootstrapServers(), "127.0.0.1:9", "b-down.properties");
+    Path down = topology(clusters.a().bootstrapServers(), "127.0.0.1:9", "b-down.properties");
     CommandRun run =
         CommandRun.of(
             "failback",
@@ -436,7 +430,8 @@ class FailoverIT {
 
   private static Map<TopicPartition, Long> onA(String group) throws Exception {
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    adminA
+    clusters
+        .adminA()
         .listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata()
         .get(30, TimeUnit.SECONDS)
@@ -477,12 +472,13 @@ class FailoverIT {
   private static void commitOnA(String group, Map<Integer, Long> offsets) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     offsets.forEach((p, x) -> commits.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(x)));
-    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
   }
 
   private static Map<Integer, Long> onB(String group) throws Exception {
     Map<Integer, Long> offsets = new TreeMap<>();
-    adminB
+    clusters
+        .adminB()
         .listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata()
         .get(30, TimeUnit.SECONDS)
@@ -492,7 +488,7 @@ class FailoverIT {
 
   /** A consumer that joins {@code group} on B and stays a member until closed; never commits. */
   private static KafkaConsumer<String, String> join(String group) {
-    Map<String, Object> config = new HashMap<>(b.clientProperties());
+    Map<String, Object> config = new HashMap<>(clusters.b().clientProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -5,33 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.mirror.RemoteClusterUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,33 +55,21 @@ class IndexPruningIT {
 
   private static final Map<String, String> TOPIC_IDS = new HashMap<>();
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
+  @AutoClose private static ClusterPair clusters;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
   }
 
   @Test
   void runsBelowTheSourceLogStartAreTombstonedAndEveryOffsetAboveStaysExact() throws Exception {
     // Given a transactional topic with one run per transaction, and a plain one, both mirrored
-    Records.createTopic(adminA, "ledger", 2, Map.of());
-    Records.createTopic(adminA, "scratch", 1, Map.of());
+    Records.createTopic(clusters.adminA(), "ledger", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "scratch", 1, Map.of());
     transactions();
     assertThat(sourceEnds()).as("5 offsets per transaction").isEqualTo(Map.of(P0, END, P1, END));
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < 20; i++) {
         producer.send(new ProducerRecord<>("scratch", 0, "k", "scratch-" + i));
       }
@@ -99,7 +79,7 @@ class IndexPruningIT {
     topicId("scratch");
     try (OffsetFlows flows =
         OffsetFlows.start(
-            flow, Replicators.FAST.withIndexPruneInterval(Duration.ofSeconds(1)), a, b)) {
+            flow, Replicators.FAST.withIndexPruneInterval(Duration.ofSeconds(1)), clusters)) {
       await()
           .atMost(WAIT)
           .ignoreExceptions()
@@ -115,8 +95,8 @@ class IndexPruningIT {
       // When the log start moves past most transactions, and the plain topic is deleted
       Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
       LOG_START.forEach((tp, start) -> delete.put(tp, RecordsToDelete.beforeOffset(start)));
-      adminA.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
-      adminA.deleteTopics(List.of("scratch")).all().get(30, TimeUnit.SECONDS);
+      clusters.adminA().deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+      clusters.adminA().deleteTopics(List.of("scratch")).all().get(30, TimeUnit.SECONDS);
 
       // Then the index topic ends with a tombstone for each run key below the runs still needed,
       // and for every key of the deleted topic
@@ -125,7 +105,8 @@ class IndexPruningIT {
       // And a fresh reader translates every offset the source holds exactly, and none below
       OffsetIndex index = freshIndex(flow);
       for (TopicPartition tp : List.of(P0, P1)) {
-        SideBySide side = SideBySide.read(a, b, "ledger", "A.ledger", tp.partition());
+        SideBySide side =
+            SideBySide.read(clusters.a(), clusters.b(), "ledger", "A.ledger", tp.partition());
         for (long x = LOG_START.get(tp); x <= END; x++) {
           assertThat(index.translate(tp, x).target())
               .as("committed %d on %s", x, tp)
@@ -166,7 +147,8 @@ class IndexPruningIT {
     if (!TOPIC_IDS.containsKey(topic)) {
       TOPIC_IDS.put(
           topic,
-          adminA
+          clusters
+              .adminA()
               .describeTopics(List.of(topic))
               .allTopicNames()
               .get(30, TimeUnit.SECONDS)
@@ -178,7 +160,7 @@ class IndexPruningIT {
   }
 
   private void transactions() {
-    Map<String, Object> config = new HashMap<>(a.clientProperties());
+    Map<String, Object> config = new HashMap<>(clusters.a().clientProperties());
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-tx");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -204,7 +186,8 @@ class IndexPruningIT {
 
   private static Map<TopicPartition, Long> sourceEnds() throws Exception {
     Map<TopicPartition, Long> ends = new HashMap<>();
-    adminA
+    clusters
+        .adminA()
         .listOffsets(Map.of(P0, OffsetSpec.latest(), P1, OffsetSpec.latest()))
         .all()
         .get(30, TimeUnit.SECONDS)
@@ -217,44 +200,36 @@ class IndexPruningIT {
       throws Exception {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
-    Map<String, Long> expected = new TreeMap<>();
+    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Map<TopicPartition, Long> expected = new HashMap<>();
     for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
       int p = e.getKey().partition();
-      TopicPartition remote = new TopicPartition("A.ledger", p);
       expected.put(
-          remote.toString(), SideBySide.read(a, b, "ledger", "A.ledger", p).expected(e.getValue()));
+          new TopicPartition("A.ledger", p),
+          SideBySide.read(clusters.a(), clusters.b(), "ledger", "A.ledger", p)
+              .expected(e.getValue()));
     }
-    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              Map<String, Long> viaMm2 = new TreeMap<>();
-              RemoteClusterUtils.translateOffsets(bProps, "A", group, Duration.ofSeconds(10))
-                  .forEach((tp, om) -> viaMm2.put(tp.toString(), om.offset()));
-              assertThat(viaMm2).as("checkpoints of %s", group).isEqualTo(expected);
-              Map<String, Long> onB = new TreeMap<>();
-              adminB
-                  .listConsumerGroupOffsets(group)
-                  .partitionsToOffsetAndMetadata()
-                  .get(30, TimeUnit.SECONDS)
-                  .forEach((tp, om) -> onB.put(tp.toString(), om.offset()));
-              assertThat(onB).as("%s committed on B", group).isEqualTo(expected);
-            });
+    OnTarget.awaitCheckpointed(clusters, group, expected, WAIT);
   }
 
   /** The flow's index as a new reader builds it from the topic. */
   private static OffsetIndex freshIndex(Flow flow) throws Exception {
     try (OffsetTranslator translator =
         new OffsetTranslator(
-            flow, new IndexReader(flow.id(), OffsetTopics.index(flow), bytesConsumer()))) {
+            flow,
+            new IndexReader(
+                flow.id(), OffsetTopics.index(flow), OnTarget.bytesConsumer(clusters.b())))) {
       return translator.refresh(Duration.ofSeconds(30));
     }
   }
 
   private static long mirroredUpTo(Flow flow, TopicPartition tp) throws Exception {
-    if (!adminB.listTopics().names().get(30, TimeUnit.SECONDS).contains(OffsetTopics.index(flow))) {
+    if (!clusters
+        .adminB()
+        .listTopics()
+        .names()
+        .get(30, TimeUnit.SECONDS)
+        .contains(OffsetTopics.index(flow))) {
       return -1;
     }
     return freshIndex(flow).partition(tp).map(PartitionIndex::mirroredUpTo).orElse(-1L);
@@ -262,25 +237,7 @@ class IndexPruningIT {
 
   /** The index topic as compaction would leave it: each key's last value, null for a tombstone. */
   private static Map<String, byte[]> indexTopic(Flow flow) {
-    Map<String, byte[]> last = new HashMap<>();
-    TopicPartition tp = new TopicPartition(OffsetTopics.index(flow), 0);
-    try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      await()
-          .atMost(WAIT)
-          .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  last.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
-                }
-                return consumer.position(tp) >= end;
-              });
-    }
-    return last;
+    return OnTarget.lastValues(clusters.b(), new TopicPartition(OffsetTopics.index(flow), 0), WAIT);
   }
 
   /**
@@ -305,14 +262,5 @@ class IndexPruningIT {
 
   private static String key(Flow flow, TopicPartition tp, String suffix) {
     return flow.id() + "/" + tp.topic() + "/" + tp.partition() + "/" + suffix;
-  }
-
-  private static KafkaConsumer<byte[], byte[]> bytesConsumer() {
-    Map<String, Object> config = new HashMap<>(b.clientProperties());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "index-pruning-it-" + UUID.randomUUID());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(config);
   }
 }

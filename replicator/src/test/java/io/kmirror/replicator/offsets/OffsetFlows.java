@@ -3,6 +3,7 @@ package io.kmirror.replicator.offsets;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
@@ -70,6 +71,17 @@ final class OffsetFlows implements AutoCloseable {
 
   static OffsetFlows start(Flow flow, KafkaCluster a, KafkaCluster b) throws Exception {
     return start(flow, Replicators.FAST, a, b);
+  }
+
+  /** Starts {@code flow} on the pair's clusters A and B. */
+  static OffsetFlows start(Flow flow, RuntimeSettings settings, ClusterPair clusters)
+      throws Exception {
+    return start(flow, settings, clusters.a(), clusters.b());
+  }
+
+  /** Starts {@code flow} on the pair's clusters A and B, with {@link Replicators#FAST}. */
+  static OffsetFlows start(Flow flow, ClusterPair clusters) throws Exception {
+    return start(flow, Replicators.FAST, clusters);
   }
 
   ReplicatorVerticle replicator() {

@@ -7,6 +7,7 @@ import io.kmirror.broker.ClusterSpec;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.MirrorSettings;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,7 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.mirror.RemoteClusterUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,33 +45,21 @@ class OffsetTranslationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
+  @AutoClose private static ClusterPair clusters;
 
   @BeforeAll
   static void start(
       @ClusterSpec(brokerConfig = "log.cleaner.backoff.ms=200") KafkaCluster first,
       KafkaCluster second) {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
   }
 
   @Test
   void groupsAtTheHeadFarBehindAndNearTheStartAreExactWhileTheHeadMoves() throws Exception {
     // Given a stream flowing into A and mirrored with checkpoints and heartbeats
-    Records.createTopic(adminA, "live", 4, Map.of());
-    try (PacedProducer producer = new PacedProducer(a, "live", 4, 150_000, 400, 40);
-        OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("live", "g-live-.*"), a, b)) {
+    Records.createTopic(clusters.adminA(), "live", 4, Map.of());
+    try (PacedProducer producer = new PacedProducer(clusters.a(), "live", 4, 150_000, 400, 40);
+        OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("live", "g-live-.*"), clusters)) {
       await().atMost(WAIT).until(() -> minEnd("live", 4) >= 3000);
 
       // When groups commit near the start, far behind and at the head while it moves
@@ -87,7 +75,7 @@ class OffsetTranslationIT {
       assertThat(producer.done()).as("the head was still moving").isNotDone();
 
       // And heartbeats are written on A and mirrored to B, where MM2's library finds them
-      Map<String, Object> bProps = Map.copyOf(b.clientProperties());
+      Map<String, Object> bProps = Map.copyOf(clusters.b().clientProperties());
       await().atMost(WAIT).until(() -> RemoteClusterUtils.upstreamClusters(bProps).contains("A"));
     }
   }
@@ -95,7 +83,7 @@ class OffsetTranslationIT {
   @Test
   void transactionMarkersAndAbortedRecordsTranslateToTheNextCommittedRecord() throws Exception {
     // Given committed and aborted transactions on A
-    Records.createTopic(adminA, "payments", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "payments", 2, Map.of());
     try (KafkaProducer<String, String> tx = transactional("payments-tx")) {
       tx.initTransactions();
       for (int t = 0; t < 24; t++) {
@@ -112,9 +100,9 @@ class OffsetTranslationIT {
         }
       }
     }
-    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("payments", "g-tx-.*"), a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("payments", "g-tx-.*"), clusters)) {
       // When groups commit on markers, on aborted records, on records and at the end
-      List<Long> gaps = SideBySide.gaps(a, "payments", 0);
+      List<Long> gaps = SideBySide.gaps(clusters.a(), "payments", 0);
       List<Long> offsets = new ArrayList<>(gaps.subList(0, 8));
       offsets.addAll(List.of(0L, 3L, 20L, ends("payments", 2).get(0)));
       for (long x : offsets) {
@@ -132,7 +120,7 @@ class OffsetTranslationIT {
   void compactionGapsTranslateToTheNextSurvivingRecord() throws Exception {
     // Given a compacted topic on A whose cleaner has removed overwritten records
     Records.createTopic(
-        adminA,
+        clusters.adminA(),
         "accounts",
         1,
         Map.of(
@@ -140,7 +128,7 @@ class OffsetTranslationIT {
             "segment.ms", "100",
             "min.cleanable.dirty.ratio", "0.01",
             "min.compaction.lag.ms", "0"));
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       int[] round = {0};
       await()
           .atMost(WAIT)
@@ -152,7 +140,7 @@ class OffsetTranslationIT {
                 }
                 producer.flush();
                 round[0]++;
-                return SideBySide.gaps(a, "accounts", 0).size() >= 20;
+                return SideBySide.gaps(clusters.a(), "accounts", 0).size() >= 20;
               });
     }
     List<Long> settled = awaitStableGaps();
@@ -160,7 +148,7 @@ class OffsetTranslationIT {
     // When a flow (configs not copied, so B keeps every record) mirrors it and groups commit in
     // gaps
     TestFlows spec = TestFlows.flow("A", "B").topics("accounts").syncConfigs(false);
-    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow(spec, "g-acc-.*"), a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow(spec, "g-acc-.*"), clusters)) {
       List<Long> offsets = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         offsets.add(settled.get(i * (settled.size() - 1) / 5));
@@ -180,12 +168,13 @@ class OffsetTranslationIT {
   @Test
   void partitionsAddedOnTheSourceTranslateExactly() throws Exception {
     // Given a mirrored topic with two partitions
-    Records.createTopic(adminA, "growing", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "growing", 2, Map.of());
     produce("growing", 0, 100, "g0-");
     produce("growing", 1, 100, "g1-");
-    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("growing", "g-grow"), a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("growing", "g-grow"), clusters)) {
       // When a third partition is added and filled, and the group commits on it
-      adminA
+      clusters
+          .adminA()
           .createPartitions(Map.of("growing", NewPartitions.increaseTo(3)))
           .all()
           .get(30, TimeUnit.SECONDS);
@@ -200,7 +189,7 @@ class OffsetTranslationIT {
   @Test
   void afterACrashTheLastCopyOfDuplicatesIsChosen() throws Exception {
     // Given a flow that stores progress only every 1.5 s, killed mid-stream
-    Records.createTopic(adminA, "restart", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "restart", 2, Map.of());
     TestFlows spec =
         TestFlows.flow("A", "B")
             .topics("restart")
@@ -215,18 +204,19 @@ class OffsetTranslationIT {
             m.catchUpTimeout(),
             m.closeTimeout());
     int total = 30_000;
-    try (PacedProducer producer = new PacedProducer(a, "restart", 2, total, 250, 40)) {
+    try (PacedProducer producer = new PacedProducer(clusters.a(), "restart", 2, total, 250, 40)) {
       OffsetFlows first =
           OffsetFlows.start(
-              OffsetFlows.flow(spec, "g-restart-.*"), Replicators.FAST.withMirror(slow), a, b);
+              OffsetFlows.flow(spec, "g-restart-.*"), Replicators.FAST.withMirror(slow), clusters);
       await().atMost(WAIT).until(() -> targetCount("A.restart", 2) >= 15_000);
       first.crash();
 
       // When a new process resumes from the stored progress and re-sends
-      try (OffsetFlows second = OffsetFlows.start(OffsetFlows.flow(spec, "g-restart-.*"), a, b)) {
+      try (OffsetFlows second =
+          OffsetFlows.start(OffsetFlows.flow(spec, "g-restart-.*"), clusters)) {
         producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> targetCount("A.restart", 2) >= total);
-        SideBySide p0 = SideBySide.read(a, b, "restart", "A.restart", 0);
+        SideBySide p0 = SideBySide.read(clusters.a(), clusters.b(), "restart", "A.restart", 0);
         assertThat(p0.targetRecords()).as("duplicates on B").isGreaterThan(p0.sourceRecords());
         long firstDuplicate = firstDuplicated("restart", "A.restart");
 
@@ -243,12 +233,14 @@ class OffsetTranslationIT {
   @Test
   void activeTargetGroupsAreLeftAloneAndNoTargetGroupMovesBackwards() throws Exception {
     // Given a mirrored topic, a group consuming it on B, and a group B already has further along
-    Records.createTopic(adminA, "guarded", 1, Map.of());
+    Records.createTopic(clusters.adminA(), "guarded", 1, Map.of());
     produce("guarded", 0, 100, "gd-");
-    try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("guarded", "g-guard-.*"), a, b);
-        ActiveGroup active = ActiveGroup.join(b, "g-guard-active", "A.guarded")) {
+    try (OffsetFlows flows =
+            OffsetFlows.start(OffsetFlows.flow("guarded", "g-guard-.*"), clusters);
+        ActiveGroup active = ActiveGroup.join(clusters.b(), "g-guard-active", "A.guarded")) {
       TopicPartition remote = tp("A.guarded", 0);
-      adminB
+      clusters
+          .adminB()
           .alterConsumerGroupOffsets("g-guard-ahead", Map.of(remote, new OffsetAndMetadata(90)))
           .all()
           .get(30, TimeUnit.SECONDS);
@@ -287,8 +279,10 @@ class OffsetTranslationIT {
                 committed.forEach(
                     (p, x) ->
                         expected.put(
-                            tp(remote, p), SideBySide.read(a, b, topic, remote, p).expected(x))));
-    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
+                            tp(remote, p),
+                            SideBySide.read(clusters.a(), clusters.b(), topic, remote, p)
+                                .expected(x))));
+    Map<String, Object> bProps = Map.copyOf(clusters.b().clientProperties());
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -310,7 +304,8 @@ class OffsetTranslationIT {
 
   private Map<TopicPartition, Long> onB(String group) throws Exception {
     Map<TopicPartition, Long> offsets = new TreeMap<>(OffsetTranslationIT::compare);
-    adminB
+    clusters
+        .adminB()
         .listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata()
         .get(30, TimeUnit.SECONDS)
@@ -334,7 +329,7 @@ class OffsetTranslationIT {
   private void commitOffsets(String group, Map<TopicPartition, Long> offsets) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
   }
 
   @FunctionalInterface
@@ -348,7 +343,8 @@ class OffsetTranslationIT {
       specs.put(tp(topic, p), OffsetSpec.latest());
     }
     Map<Integer, Long> ends = new HashMap<>();
-    adminA
+    clusters
+        .adminA()
         .listOffsets(specs)
         .all()
         .get(30, TimeUnit.SECONDS)
@@ -361,20 +357,20 @@ class OffsetTranslationIT {
   }
 
   private long targetCount(String topic, int partitions) throws Exception {
-    if (!adminB.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+    if (!clusters.adminB().listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
       return 0;
     }
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     for (int p = 0; p < partitions; p++) {
       specs.put(tp(topic, p), OffsetSpec.latest());
     }
-    return adminB.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream()
+    return clusters.adminB().listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream()
         .mapToLong(i -> i.offset())
         .sum();
   }
 
   private void produce(String topic, int partition, int count, String prefix) {
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < count; i++) {
         producer.send(new ProducerRecord<>(topic, partition, "k" + i, prefix + i));
       }
@@ -382,7 +378,7 @@ class OffsetTranslationIT {
   }
 
   private KafkaProducer<String, String> transactional(String id) {
-    Map<String, Object> config = new HashMap<>(a.clientProperties());
+    Map<String, Object> config = new HashMap<>(clusters.a().clientProperties());
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -397,7 +393,7 @@ class OffsetTranslationIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              seen.add(SideBySide.gaps(a, "accounts", 0));
+              seen.add(SideBySide.gaps(clusters.a(), "accounts", 0));
               int n = seen.size();
               return n >= 3 && seen.get(n - 1).equals(seen.get(n - 3));
             });
@@ -407,8 +403,9 @@ class OffsetTranslationIT {
   /** The source offset of the first record of partition 0 that is on B twice. */
   private long firstDuplicated(String topic, String remote) {
     Map<String, Integer> copies = new HashMap<>();
-    SideBySide.readAll(b, tp(remote, 0)).forEach(r -> copies.merge(r.value(), 1, Integer::sum));
-    return SideBySide.readAll(a, tp(topic, 0)).stream()
+    SideBySide.readAll(clusters.b(), tp(remote, 0))
+        .forEach(r -> copies.merge(r.value(), 1, Integer::sum));
+    return SideBySide.readAll(clusters.a(), tp(topic, 0)).stream()
         .filter(r -> copies.getOrDefault(r.value(), 0) > 1)
         .mapToLong(r -> r.offset())
         .min()

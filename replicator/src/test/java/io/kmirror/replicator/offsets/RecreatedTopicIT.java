@@ -6,31 +6,24 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.mirror.Checkpoint;
-import org.apache.kafka.connect.mirror.RemoteClusterUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,23 +41,11 @@ class RecreatedTopicIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static KafkaCluster a;
-  private static KafkaCluster b;
-  private static Admin adminA;
-  private static Admin adminB;
+  @AutoClose private static ClusterPair clusters;
 
   @BeforeAll
   static void start(KafkaCluster first, KafkaCluster second) {
-    a = first;
-    b = second;
-    adminA = Admin.create(a.clientProperties());
-    adminB = Admin.create(b.clientProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    adminA.close();
-    adminB.close();
+    clusters = ClusterPair.open(first, second);
   }
 
   @Test
@@ -72,12 +53,12 @@ class RecreatedTopicIT {
       throws Exception {
     // Given "reborn" (100 records on partition 0, 30 on partition 1) mirrored, a group
     // checkpointed on it, and the flow stopped
-    Records.createTopic(adminA, "reborn", 2, Map.of());
+    Records.createTopic(clusters.adminA(), "reborn", 2, Map.of());
     produce("reborn", 0, 100, "old-0-");
     produce("reborn", 1, 30, "old-1-");
     String oldId = topicId("reborn");
     Flow flow = OffsetFlows.flow("reborn", "g-reborn-.*");
-    try (OffsetFlows flows = OffsetFlows.start(flow, a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(flow, clusters)) {
       assertCopy("A.reborn", 0, values("old-0-", 100));
       assertCopy("A.reborn", 1, values("old-1-", 30));
       commit("g-reborn-old", Map.of(tp("reborn", 0), 60L, tp("reborn", 1), 10L));
@@ -112,7 +93,7 @@ class RecreatedTopicIT {
 
     // And once the flow runs again, the new topic is mirrored after the old records on B, and the
     // group is translated with the new topic's runs: checkpoints, B's group and a fresh reader
-    try (OffsetFlows flows = OffsetFlows.start(flow, a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(flow, clusters)) {
       assertCopy("A.reborn", 0, concat(values("old-0-", 100), values("new-0-", 40)));
       assertCopy("A.reborn", 1, concat(values("old-1-", 30), values("new-1-", 80)));
       Map<TopicPartition, Long> exact = Map.of(tp("A.reborn", 0), 125L, tp("A.reborn", 1), 80L);
@@ -137,10 +118,10 @@ class RecreatedTopicIT {
   @Test
   void aTopicReCreatedWhileTheFlowRunsIsCheckpointedOnlyWithItsOwnRuns() throws Exception {
     // Given "phoenix" (100 records) mirrored by a running flow, a group checkpointed on it
-    Records.createTopic(adminA, "phoenix", 1, Map.of());
+    Records.createTopic(clusters.adminA(), "phoenix", 1, Map.of());
     produce("phoenix", 0, 100, "old-");
     Flow flow = OffsetFlows.flow("phoenix", "g-phoenix-.*");
-    try (OffsetFlows flows = OffsetFlows.start(flow, a, b)) {
+    try (OffsetFlows flows = OffsetFlows.start(flow, clusters)) {
       assertCopy("A.phoenix", 0, values("old-", 100));
       commit("g-phoenix-old", Map.of(tp("phoenix", 0), 60L));
       assertCheckpointed("g-phoenix-old", Map.of(tp("A.phoenix", 0), 60L));
@@ -149,7 +130,7 @@ class RecreatedTopicIT {
       // on it at once, before the flow has mirrored the new topic
       FlowCounters counters = flows.replicator().counters(flow.id());
       long deletedBefore = counters.topicsDeletedOnSource();
-      adminA.deleteTopics(List.of("phoenix")).all().get(30, TimeUnit.SECONDS);
+      clusters.adminA().deleteTopics(List.of("phoenix")).all().get(30, TimeUnit.SECONDS);
       await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);
       recreate("phoenix", 1);
       produce("phoenix", 0, 40, "new-");
@@ -166,17 +147,18 @@ class RecreatedTopicIT {
 
   /** Deletes {@code topic} if it exists and creates it again, empty, once the broker allows. */
   private static void recreate(String topic, int partitions) throws Exception {
-    if (adminA.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-      adminA.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    if (clusters.adminA().listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+      clusters.adminA().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
     }
     await()
         .atMost(WAIT)
         .ignoreExceptions()
-        .untilAsserted(() -> Records.createTopic(adminA, topic, partitions, Map.of()));
+        .untilAsserted(() -> Records.createTopic(clusters.adminA(), topic, partitions, Map.of()));
   }
 
   private static String topicId(String topic) throws Exception {
-    return adminA
+    return clusters
+        .adminA()
         .describeTopics(List.of(topic))
         .allTopicNames()
         .get(30, TimeUnit.SECONDS)
@@ -208,7 +190,7 @@ class RecreatedTopicIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        SideBySide.readAll(b, tp(remote, p)).stream()
+                        SideBySide.readAll(clusters.b(), tp(remote, p)).stream()
                             .map(ConsumerRecord::value)
                             .toList())
                     .as("%s-%d on B", remote, p)
@@ -219,25 +201,7 @@ class RecreatedTopicIT {
    * Waits until B's checkpoints, read by Apache's library, and B's idle group equal {@code exact}.
    */
   private static void assertCheckpointed(String group, Map<TopicPartition, Long> exact) {
-    Map<String, Long> expected = new TreeMap<>();
-    exact.forEach((tp, x) -> expected.put(tp.toString(), x));
-    Map<String, Object> bProps = Map.copyOf(b.clientProperties());
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              Map<String, Long> viaMm2 = new TreeMap<>();
-              RemoteClusterUtils.translateOffsets(bProps, "A", group, Duration.ofSeconds(10))
-                  .forEach((tp, om) -> viaMm2.put(tp.toString(), om.offset()));
-              assertThat(viaMm2).as("checkpoints of %s", group).isEqualTo(expected);
-              Map<String, Long> onB = new TreeMap<>();
-              adminB
-                  .listConsumerGroupOffsets(group)
-                  .partitionsToOffsetAndMetadata()
-                  .get(30, TimeUnit.SECONDS)
-                  .forEach((tp, om) -> onB.put(tp.toString(), om.offset()));
-              assertThat(onB).as("%s committed on B", group).isEqualTo(expected);
-            });
+    OnTarget.awaitCheckpointed(clusters, group, exact, WAIT);
   }
 
   /**
@@ -251,24 +215,11 @@ class RecreatedTopicIT {
       String group, Map<TopicPartition, Long> oldCount, Map<TopicPartition, Long> exact) {
     TopicPartition checkpoints = tp("A.checkpoints.internal", 0);
     List<Checkpoint> written = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
-      consumer.assign(List.of(checkpoints));
-      consumer.seekToBeginning(List.of(checkpoints));
-      long end = consumer.endOffsets(List.of(checkpoints)).get(checkpoints);
-      await()
-          .atMost(WAIT)
-          .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  Checkpoint c = Checkpoint.deserializeRecord(r);
-                  if (c.consumerGroupId().equals(group)) {
-                    written.add(c);
-                  }
-                }
-                return consumer.position(checkpoints) >= end;
-              });
+    for (ConsumerRecord<byte[], byte[]> r : OnTarget.readAll(clusters.b(), checkpoints, WAIT)) {
+      Checkpoint c = Checkpoint.deserializeRecord(r);
+      if (c.consumerGroupId().equals(group)) {
+        written.add(c);
+      }
     }
     assertThat(written).isNotEmpty();
     assertThat(written)
@@ -282,14 +233,14 @@ class RecreatedTopicIT {
 
   /** One pruning pass, as the running flow would make it every 5 minutes. */
   private static IndexPruner.Pass pruneOnce(Flow flow) throws Exception {
-    Map<String, Object> config = new HashMap<>(b.clientProperties());
+    Map<String, Object> config = new HashMap<>(clusters.b().clientProperties());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
         OffsetTranslator translator = translator(flow)) {
-      return new IndexPruner(flow.id(), OffsetTopics.index(flow), adminA, producer)
+      return new IndexPruner(flow.id(), OffsetTopics.index(flow), clusters.adminA(), producer)
           .prune(translator, Duration.ofSeconds(30));
     }
   }
@@ -299,24 +250,8 @@ class RecreatedTopicIT {
    * tombstone, every key naming the new one holds a value, and no key names none.
    */
   private static void assertOnlyTheNewTopicsKeysLeft(Flow flow, String oldId, String newId) {
-    Map<String, byte[]> last = new HashMap<>();
-    TopicPartition index = tp(OffsetTopics.index(flow), 0);
-    try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
-      consumer.assign(List.of(index));
-      consumer.seekToBeginning(List.of(index));
-      long end = consumer.endOffsets(List.of(index)).get(index);
-      await()
-          .atMost(WAIT)
-          .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  last.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
-                }
-                return consumer.position(index) >= end;
-              });
-    }
+    Map<String, byte[]> last =
+        OnTarget.lastValues(clusters.b(), tp(OffsetTopics.index(flow), 0), WAIT);
     String prefix = flow.id() + "/reborn/";
     List<String> keys = last.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     assertThat(keys).allMatch(k -> k.endsWith("@" + oldId) || k.endsWith("@" + newId));
@@ -330,7 +265,7 @@ class RecreatedTopicIT {
 
   private static List<PartitionPlan> plan(Flow flow, String group) throws Exception {
     try (OffsetTranslator translator = translator(flow)) {
-      return translator.plan(adminA, List.of(group), Duration.ofSeconds(30));
+      return translator.plan(clusters.adminA(), List.of(group), Duration.ofSeconds(30));
     }
   }
 
@@ -342,18 +277,19 @@ class RecreatedTopicIT {
 
   private static OffsetTranslator translator(Flow flow) {
     return new OffsetTranslator(
-        flow, new IndexReader(flow.id(), OffsetTopics.index(flow), bytesConsumer()));
+        flow,
+        new IndexReader(flow.id(), OffsetTopics.index(flow), OnTarget.bytesConsumer(clusters.b())));
   }
 
   private static void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    adminA.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
   }
 
   private static void produce(String topic, int partition, int count, String prefix)
       throws Exception {
-    try (KafkaProducer<String, String> producer = Records.producer(a)) {
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < count; i++) {
         producer.send(new ProducerRecord<>(topic, partition, "k" + i, prefix + i));
       }
@@ -363,14 +299,5 @@ class RecreatedTopicIT {
 
   private static TopicPartition tp(String topic, int partition) {
     return new TopicPartition(topic, partition);
-  }
-
-  private static KafkaConsumer<byte[], byte[]> bytesConsumer() {
-    Map<String, Object> config = new HashMap<>(b.clientProperties());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "recreated-topic-it-" + UUID.randomUUID());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(config);
   }
 }
