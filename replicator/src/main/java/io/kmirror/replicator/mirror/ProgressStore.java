@@ -117,7 +117,7 @@ final class ProgressStore implements AutoCloseable {
   /** The stored position of {@code partition}, unless it was taken in a deleted namesake. */
   Optional<ProgressKey.Stored> resumable(TopicPartition partition) {
     ProgressKey.Stored value = stored.get(partition);
-    String currentId = currentTopicIds.getOrDefault(partition.topic(), "");
+    String currentId = topicId(partition);
     if (value != null && value.belongsToAnotherTopicThan(currentId)) {
       LOG.warn(
           "flow={} topic={} partition={} event=source-topic-recreated stored-offset={}"
