@@ -87,8 +87,7 @@ final class FailoverPlanner {
     OffsetIndex index = translator.refresh(request.timeout());
     if (committed != null) {
       // Read after the index, so an index that already follows a re-created topic is not refused.
-      TopicIds ids =
-          translator.sourceTopicIds(source, partitions(committed), request.sourceTimeout());
+      TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
       List<PlanRow> rows = live(translator, committed, ids, target);
       Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
       PlanBasis basis =
@@ -158,13 +157,6 @@ final class FailoverPlanner {
             : request.groups();
     groups.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
     return selected;
-  }
-
-  private static List<TopicPartition> partitions(
-      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
-    return partitions;
   }
 
   /**

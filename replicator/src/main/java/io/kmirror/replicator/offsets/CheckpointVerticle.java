@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,20 +199,13 @@ public final class CheckpointVerticle extends VerticleBase {
           // for an ID read before it. Committed offsets name no topic ID: one of the old topic
           // could meet the new topic's index only if the topic were deleted, re-created,
           // mirrored and indexed in the moments since they were read.
-          TopicIds ids = translator.sourceTopicIds(source, partitions(committed), refreshTimeout);
+          TopicIds ids = translator.sourceTopicIds(source, committed, refreshTimeout);
           Map<String, List<PartitionPlan>> plans = new HashMap<>();
           committed.forEach(
               (group, offsets) -> plans.put(group, translator.plan(group, offsets, ids)));
           return plans;
         },
         true);
-  }
-
-  private static List<TopicPartition> partitions(
-      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
-    return partitions;
   }
 
   private void report(String error) {

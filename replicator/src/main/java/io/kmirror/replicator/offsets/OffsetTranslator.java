@@ -133,14 +133,19 @@ public final class OffsetTranslator implements AutoCloseable {
   }
 
   /**
-   * Blocking: the source's current IDs of the topics of {@code partitions} that this flow mirrors,
-   * to plan with; unknown for those the source does not describe within {@code timeout}.
+   * Blocking: the source's current IDs of the topics that this flow mirrors among those the groups
+   * in {@code committed} committed on, to plan with; unknown for those the source does not describe
+   * within {@code timeout}.
    */
   public TopicIds sourceTopicIds(
-      Admin source, Collection<TopicPartition> partitions, Duration timeout)
+      Admin source, Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Duration timeout)
       throws InterruptedException {
     Set<String> mirrored = new TreeSet<>();
-    partitions.stream().map(TopicPartition::topic).filter(topics::mirrors).forEach(mirrored::add);
+    committed.values().stream()
+        .flatMap(offsets -> offsets.keySet().stream())
+        .map(TopicPartition::topic)
+        .filter(topics::mirrors)
+        .forEach(mirrored::add);
     return TopicIds.read(source, mirrored, timeout);
   }
 
@@ -179,11 +184,9 @@ public final class OffsetTranslator implements AutoCloseable {
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
         source.listConsumerGroupOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     refresh(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-    List<TopicPartition> partitions = new ArrayList<>();
-    committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
     TopicIds ids =
         sourceTopicIds(
-            source, partitions, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            source, committed, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     List<PartitionPlan> plans = new ArrayList<>();
     for (String group : groups) {
       plans.addAll(plan(group, committed.getOrDefault(group, Map.of()), ids));
