@@ -15,10 +15,11 @@ import org.apache.kafka.common.KafkaFuture;
 /**
  * Looks up the IDs of source topics, so that stored progress is applied only to the topic it was
  * taken in (see {@link ProgressKey}). Called on the worker thread at assignment, once per
- * rebalance, never per record.
+ * rebalance, never per record. The offset index's translations read IDs through it too ({@code
+ * offsets.TopicIds}).
  */
 @FunctionalInterface
-interface SourceTopicIds {
+public interface SourceTopicIds {
 
   /** IDs of the topics that answered; a topic missing from the result has an unknown ID. */
   Map<String, String> of(Collection<String> topics);

@@ -1,16 +1,10 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.mirror.SourceTopicIds;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
 
 /**
  * The current IDs of some topics of a flow's source, as the source answered. Translations compare
@@ -44,17 +38,10 @@ public record TopicIds(Map<String, String> ids) {
     if (topics.isEmpty()) {
       return UNKNOWN;
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, String> ids = new HashMap<>();
-    Map<String, KafkaFuture<TopicDescription>> described =
-        admin.describeTopics(Set.copyOf(topics)).topicNameValues();
-    for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
-      try {
-        long left = Math.max(1, deadline - System.nanoTime());
-        ids.put(e.getKey(), e.getValue().get(left, TimeUnit.NANOSECONDS).topicId().toString());
-      } catch (ExecutionException | TimeoutException ex) {
-        // Unknown: this topic's index is trusted as it is.
-      }
+    Map<String, String> ids = SourceTopicIds.from(admin, timeout).of(topics);
+    // The lookup keeps an interrupt as the thread's flag; callers here expect it thrown.
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
     }
     return new TopicIds(ids);
   }
