@@ -11,6 +11,7 @@ import io.kmirror.topology.Flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -263,17 +264,24 @@ final class FailoverPlanner {
   /** The source's end offsets of the plan's source partitions; empty when it does not answer. */
   private Map<TopicPartition, Long> endOffsets(Admin source, List<PlanRow> rows)
       throws InterruptedException {
+    return endOffsets(source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
+  }
+
+  /** The end offsets of {@code partitions} on {@code admin}; empty when it does not answer. */
+  static Map<TopicPartition, Long> endOffsets(
+      Admin admin, Collection<TopicPartition> partitions, Duration timeout)
+      throws InterruptedException {
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-    rows.forEach(r -> specs.put(r.source(), OffsetSpec.latest()));
+    partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
     Map<TopicPartition, Long> ends = new HashMap<>();
     if (specs.isEmpty()) {
       return ends;
     }
     try {
-      source
+      admin
           .listOffsets(specs)
           .all()
-          .get(request.sourceTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .forEach((tp, info) -> ends.put(tp, info.offset()));
     } catch (ExecutionException | TimeoutException e) {
       // Unknown, not zero: the plan shows "?" for these partitions.

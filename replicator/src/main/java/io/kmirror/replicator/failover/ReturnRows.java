@@ -15,12 +15,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -188,18 +184,14 @@ final class ReturnRows implements AutoCloseable {
     if (needed.isEmpty()) {
       return Map.of();
     }
-    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-    needed.keySet().forEach(copy -> specs.put(planned.get(copy), OffsetSpec.latest()));
+    Map<TopicPartition, Long> onA =
+        FailoverPlanner.endOffsets(a, needed.keySet().stream().map(planned::get).toList(), timeout);
     Map<TopicPartition, Long> behind = new HashMap<>();
-    try {
-      Map<TopicPartition, ListOffsetsResultInfo> onA =
-          a.listOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    // An empty answer is unknown, not zero: the plan shows "?" for these partitions.
+    if (!onA.isEmpty()) {
       needed.forEach(
           (copy, sourceEnd) ->
-              behind.put(copy, Math.max(0, sourceEnd - onA.get(planned.get(copy)).offset())));
-    } catch (ExecutionException | TimeoutException e) {
-      // Unknown, not zero: the plan shows "?" for these partitions.
-      return Map.of();
+              behind.put(copy, Math.max(0, sourceEnd - onA.get(planned.get(copy)))));
     }
     return behind;
   }
