@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,19 @@ class OffsetIndexPruningTest {
    * re-sends from 1,000 to the end.
    */
   private static List<IndexRecords.Entry> history() {
-    WorkerLog log = new WorkerLog(END, o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14);
-    WorkerLog.Stretch first = log.stretch(0).mirrorUntil(1000);
+    SimulatedPartition log =
+        new SimulatedPartition(
+            END,
+            LongStream.range(0, END)
+                .filter(o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14)
+                .toArray());
+    SimulatedPartition.Stretch first = log.stretch(0).mirrorUntil(1000);
     first.mark(1000);
     first.mirrorUntil(1201);
     log.foreignWrites(3);
     first.mirrorUntil(1500);
     log.stretch(1000).mirrorUntil(END).mark(END);
-    return log.entries;
+    return log.entries(TP);
   }
 
   private static OffsetIndex read(List<IndexRecords.Entry> entries) {
@@ -202,57 +206,5 @@ class OffsetIndexPruningTest {
       return e.partition() + "/run/" + tombstone.sourceStart() + "@" + e.topicId();
     }
     return e.partition() + "/mark@" + e.topicId();
-  }
-
-  /** A mirroring worker's runs and marks, as {@link SimulatedPartition} makes them, as entries. */
-  private static final class WorkerLog {
-
-    final List<IndexRecords.Entry> entries = new ArrayList<>();
-    private final TreeSet<Long> readable = new TreeSet<>();
-    private long targetEnd;
-
-    WorkerLog(long sourceEnd, LongPredicate unreadable) {
-      LongStream.range(0, sourceEnd).filter(o -> !unreadable.test(o)).forEach(readable::add);
-    }
-
-    void foreignWrites(int count) {
-      targetEnd += count;
-    }
-
-    Stretch stretch(long start) {
-      return new Stretch(start);
-    }
-
-    final class Stretch {
-      private long position;
-      private long ackedNext;
-      private long lastDelta = Long.MIN_VALUE;
-      private long lastSource = -1;
-      private long lastTarget = -1;
-
-      private Stretch(long start) {
-        position = start;
-        ackedNext = start;
-      }
-
-      Stretch mirrorUntil(long until) {
-        for (Long s = readable.ceiling(position); s != null && s < until; s = readable.higher(s)) {
-          long t = targetEnd++;
-          if (t - s != lastDelta) {
-            lastDelta = t - s;
-            entries.add(new IndexRecords.Run(TP, ackedNext, s, t));
-          }
-          ackedNext = s + 1;
-          lastSource = s;
-          lastTarget = t;
-        }
-        position = Math.max(position, until);
-        return this;
-      }
-
-      void mark(long next) {
-        entries.add(new IndexRecords.Mark(TP, next, lastSource, lastTarget));
-      }
-    }
   }
 }

@@ -3,6 +3,8 @@ package io.kmirror.replicator.offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A source partition, its target partition and the runs and marks a mirroring worker would write,
@@ -20,6 +22,9 @@ final class SimulatedPartition {
   private final List<Long> target = new ArrayList<>();
 
   final PartitionIndex index = new PartitionIndex();
+
+  /** The runs and marks written to {@link #index}, in order, as entries of a partition to name. */
+  private final List<Function<TopicPartition, IndexRecords.Entry>> written = new ArrayList<>();
 
   SimulatedPartition(long sourceEnd, long... unreadable) {
     this.sourceEnd = sourceEnd;
@@ -87,6 +92,9 @@ final class SimulatedPartition {
         if (t - s != lastDelta) {
           lastDelta = t - s;
           index.run(ackedNext, s, t);
+          long from = ackedNext;
+          long sourceStart = s;
+          written.add(tp -> new IndexRecords.Run(tp, from, sourceStart, t));
         }
         ackedNext = s + 1;
         lastSource = s;
@@ -99,6 +107,9 @@ final class SimulatedPartition {
     /** Writes a mark: progress at {@code next} (the consumer's position when idle). */
     long mark(long next) {
       index.mark(next, lastSource, lastTarget);
+      long markedSource = lastSource;
+      long markedTarget = lastTarget;
+      written.add(tp -> new IndexRecords.Mark(tp, next, markedSource, markedTarget));
       return next;
     }
 
@@ -106,6 +117,11 @@ final class SimulatedPartition {
     long markAcked() {
       return mark(ackedNext);
     }
+  }
+
+  /** The runs and marks written so far, in order, as the index entries of {@code tp}. */
+  List<IndexRecords.Entry> entries(TopicPartition tp) {
+    return written.stream().map(w -> w.apply(tp)).toList();
   }
 
   /** Whether target offset {@code t} holds the last copy of its source record: the one kept. */
