@@ -7,7 +7,6 @@ import io.kmirror.broker.KafkaCluster;
 import io.kmirror.replicator.testing.ClusterPair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,22 +60,7 @@ final class OnTarget {
   /** Every record of {@code tp}, from its start up to its end when called. */
   static List<ConsumerRecord<byte[], byte[]>> readAll(
       KafkaCluster cluster, TopicPartition tp, Duration wait) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(cluster)) {
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      await()
-          .atMost(wait)
-          .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return consumer.position(tp) >= end;
-              });
-    }
-    return records;
+    return SideBySide.readAll(bytesConsumer(cluster), tp, wait);
   }
 
   /**

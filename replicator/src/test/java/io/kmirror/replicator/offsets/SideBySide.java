@@ -92,13 +92,21 @@ final class SideBySide {
   }
 
   static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, TopicPartition tp) {
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+    return readAll(consumer(cluster), tp, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Every record of {@code tp}, from its start up to its end when called; closes {@code reader}.
+   */
+  static <K, V> List<ConsumerRecord<K, V>> readAll(
+      KafkaConsumer<K, V> reader, TopicPartition tp, Duration wait) {
+    List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = reader) {
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).get(tp);
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(wait)
           .pollInSameThread()
           .pollInterval(Duration.ofMillis(10))
           .until(
