@@ -44,6 +44,11 @@ public final class IndexRecords {
 
     /** The ID of the source topic the entry belongs to; {@code ""} when its key names none. */
     String topicId();
+
+    /** Whether this entry removes its key (a null value) rather than writing it. */
+    default boolean isTombstone() {
+      return this instanceof RunTombstone || this instanceof MarkTombstone;
+    }
   }
 
   public record Run(

@@ -40,11 +40,9 @@ public final class OffsetIndex {
 
   public void apply(IndexRecords.Entry entry) {
     TopicPartition tp = entry.partition();
-    boolean tombstone =
-        entry instanceof IndexRecords.RunTombstone || entry instanceof IndexRecords.MarkTombstone;
     // A tombstone never creates a partition: one for a partition already removed changes nothing.
     PartitionEntries entries =
-        tombstone
+        entry.isTombstone()
             ? partitions.get(tp)
             : partitions.computeIfAbsent(tp, p -> new PartitionEntries());
     if (entries == null) {

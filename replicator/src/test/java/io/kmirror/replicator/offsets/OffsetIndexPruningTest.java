@@ -188,9 +188,7 @@ class OffsetIndexPruningTest {
     List<IndexRecords.Entry> kept = new ArrayList<>();
     for (int i : new TreeSet<>(last.values())) {
       IndexRecords.Entry e = log.get(i);
-      boolean tombstone =
-          e instanceof IndexRecords.RunTombstone || e instanceof IndexRecords.MarkTombstone;
-      if (!tombstone || keepTombstones) {
+      if (!e.isTombstone() || keepTombstones) {
         kept.add(e);
       }
     }
