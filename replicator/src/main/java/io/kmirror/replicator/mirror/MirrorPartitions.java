@@ -104,7 +104,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       Optional<ProgressKey.Stored> stored = store.resumable(tp);
       String target = policy.formatRemoteTopic(flow.source(), tp.topic());
       long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
-      active.put(tp, new PartitionProgress(tp, store.topicId(tp), target, next, mappings));
+      long last = stored.map(ProgressKey.Stored::lastSource).orElse(-1L);
+      active.put(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));
       if (stored.isPresent()) {
         consumer.seek(tp, next);
         persisted.put(tp, next);
@@ -278,9 +279,13 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Starts a new epoch at the last acknowledged offset and reads again from there. */
   private void rewind(TopicPartition tp) {
     PartitionProgress old = active.get(tp);
+    HighWater mark = old.highWater();
     long from = old.committable();
+    // The last record below the rewind point, so the new epoch's first run covers the offsets in
+    // between too (usually from - 1, or what the old epoch was given if it had no acknowledgement).
+    long last = mark.next() == from ? old.lastSourceBelow(mark) : -1;
     PartitionProgress fresh =
-        new PartitionProgress(tp, old.topicId(), old.targetTopic(), from, mappings);
+        new PartitionProgress(tp, old.topicId(), old.targetTopic(), from, last, mappings);
     active.put(tp, fresh);
     failedRetryAt.remove(tp);
     if (from >= 0) {
@@ -306,6 +311,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
 
   private void persist(Collection<TopicPartition> partitions, boolean sync) {
     Map<TopicPartition, HighWater> moved = new HashMap<>();
+    Map<TopicPartition, Long> lastBelow = new HashMap<>();
     long acknowledged = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress progress = active.get(tp);
@@ -317,6 +323,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       Long last = persisted.get(tp);
       if (mark.next() >= 0 && (last == null || last != mark.next())) {
         moved.put(tp, mark);
+        lastBelow.put(tp, progress.lastSourceBelow(mark));
       }
     }
     counters.acknowledged(acknowledged);
@@ -327,7 +334,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     moved.forEach(
         (tp, mark) -> {
-          store.write(tp, mark.next());
+          // The mark just written for this same HighWater says the same lastSource.
+          store.write(tp, mark.next(), lastBelow.get(tp));
           persisted.put(tp, mark.next());
           commits.put(tp, new OffsetAndMetadata(mark.next()));
         });

@@ -22,8 +22,10 @@ public interface OffsetMappingSink {
   /**
    * As {@link #mapped(TopicPartition, long, long)}, with the source topic's ID and {@code from}:
    * the acknowledged position just before this record (the previous acknowledged record's offset +
-   * 1, or the offset this stretch of sending started from for its first record). No record in
-   * {@code [from, sourceOffset)} was mirrored in this stretch.
+   * 1; for the first record of a stretch, the offset it started from, widened down to one past the
+   * last source record mirrored below that offset when the stored progress says which that was). No
+   * record in {@code [from, sourceOffset)} was mirrored in this stretch, and none below the
+   * stretch's start in it by anyone.
    *
    * @param topicId the ID of the source topic the stretch reads, {@code ""} when unknown; a topic
    *     re-created under the same name is another topic, whose offsets start again at 0

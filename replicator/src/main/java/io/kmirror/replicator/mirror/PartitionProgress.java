@@ -19,6 +19,17 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * prevention), so the consumer's next offset after the last poll is safe as well; that also steps
  * over transaction markers.
  *
+ * <p><b>Runs carry their widened start.</b> Each change of the target-minus-source distance is
+ * reported to the {@link OffsetMappingSink} as a run {@code (from, sourceStart, targetStart)}. For
+ * the epoch's first run {@code from} is the epoch's start {@code P}, widened down to {@code
+ * lastBeforeStart + 1} when the stored progress said which record below {@code P} was the last one
+ * on the target ({@code lastBeforeStart}, the {@link HighWater#lastSource()} of the mark written
+ * with {@code P}): the offsets in between were not mirrored by anyone (markers, aborted records,
+ * loop prevention), so the run is exact for them on its own, even after compaction of the index
+ * topic has removed that mark. Only the run's {@code from} changes: reading still resumes at {@code
+ * P}, and nothing about what progress means changes. {@link #lastSourceBelow} hands the same
+ * knowledge on to the next value stored.
+ *
  * <p>Threading: {@code sent} and {@code polledNext} belong to the worker; {@code ackedNext} and
  * {@code lastDelta} are written only by the I/O thread (a failing {@code send()} may complete on
  * the worker thread, but it writes only the failure, under this object's lock).
@@ -46,22 +57,37 @@ public final class PartitionProgress {
   private long lastDelta = Long.MIN_VALUE;
   private volatile Run run;
   private long reportedAcknowledged;
+  private volatile long lastBeforeStart;
 
-  /**
-   * @param topicId the ID of the source topic this epoch reads, {@code ""} when unknown; it tags
-   *     every run and high-water mark, so the offset index never mixes two topics of one name
-   * @param start the offset this epoch starts from when known (stored progress), else -1
-   */
+  /** An epoch that knows nothing about the records below its start. */
   public PartitionProgress(
       TopicPartition source,
       String topicId,
       String targetTopic,
       long start,
       OffsetMappingSink mappings) {
+    this(source, topicId, targetTopic, start, -1, mappings);
+  }
+
+  /**
+   * @param topicId the ID of the source topic this epoch reads, {@code ""} when unknown; it tags
+   *     every run and high-water mark, so the offset index never mixes two topics of one name
+   * @param start the offset this epoch starts from when known (stored progress), else -1
+   * @param lastBeforeStart the last source offset below {@code start} that is on the target, as
+   *     stored with the progress {@code start}, else -1; the first run starts right after it
+   */
+  public PartitionProgress(
+      TopicPartition source,
+      String topicId,
+      String targetTopic,
+      long start,
+      long lastBeforeStart,
+      OffsetMappingSink mappings) {
     this.source = source;
     this.topicId = topicId;
     this.targetTopic = targetTopic;
     this.mappings = mappings;
+    this.lastBeforeStart = start >= 0 && lastBeforeStart < start ? lastBeforeStart : -1;
     this.ackedNext = start;
     this.polledNext = start;
   }
@@ -88,6 +114,8 @@ public final class PartitionProgress {
    */
   void beginBatch(long firstOffset) {
     if (sent == 0 && (ackedNext < 0 || firstOffset < ackedNext)) {
+      // What was known below the old start says nothing about the new one.
+      lastBeforeStart = -1;
       ackedNext = firstOffset;
       polledNext = firstOffset;
     }
@@ -110,11 +138,12 @@ public final class PartitionProgress {
       if (f == null || sourceOffset < f.offset()) {
         long delta = targetOffset - sourceOffset;
         if (delta != lastDelta) {
+          long from = lastDelta == Long.MIN_VALUE ? firstRunFrom() : ackedNext;
           lastDelta = delta;
           // Published before ackedNext moves: whoever sees progress covering this record also
           // finds the mapping in the sink, and highWater() finds the run the record belongs to.
           run = new Run(sourceOffset, targetOffset);
-          mappings.mapped(source, topicId, ackedNext, sourceOffset, targetOffset);
+          mappings.mapped(source, topicId, from, sourceOffset, targetOffset);
         }
         ackedNext = sourceOffset + 1;
         acknowledged++;
@@ -123,6 +152,17 @@ public final class PartitionProgress {
       fail(sourceOffset, error);
     }
     completed.incrementAndGet();
+  }
+
+  /**
+   * The {@code from} of the epoch's first run, written before any acknowledgement moves {@code
+   * ackedNext} off the start: the start, widened down to right after the last record below it on
+   * the target when that is known.
+   */
+  private long firstRunFrom() {
+    long start = ackedNext;
+    long last = lastBeforeStart;
+    return last >= 0 && last + 1 < start ? last + 1 : start;
   }
 
   private synchronized void fail(long sourceOffset, Exception error) {
@@ -158,6 +198,23 @@ public final class PartitionProgress {
       Thread.onSpinWait();
     }
     return new HighWater(committable(), -1, -1, topicId);
+  }
+
+  /**
+   * Worker thread: the last source offset below {@code mark.next()} that is on the target, to be
+   * stored with that progress, or -1 when unknown: the mark's own {@code lastSource}; or, while
+   * this epoch has had no acknowledgement, the one given for its start (nothing in between was
+   * mirrored: {@code mark.next()} moved past the start only over records the epoch deliberately did
+   * not send). {@code mark} must come from {@link #highWater()} of this epoch.
+   */
+  public long lastSourceBelow(HighWater mark) {
+    if (mark.hasLast()) {
+      return mark.lastSource();
+    }
+    // highWater() reports no last record either before any acknowledgement or when it gave up
+    // waiting for a consistent read; only the first case may fall back to the start's.
+    long last = lastBeforeStart;
+    return acknowledged == 0 && last >= 0 && last < mark.next() ? last : -1;
   }
 
   public Failure failure() {

@@ -7,9 +7,17 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Key and value of one progress record: key {@code A->B/orders/3}, value the decimal next source
- * offset to read followed by {@code @} and the source topic's ID ({@code 1200@kGx1...}), both
- * UTF-8, so {@code kafka-console-consumer --property print.key=true} shows them as they are. Topic
- * names cannot contain {@code /}, so the key parses back unambiguously from the right.
+ * offset to read followed by {@code @} and the source topic's ID, then {@code ;last=} and the last
+ * source offset below it that is on the target when one is known ({@code 1200@kGx1...;last=1187}),
+ * all UTF-8, so {@code kafka-console-consumer --property print.key=true} shows them as they are.
+ * Topic names cannot contain {@code /}, so the key parses back unambiguously from the right.
+ *
+ * <p>The last mirrored offset lets a stretch restarting from the stored offset write its first run
+ * of the offset index with the offsets in between (transaction markers, aborted records) already
+ * covered, so the run is exact on its own (see {@link PartitionProgress}). A value without it
+ * (written before it was stored) reads as "last unknown", and so does a malformed one: the stored
+ * offset stays as trusted as before, the run just starts at the stored offset. Topic IDs are base64
+ * (no {@code ;}), so the suffix parses back unambiguously.
  *
  * <p>The topic ID is what makes a stored offset safe to resume from: a source topic deleted and
  * created again under the same name starts at offset 0, and the old topic's offset {@code n} would
@@ -18,14 +26,28 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProgressKey {
 
-  /** A stored position: the next source offset to read, in the topic with this ID ("" unknown). */
-  public record Stored(long nextOffset, String topicId) {
+  /**
+   * A stored position: the next source offset to read, in the topic with this ID ("" unknown), and
+   * the last source offset below it that is on the target (-1 unknown).
+   */
+  public record Stored(long nextOffset, String topicId, long lastSource) {
+
+    /** A position whose last mirrored offset is not known. */
+    public Stored(long nextOffset, String topicId) {
+      this(nextOffset, topicId, -1);
+    }
+
+    public boolean hasLast() {
+      return lastSource >= 0;
+    }
 
     /** Whether this position was taken in a topic other than the one with {@code currentId}. */
     public boolean belongsToAnotherTopicThan(String currentId) {
       return !topicId.isEmpty() && !currentId.isEmpty() && !topicId.equals(currentId);
     }
   }
+
+  private static final String LAST = ";last=";
 
   private ProgressKey() {}
 
@@ -35,7 +57,18 @@ public final class ProgressKey {
   }
 
   public static byte[] value(long nextOffset, String topicId) {
+    return value(nextOffset, topicId, -1);
+  }
+
+  /**
+   * The value of a position, with {@code lastSource} when it is known ({@code >= 0}) and below
+   * {@code nextOffset}.
+   */
+  public static byte[] value(long nextOffset, String topicId, long lastSource) {
     String text = topicId.isEmpty() ? Long.toString(nextOffset) : nextOffset + "@" + topicId;
+    if (lastSource >= 0 && lastSource < nextOffset) {
+      text += LAST + lastSource;
+    }
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -58,20 +91,37 @@ public final class ProgressKey {
     }
   }
 
-  /** The stored position; empty for a tombstone or a value that is not {@code offset[@id]}. */
+  /**
+   * The stored position; empty for a tombstone or a value that is not {@code offset[@id][;last=n]}.
+   * A {@code last} that is not an offset below {@code offset} reads as unknown.
+   */
   public static Optional<Stored> parseValue(byte[] value) {
     if (value == null) {
       return Optional.empty();
     }
     String text = new String(value, StandardCharsets.UTF_8);
-    int at = text.indexOf('@');
+    int lastAt = text.lastIndexOf(LAST);
+    String position = lastAt < 0 ? text : text.substring(0, lastAt);
+    int at = position.indexOf('@');
+    long offset;
     try {
-      long offset = Long.parseLong(at < 0 ? text : text.substring(0, at));
-      return offset < 0
-          ? Optional.empty()
-          : Optional.of(new Stored(offset, at < 0 ? "" : text.substring(at + 1)));
+      offset = Long.parseLong(at < 0 ? position : position.substring(0, at));
     } catch (NumberFormatException e) {
       return Optional.empty();
+    }
+    if (offset < 0) {
+      return Optional.empty();
+    }
+    long last = lastAt < 0 ? -1 : lastBelow(text.substring(lastAt + LAST.length()), offset);
+    return Optional.of(new Stored(offset, at < 0 ? "" : position.substring(at + 1), last));
+  }
+
+  private static long lastBelow(String text, long offset) {
+    try {
+      long last = Long.parseLong(text);
+      return last >= 0 && last < offset ? last : -1;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 }

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * wrote last, including a process that lost the partition and wrote late: a stale value can only
  * cause re-sends (duplicates), never a gap.
  *
+ * <p>A value also carries the last source offset below {@code n} that is on the target, when known:
+ * a worker resuming from {@code n} starts its first offset-index run right after it (see {@link
+ * PartitionProgress}); it changes neither {@code n}'s meaning nor where reading resumes.
+ *
  * <p>A stored position is resumed only in the topic it was taken in: each value carries the source
  * topic's ID, and a value taken in a deleted topic of the same name is ignored (the new topic is
  * mirrored from its log start), since its offset would skip the new topic's first records.
@@ -134,13 +138,22 @@ final class ProgressStore implements AutoCloseable {
     return Optional.ofNullable(value);
   }
 
-  /** Sends one progress record, tagged with the source topic's ID; durable once flushed. */
-  void write(TopicPartition partition, long nextOffset) {
+  /**
+   * Sends one progress record, tagged with the source topic's ID and the last source offset below
+   * {@code nextOffset} that is on the target ({@code lastSource}, -1 unknown); durable once
+   * flushed.
+   */
+  void write(TopicPartition partition, long nextOffset, long lastSource) {
     String topicId = topicId(partition);
     writer.send(
         new ProducerRecord<>(
-            topic, ProgressKey.key(flow, partition), ProgressKey.value(nextOffset, topicId)));
-    stored.put(partition, new ProgressKey.Stored(nextOffset, topicId));
+            topic,
+            ProgressKey.key(flow, partition),
+            ProgressKey.value(nextOffset, topicId, lastSource)));
+    stored.put(
+        partition,
+        new ProgressKey.Stored(
+            nextOffset, topicId, lastSource >= 0 && lastSource < nextOffset ? lastSource : -1));
   }
 
   @Override

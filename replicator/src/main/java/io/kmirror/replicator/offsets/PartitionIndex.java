@@ -33,12 +33,19 @@ import java.util.OptionalLong;
  *       the next mirrored record). {@code X} in {@code [from[k], sourceStart[k]]} was not mirrored
  *       below {@code sourceStart[k]}, so the answer is {@code targetStart[k]}.
  *   <li>A stretch that restarts from stored progress {@code P} re-sends what the previous one may
- *       already have written after {@code P}: its first run has {@code from = P}, and every run
- *       starting at or after its {@code from} is dropped, so the last copy wins. Its {@code from}
- *       is widened down to the previous mark's {@code lastSource + 1} when that mark's {@code next}
- *       is {@code P} (the offsets in between were not mirrored by anyone, but a restart cannot read
- *       below {@code P}); marks are written before the progress they describe, so that mark is in
- *       the log before the new run.
+ *       already have written after {@code P}, and every run starting at or after its first run's
+ *       {@code from} is dropped, so the last copy wins. That run carries its own widened {@code
+ *       from}: the worker stores, with {@code P}, the last source offset {@code L} below {@code P}
+ *       on the target (the {@code lastSource} of the mark written for the same progress), and the
+ *       restarted stretch's first run has {@code from = L + 1} (the offsets in between were not
+ *       mirrored by anyone, but a restart cannot read below {@code P}), or {@code from = P} when
+ *       {@code L} is unknown. So the run is exact on its own, also once compaction has left only
+ *       the newest mark of the partition. Runs written before progress carried {@code L} have
+ *       {@code from = P}; for them {@code from} is still widened here down to a remembered mark's
+ *       {@code lastSource + 1} when that mark's {@code next} is {@code P} (marks are written before
+ *       the progress they describe, so that mark is in the log before the new run, unless
+ *       compaction removed it: then such an old run's boundary is {@code P}, and a group committed
+ *       in {@code (L, P)} re-reads the earlier copies, never skips).
  *   <li>Past the last run's start, the newest mark says how far that run goes ({@code lastSource})
  *       and where the next mirrored record will land ({@code lastTarget + 1}) for every {@code X}
  *       up to {@code next}. Beyond {@code next} nothing is known yet: "not yet replicated".
@@ -234,10 +241,10 @@ public final class PartitionIndex {
    * </ul>
    *
    * <p>Like {@link #translate}, this relies on {@code from[k+1]} being one past run {@code k}'s
-   * last mirrored record, save for offsets the source never delivers in between (a restart's
-   * boundary is widened to the stored mark for that); where {@code end[k]} overshoots into them,
-   * the answers there are such offsets, and a consumer reads next {@code sourceStart[k+1]} from
-   * them, as the rule says.
+   * last mirrored record, save for offsets the source never delivers in between (a restart's run
+   * carries, or is widened to, the stored mark's boundary for that); where {@code end[k]}
+   * overshoots into them, the answers there are such offsets, and a consumer reads next {@code
+   * sourceStart[k+1]} from them, as the rule says.
    */
   public ReverseTranslation sourceOf(long targetOffset) {
     if (size == 0) {

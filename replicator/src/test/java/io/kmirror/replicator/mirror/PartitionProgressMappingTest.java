@@ -61,6 +61,77 @@ class PartitionProgressMappingTest {
   }
 
   @Test
+  void aStretchRestartedFromProgressStoredWithItsLastOffsetStartsItsFirstRunRightAfterIt() {
+    // Given progress 100 stored with last mirrored offset 97 (98 and 99 are transaction markers)
+    Runs sink = new Runs();
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
+    p.beginBatch(100);
+    for (int i = 0; i < 3; i++) {
+      p.sending();
+    }
+
+    // When 100 and 101 land at 500 and 501, and 103 at 502
+    p.completed(100, 500, null);
+    p.completed(101, 501, null);
+    p.completed(103, 502, null);
+
+    // Then only the first run is widened, down to 98; reading still resumed at 100
+    assertThat(sink.runs).containsExactly(new long[] {98, 100, 500}, new long[] {102, 103, 502});
+    assertThat(p.highWater()).isEqualTo(new HighWater(104, 103, 502, ID));
+    assertThat(p.lastSourceBelow(p.highWater())).isEqualTo(103);
+  }
+
+  @Test
+  void anUnknownOrUselessLastOffsetLeavesTheFirstRunAtTheStart() {
+    // Given a value without a last offset, and one whose last offset is right below the start
+    Runs unknown = new Runs();
+    Runs adjacent = new Runs();
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, -1, unknown);
+    PartitionProgress q = new PartitionProgress(TP, ID, "A.orders", 100, 99, adjacent);
+    for (PartitionProgress each : List.of(p, q)) {
+      each.beginBatch(100);
+      each.sending();
+    }
+
+    // When 100 lands
+    p.completed(100, 500, null);
+    q.completed(100, 500, null);
+
+    // Then both first runs start at 100
+    assertThat(unknown.runs).containsExactly(new long[] {100, 100, 500});
+    assertThat(adjacent.runs).containsExactly(new long[] {100, 100, 500});
+  }
+
+  @Test
+  void aConsumerResetBelowTheStartForgetsTheLastOffsetStoredWithIt() {
+    // Given progress 100 with last 97, but the consumer returns 0 first (the topic was re-created)
+    Runs sink = new Runs();
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
+    p.beginBatch(0);
+    p.sending();
+
+    p.completed(0, 500, null);
+
+    assertThat(sink.runs).containsExactly(new long[] {0, 0, 500});
+  }
+
+  @Test
+  void anEpochWithoutAcknowledgementsHandsOnTheLastOffsetItWasGiven() {
+    // Given progress 100 stored with last 97, and a batch of only markers polled up to 102
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, new Runs());
+    p.beginBatch(100);
+    p.polledUpTo(102);
+
+    // Then the progress moves to 102 and 97 is still the last record below it on the target
+    HighWater mark = p.highWater();
+    assertThat(mark).isEqualTo(new HighWater(102, -1, -1, ID));
+    assertThat(p.lastSourceBelow(mark)).isEqualTo(97);
+    assertThat(new PartitionProgress(TP, ID, "A.orders", 100, new Runs()).lastSourceBelow(mark))
+        .as("nothing given")
+        .isEqualTo(-1);
+  }
+
+  @Test
   void highWaterIsTheLastAcknowledgedRecordAndTheCommittablePosition() {
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", -1, new Runs());
     assertThat(p.highWater()).isEqualTo(new HighWater(-1, -1, -1, ID));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmirror.topology.FlowId;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,46 @@ class ProgressKeyTest {
     assertThat(ProgressKey.parseValue(ProgressKey.value(12345, "kGx1Y2zQTm6bD0X3b1w2Aw")))
         .contains(new ProgressKey.Stored(12345, "kGx1Y2zQTm6bD0X3b1w2Aw"));
     assertThat(new String(ProgressKey.value(7, ""), StandardCharsets.UTF_8)).isEqualTo("7");
+  }
+
+  @Test
+  void valueCarriesTheLastMirroredOffsetBelowTheStoredOne() {
+    byte[] value = ProgressKey.value(1200, "kGx1Y2zQTm6bD0X3b1w2Aw", 1187);
+
+    assertThat(new String(value, StandardCharsets.UTF_8))
+        .isEqualTo("1200@kGx1Y2zQTm6bD0X3b1w2Aw;last=1187");
+    assertThat(ProgressKey.parseValue(value))
+        .contains(new ProgressKey.Stored(1200, "kGx1Y2zQTm6bD0X3b1w2Aw", 1187));
+    assertThat(new String(ProgressKey.value(1200, "", 1187), StandardCharsets.UTF_8))
+        .isEqualTo("1200;last=1187");
+    assertThat(ProgressKey.parseValue(ProgressKey.value(1200, "", 1187)))
+        .contains(new ProgressKey.Stored(1200, "", 1187));
+    assertThat(new String(ProgressKey.value(1200, "id", -1), StandardCharsets.UTF_8))
+        .as("unknown last")
+        .isEqualTo("1200@id");
+    assertThat(new String(ProgressKey.value(1200, "id", 1200), StandardCharsets.UTF_8))
+        .as("not below the offset")
+        .isEqualTo("1200@id");
+  }
+
+  @Test
+  void valuesWrittenBeforeTheLastOffsetWasStoredParseAsLastUnknown() {
+    assertThat(
+            ProgressKey.parseValue("1200@kGx1Y2zQTm6bD0X3b1w2Aw".getBytes(StandardCharsets.UTF_8)))
+        .contains(new ProgressKey.Stored(1200, "kGx1Y2zQTm6bD0X3b1w2Aw", -1));
+    assertThat(ProgressKey.parseValue("1200".getBytes(StandardCharsets.UTF_8)))
+        .hasValueSatisfying(stored -> assertThat(stored.hasLast()).isFalse())
+        .contains(new ProgressKey.Stored(1200, ""));
+  }
+
+  @Test
+  void aMalformedLastOffsetReadsAsUnknownAndKeepsTheStoredOffset() {
+    for (String text : List.of("1200@id;last=x", "1200@id;last=1200", "1200@id;last=-4")) {
+      assertThat(ProgressKey.parseValue(text.getBytes(StandardCharsets.UTF_8)))
+          .as(text)
+          .contains(new ProgressKey.Stored(1200, "id", -1));
+    }
+    assertThat(ProgressKey.parseValue("x@id;last=3".getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import org.apache.kafka.common.TopicPartition;
@@ -174,6 +175,42 @@ class OffsetIndexPruningTest {
     assertThat(index.partitions()).isEmpty();
     assertThat(index.prune(TP, 100).isEmpty()).isTrue();
     assertThat(index.all(TP).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRestartsFirstRunCarriesItsWidenedFromSoTheCompactedIndexStaysExactPastTransactionMarkers() {
+    // Given a transactional partition whose progress 1,000 was stored past the commit marker at
+    // 999 (the last mirrored record below it is 998), then 1,000..1,499 sent before a crash
+    long[] unreadable =
+        LongStream.range(0, END).filter(o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14).toArray();
+    SimulatedPartition widened = new SimulatedPartition(END, unreadable);
+    SimulatedPartition atProgress = new SimulatedPartition(END, unreadable);
+    for (SimulatedPartition log : List.of(widened, atProgress)) {
+      SimulatedPartition.Stretch first = log.stretch(0).mirrorUntil(1000);
+      first.mark(1000);
+      first.mirrorUntil(1500);
+    }
+
+    // When the restart resumes from 1,000 knowing 998 from the stored progress (or, as before,
+    // not knowing it), and the index topic is compacted down to the runs and the newest mark
+    widened.stretch(1000, 998).mirrorUntil(END).mark(END);
+    atProgress.stretch(1000).mirrorUntil(END).mark(END);
+    OffsetIndex compacted = read(compact(widened.entries(TP), false));
+    OffsetIndex compactedAtProgress = read(compact(atProgress.entries(TP), false));
+
+    // Then every offset translates exactly, the marker at 999 to the last copy of 1,000
+    assertThat(compact(widened.entries(TP), false))
+        .filteredOn(e -> e instanceof IndexRecords.Mark)
+        .hasSize(1);
+    for (long x = 0; x <= END; x++) {
+      Translation t = compacted.translate(TP, x);
+      assertThat(t.kind()).as("kind for committed %d", x).isEqualTo(Translation.Kind.EXACT);
+      assertThat(t.target()).as("target for committed %d", x).hasValue(widened.expected(x, END));
+    }
+    assertThat(compacted.translate(TP, 999).target()).hasValue(widened.expected(1000, END));
+    // whereas a run starting at the stored progress sends the marker to the crashed copy
+    assertThat(compactedAtProgress.translate(TP, 999).target())
+        .isNotEqualTo(OptionalLong.of(atProgress.expected(999, END)));
   }
 
   /**

@@ -99,6 +99,31 @@ class PartitionIndexTest {
   }
 
   @Test
+  void aRestartedRunCarryingTheStoredLastOffsetIsExactWithoutThePreviousMark() {
+    // Given a commit marker at 10, progress 11 stored with its last mirrored offset 9, 11..30 sent
+    SimulatedPartition p = new SimulatedPartition(60, 10, 40);
+    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
+    first.mark(11);
+    first.mirrorUntil(31);
+    SimulatedPartition.Stretch restart = p.stretch(11, 9).mirrorUntil(60);
+    long next = restart.mark(60);
+
+    // When an index is built from the runs and only the newest mark (the compacted topic)
+    PartitionIndex compacted = new PartitionIndex();
+    compacted.run(0, 0, 0);
+    compacted.run(10, 11, 30);
+    compacted.run(40, 41, 59);
+    compacted.mark(60, 59, 77);
+
+    // Then the marker resumes at the second copy of 11, as in the full log
+    assertExactFrom(p, 0, next);
+    for (long x = 0; x <= next; x++) {
+      assertThat(compacted.translate(x)).as("committed %d", x).isEqualTo(p.index.translate(x));
+    }
+    assertThat(compacted.translate(10).target()).hasValue(30);
+  }
+
+  @Test
   void crashBetweenMarkAndProgressStillFindsTheBoundaryOfTheStoredProgress() {
     // Given marks at 11 (stored) and at 25 (mark written, progress lost in the crash)
     SimulatedPartition p = new SimulatedPartition(60, 10, 24);

@@ -68,7 +68,16 @@ final class SimulatedPartition {
 
   /** A stretch of sending from {@code start} (stored progress, or the first readable offset). */
   Stretch stretch(long start) {
-    return new Stretch(start);
+    return new Stretch(start, -1);
+  }
+
+  /**
+   * A stretch resuming from stored progress {@code start} stored with the last mirrored offset
+   * below it, {@code lastBeforeStart}: its first run starts right after that offset, as a worker's
+   * does.
+   */
+  Stretch stretch(long start, long lastBeforeStart) {
+    return new Stretch(start, lastBeforeStart);
   }
 
   /** What a worker does: acknowledge records in order, write runs, write marks. */
@@ -78,10 +87,13 @@ final class SimulatedPartition {
     private long lastDelta = Long.MIN_VALUE;
     private long lastSource = -1;
     private long lastTarget = -1;
+    private final long firstRunFrom;
 
-    private Stretch(long start) {
+    private Stretch(long start, long lastBeforeStart) {
       this.position = start;
       this.ackedNext = start;
+      this.firstRunFrom =
+          lastBeforeStart >= 0 && lastBeforeStart + 1 < start ? lastBeforeStart + 1 : start;
     }
 
     /** Mirrors the readable records below {@code until}, in order. */
@@ -90,9 +102,9 @@ final class SimulatedPartition {
         long t = target.size();
         target.add(s);
         if (t - s != lastDelta) {
+          long from = lastDelta == Long.MIN_VALUE ? firstRunFrom : ackedNext;
           lastDelta = t - s;
-          index.run(ackedNext, s, t);
-          long from = ackedNext;
+          index.run(from, s, t);
           long sourceStart = s;
           written.add(tp -> new IndexRecords.Run(tp, from, sourceStart, t));
         }
