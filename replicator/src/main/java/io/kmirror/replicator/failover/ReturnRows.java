@@ -129,24 +129,16 @@ final class ReturnRows implements AutoCloseable {
 
   static PlanRow row(ReversePlan plan) {
     ReverseTranslation translation = plan.translation();
-    return new PlanRow(
-        plan.group(),
-        plan.copy(),
-        plan.origin(),
-        plan.committed(),
-        plan.metadata(),
+    return row(
+        plan,
         translation.source(),
         translation.exact(),
         translation.exact() ? "" : translation.reason());
   }
 
   private PlanRow unreadableRow(ReversePlan plan, String problem) {
-    return new PlanRow(
-        plan.group(),
-        plan.copy(),
-        plan.origin(),
-        plan.committed(),
-        plan.metadata(),
+    return row(
+        plan,
         OptionalLong.empty(),
         false,
         "not exactly translatable: kmirror's offset index of "
@@ -156,6 +148,18 @@ final class ReturnRows implements AutoCloseable {
             + " could not be read ("
             + problem
             + ")");
+  }
+
+  private static PlanRow row(ReversePlan plan, OptionalLong source, boolean exact, String note) {
+    return new PlanRow(
+        plan.group(),
+        plan.copy(),
+        plan.origin(),
+        plan.committed(),
+        plan.metadata(),
+        source,
+        exact,
+        note);
   }
 
   /**
