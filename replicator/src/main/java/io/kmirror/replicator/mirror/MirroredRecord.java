@@ -16,6 +16,7 @@ final class MirroredRecord extends ProducerRecord<byte[], byte[]> implements Cal
 
   private final PartitionProgress progress;
   private final long sourceOffset;
+  private long previousSent = -1;
 
   MirroredRecord(PartitionProgress progress, ConsumerRecord<byte[], byte[]> source) {
     super(
@@ -33,8 +34,14 @@ final class MirroredRecord extends ProducerRecord<byte[], byte[]> implements Cal
     return sourceOffset;
   }
 
+  /** Worker thread, right before {@code send()}: counts the record as sent in its epoch. */
+  void sending() {
+    previousSent = progress.sending(sourceOffset);
+  }
+
   @Override
   public void onCompletion(RecordMetadata metadata, Exception exception) {
-    progress.completed(sourceOffset, metadata == null ? -1 : metadata.offset(), exception);
+    progress.completed(
+        sourceOffset, previousSent, metadata == null ? -1 : metadata.offset(), exception);
   }
 }

@@ -10,7 +10,8 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * completes.
  *
  * <p><b>Why {@link #committable()} is safe to commit.</b> The producer is idempotent with {@code
- * acks=all}, and Kafka runs the callbacks of one partition in send order. So when the callback of
+ * acks=all}, and Kafka runs the callbacks of one partition in send order; a success out of that
+ * order is checked for and counted as a failure (see {@link #completed}). So when the callback of
  * the record at source offset {@code k} reports success and no earlier record of this epoch failed,
  * every record this epoch sent before it is on the target too, and {@code k + 1} may be stored as
  * "next offset to read". After a failure at offset {@code f}, nothing at or beyond {@code f} counts
@@ -30,9 +31,10 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * P}, and nothing about what progress means changes. {@link #lastSourceBelow} hands the same
  * knowledge on to the next value stored.
  *
- * <p>Threading: {@code sent} and {@code polledNext} belong to the worker; {@code ackedNext} and
- * {@code lastDelta} are written only by the I/O thread (a failing {@code send()} may complete on
- * the worker thread, but it writes only the failure, under this object's lock).
+ * <p>Threading: {@code sent}, {@code lastSent} and {@code polledNext} belong to the worker; {@code
+ * ackedNext}, {@code lastSucceeded} and {@code lastDelta} are written only by the I/O thread (a
+ * failing {@code send()} may complete on the worker thread, but it writes only the failure, under
+ * this object's lock).
  */
 public final class PartitionProgress {
 
@@ -50,6 +52,9 @@ public final class PartitionProgress {
   private final OffsetMappingSink mappings;
   private final AtomicLong completed = new AtomicLong();
   private long sent;
+  private long lastSent = -1;
+  // Written only by the producer's I/O thread, which reports every success.
+  private long lastSucceeded = -1;
   private long polledNext;
   private volatile long ackedNext;
   private volatile long acknowledged;
@@ -121,9 +126,15 @@ public final class PartitionProgress {
     }
   }
 
-  /** Worker thread: one more record handed to the producer. */
-  void sending() {
+  /**
+   * Worker thread: one more record handed to the producer. Returns the source offset of the record
+   * this epoch sent before it, -1 for the first: its completion must come first.
+   */
+  long sending(long sourceOffset) {
+    long previous = lastSent;
+    lastSent = sourceOffset;
     sent++;
+    return previous;
   }
 
   /** Worker thread: the consumer's position after the last batch handed over. */
@@ -131,9 +142,26 @@ public final class PartitionProgress {
     polledNext = nextOffset;
   }
 
-  /** Any thread: completion of the record at {@code sourceOffset}. */
-  void completed(long sourceOffset, long targetOffset, Exception error) {
+  /**
+   * Any thread: completion of the record at {@code sourceOffset}, which was sent right after the
+   * record at {@code previousSent} (-1 for the epoch's first).
+   *
+   * <p>A success that arrives before its predecessor's completion breaks the order this class
+   * relies on. The broker can cause it on a partition it has only just started to lead: a first
+   * batch refused as "not leader" and a second one appended, after which the first is retried until
+   * it expires (KAFKA-15591), leaving a gap. So such a success counts as a failure at the
+   * predecessor: nothing from there on is acknowledged, and the partition is rewound and re-sent
+   * once its in-flight records have completed.
+   */
+  void completed(long sourceOffset, long previousSent, long targetOffset, Exception error) {
     if (error == null) {
+      long before = lastSucceeded;
+      lastSucceeded = sourceOffset;
+      if (previousSent >= 0 && previousSent != before) {
+        fail(
+            previousSent,
+            new OutOfOrderAcknowledgementException(source, sourceOffset, previousSent));
+      }
       Failure f = failure;
       if (f == null || sourceOffset < f.offset()) {
         long delta = targetOffset - sourceOffset;

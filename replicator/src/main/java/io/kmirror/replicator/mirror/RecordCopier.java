@@ -44,7 +44,7 @@ final class RecordCopier {
       if (provenance != null) {
         provenance.stamp(mirrored.headers());
       }
-      progress.sending();
+      mirrored.sending();
       try {
         producer.send(mirrored, mirrored);
       } catch (KafkaException | IllegalStateException e) {

@@ -4,6 +4,7 @@ import io.kmirror.replicator.mirror.FlowCounters;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Applies a {@link TopicPlan} to the target, one batched admin call per kind of change, each topic
  * judged on its own: a topic the target refuses is logged once and retried at the next pass, the
  * others go on. Returns the ready set after the changes: the plan's, plus topics created, with
- * partitions added where that succeeded.
+ * partitions added where that succeeded, each once the target leads its new partitions.
  */
 final class TopicChanges {
 
@@ -58,8 +61,9 @@ final class TopicChanges {
 
   Future<Map<String, Integer>> apply(TopicPlan plan, boolean syncDeletions) {
     Map<String, Integer> ready = new HashMap<>(plan.ready());
-    return Future.all(
-            create(plan.creates(), ready), grow(plan.grows(), ready), alter(plan.alters()))
+    List<NewPartitionsOf> made = new ArrayList<>();
+    return Future.all(create(plan.creates(), made), grow(plan.grows(), made), alter(plan.alters()))
+        .compose(v -> readyOnceLed(made, ready))
         .compose(v -> deleted(plan, syncDeletions))
         .map(
             v -> {
@@ -68,7 +72,44 @@ final class TopicChanges {
             });
   }
 
-  private Future<Void> create(List<TopicPlan.Create> creates, Map<String, Integer> ready) {
+  /** Partitions {@code from} to {@code to - 1} of a remote topic, just created. */
+  private record NewPartitionsOf(String source, String remote, int from, int to) {
+
+    List<TopicPartition> partitions() {
+      return IntStream.range(from, to).mapToObj(p -> new TopicPartition(remote, p)).toList();
+    }
+  }
+
+  /**
+   * A topic becomes ready with its new partitions only once the target leads all of them; one the
+   * target is slow to lead keeps its previous count, and the next pass finds it led.
+   */
+  private Future<Void> readyOnceLed(List<NewPartitionsOf> made, Map<String, Integer> ready) {
+    if (made.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<TopicPartition> all = made.stream().flatMap(m -> m.partitions().stream()).toList();
+    return PartitionLeaders.led(target, all, context, PartitionLeaders.PATIENCE)
+        .map(
+            led -> {
+              for (NewPartitionsOf m : made) {
+                if (led.containsAll(m.partitions())) {
+                  ready.put(m.source(), m.to());
+                } else {
+                  LOG.info(
+                      "flow={} topic={} event=remote-partitions-not-led-yet remote={} waited={}s"
+                          + " action=\"mirrored from the next topic refresh\"",
+                      flow.id(),
+                      m.source(),
+                      m.remote(),
+                      PartitionLeaders.PATIENCE.toSeconds());
+                }
+              }
+              return null;
+            });
+  }
+
+  private Future<Void> create(List<TopicPlan.Create> creates, List<NewPartitionsOf> made) {
     if (creates.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -87,15 +128,15 @@ final class TopicChanges {
     return AdminCalls.each(target.createTopics(topics).values(), context)
         .map(
             outcomes -> {
-              outcomes.forEach((remote, outcome) -> created(byRemote.get(remote), outcome, ready));
+              outcomes.forEach((remote, outcome) -> created(byRemote.get(remote), outcome, made));
               return null;
             });
   }
 
   private void created(
-      TopicPlan.Create create, AdminCalls.Outcome<Void> outcome, Map<String, Integer> ready) {
+      TopicPlan.Create create, AdminCalls.Outcome<Void> outcome, List<NewPartitionsOf> made) {
     if (outcome.ok()) {
-      ready.put(create.source(), create.partitions());
+      made.add(new NewPartitionsOf(create.source(), create.remote(), 0, create.partitions()));
       copiedBefore.put(create.source(), create.configs().keySet());
       counters.topicCreated();
       refusals.succeeded(create.remote(), "create");
@@ -113,7 +154,7 @@ final class TopicChanges {
     }
   }
 
-  private Future<Void> grow(List<TopicPlan.Grow> grows, Map<String, Integer> ready) {
+  private Future<Void> grow(List<TopicPlan.Grow> grows, List<NewPartitionsOf> made) {
     if (grows.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -130,7 +171,7 @@ final class TopicChanges {
                   (remote, outcome) -> {
                     TopicPlan.Grow g = byRemote.get(remote);
                     if (outcome.ok()) {
-                      ready.put(g.source(), g.to());
+                      made.add(new NewPartitionsOf(g.source(), remote, g.from(), g.to()));
                       counters.partitionsAdded(g.to() - g.from());
                       refusals.succeeded(remote, "add-partitions");
                       LOG.info(

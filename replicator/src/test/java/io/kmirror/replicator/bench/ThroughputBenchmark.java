@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.EmbeddedKafkaCluster;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
+import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Topology;
 import io.vertx.core.Vertx;
@@ -14,14 +15,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -116,24 +115,9 @@ public final class ThroughputBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  /**
-   * Creates the topic and waits until every partition answers ListOffsets: an idempotent producer
-   * that meets a partition whose leader is not known yet can stall for its whole delivery timeout.
-   */
   private static void createTopic(EmbeddedKafkaCluster cluster) throws Exception {
     try (Admin admin = Admin.create(cluster.clientProperties())) {
-      admin
-          .createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      IntStream.range(0, PARTITIONS)
-          .forEach(p -> latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest()));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
-          .until(
-              () -> admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == PARTITIONS);
+      Records.createTopic(admin, TOPIC, PARTITIONS, Map.of());
     }
   }
 

@@ -43,16 +43,14 @@ class PartitionProgressMappingTest {
     Runs sink = new Runs();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, sink);
     p.beginBatch(100);
-    for (int i = 0; i < 5; i++) {
-      p.sending();
-    }
+    Sends sent = Sends.of(p, 100, 101, 102, 104, 105);
 
     // When 100..102 land at 500..502 and 104..105 at 503..504
-    p.completed(100, 500, null);
-    p.completed(101, 501, null);
-    p.completed(102, 502, null);
-    p.completed(104, 503, null);
-    p.completed(105, 504, null);
+    sent.ack(100, 500);
+    sent.ack(101, 501);
+    sent.ack(102, 502);
+    sent.ack(104, 503);
+    sent.ack(105, 504);
 
     // Then the first run starts the stretch at 100 and the second begins after 102, both tagged
     // with the ID of the topic the stretch reads
@@ -66,14 +64,12 @@ class PartitionProgressMappingTest {
     Runs sink = new Runs();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
     p.beginBatch(100);
-    for (int i = 0; i < 3; i++) {
-      p.sending();
-    }
+    Sends sent = Sends.of(p, 100, 101, 103);
 
     // When 100 and 101 land at 500 and 501, and 103 at 502
-    p.completed(100, 500, null);
-    p.completed(101, 501, null);
-    p.completed(103, 502, null);
+    sent.ack(100, 500);
+    sent.ack(101, 501);
+    sent.ack(103, 502);
 
     // Then only the first run is widened, down to 98; reading still resumed at 100
     assertThat(sink.runs).containsExactly(new long[] {98, 100, 500}, new long[] {102, 103, 502});
@@ -90,12 +86,13 @@ class PartitionProgressMappingTest {
     PartitionProgress q = new PartitionProgress(TP, ID, "A.orders", 100, 99, adjacent);
     for (PartitionProgress each : List.of(p, q)) {
       each.beginBatch(100);
-      each.sending();
     }
+    Sends sentP = Sends.of(p, 100);
+    Sends sentQ = Sends.of(q, 100);
 
     // When 100 lands
-    p.completed(100, 500, null);
-    q.completed(100, 500, null);
+    sentP.ack(100, 500);
+    sentQ.ack(100, 500);
 
     // Then both first runs start at 100
     assertThat(unknown.runs).containsExactly(new long[] {100, 100, 500});
@@ -108,9 +105,7 @@ class PartitionProgressMappingTest {
     Runs sink = new Runs();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
     p.beginBatch(0);
-    p.sending();
-
-    p.completed(0, 500, null);
+    Sends.of(p, 0).ack(0, 500);
 
     assertThat(sink.runs).containsExactly(new long[] {0, 0, 500});
   }
@@ -136,13 +131,12 @@ class PartitionProgressMappingTest {
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", -1, new Runs());
     assertThat(p.highWater()).isEqualTo(new HighWater(-1, -1, -1, ID));
     p.beginBatch(10);
-    p.sending();
-    p.sending();
+    Sends sent = Sends.of(p, 10, 12);
 
-    p.completed(10, 70, null);
+    sent.ack(10, 70);
     assertThat(p.highWater()).isEqualTo(new HighWater(11, 10, 70, ID));
 
-    p.completed(12, 71, null);
+    sent.ack(12, 71);
     p.polledUpTo(14);
     assertThat(p.highWater())
         .as("idle: past the marker at 13")

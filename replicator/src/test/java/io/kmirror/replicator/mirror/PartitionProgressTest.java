@@ -13,15 +13,13 @@ class PartitionProgressTest {
 
   private static final TopicPartition TP = new TopicPartition("orders", 0);
 
-  private static PartitionProgress sentThree(long start, List<long[]> mappings) {
+  /** Records 10, 11 and 12 sent in one epoch. */
+  private static Sends sentThree(long start, List<long[]> mappings) {
     PartitionProgress p =
         new PartitionProgress(
             TP, "", "A.orders", start, (tp, s, t) -> mappings.add(new long[] {s, t}));
     p.beginBatch(10);
-    p.sending();
-    p.sending();
-    p.sending();
-    return p;
+    return Sends.of(p, 10, 11, 12);
   }
 
   @Test
@@ -30,18 +28,19 @@ class PartitionProgressTest {
     assertThat(p.committable()).isEqualTo(-1);
 
     p.beginBatch(10);
-    p.sending();
+    Sends.of(p, 10);
     assertThat(p.committable()).isEqualTo(10);
   }
 
   @Test
   void committableFollowsAcknowledgementsInOrder() {
-    PartitionProgress p = sentThree(-1, new ArrayList<>());
+    Sends sent = sentThree(-1, new ArrayList<>());
+    PartitionProgress p = sent.progress();
 
-    p.completed(10, 100, null);
+    sent.ack(10, 100);
     assertThat(p.committable()).isEqualTo(11);
-    p.completed(11, 101, null);
-    p.completed(12, 102, null);
+    sent.ack(11, 101);
+    sent.ack(12, 102);
     p.polledUpTo(14);
     assertThat(p.idle()).isTrue();
     assertThat(p.committable()).as("idle: the consumer's next offset, past a marker").isEqualTo(14);
@@ -49,11 +48,12 @@ class PartitionProgressTest {
 
   @Test
   void nothingAtOrAfterAFailedRecordIsCommittableEvenIfALaterOneSucceeded() {
-    PartitionProgress p = sentThree(-1, new ArrayList<>());
+    Sends sent = sentThree(-1, new ArrayList<>());
+    PartitionProgress p = sent.progress();
 
-    p.completed(10, 100, null);
-    p.completed(11, -1, new RecordTooLargeException("too large"));
-    p.completed(12, 102, null);
+    sent.ack(10, 100);
+    sent.fail(11, new RecordTooLargeException("too large"));
+    sent.ack(12, 102);
     p.polledUpTo(13);
 
     assertThat(p.failure().offset()).isEqualTo(11);
@@ -63,10 +63,11 @@ class PartitionProgressTest {
 
   @Test
   void theEarliestFailureWins() {
-    PartitionProgress p = sentThree(-1, new ArrayList<>());
+    Sends sent = sentThree(-1, new ArrayList<>());
+    PartitionProgress p = sent.progress();
 
-    p.completed(12, -1, new TimeoutException("late"));
-    p.completed(10, -1, new TimeoutException("early"));
+    sent.fail(12, new TimeoutException("late"));
+    sent.fail(10, new TimeoutException("early"));
 
     assertThat(p.failure().offset()).isEqualTo(10);
     assertThat(p.committable()).isEqualTo(10);
@@ -75,13 +76,66 @@ class PartitionProgressTest {
   @Test
   void aMappingIsEmittedOnlyWhenTheOffsetDistanceChanges() {
     List<long[]> mappings = new ArrayList<>();
-    PartitionProgress p = sentThree(-1, mappings);
+    Sends sent = sentThree(-1, mappings);
 
-    p.completed(10, 100, null);
-    p.completed(11, 101, null);
-    p.completed(12, 105, null);
+    sent.ack(10, 100);
+    sent.ack(11, 101);
+    sent.ack(12, 105);
 
     assertThat(mappings).extracting(m -> m[0] + "->" + m[1]).containsExactly("10->100", "12->105");
+  }
+
+  @Test
+  void aBatchAcknowledgedBeforeTheOneSentAheadOfItCountsAsAFailureThere() {
+    // Given 10..11 sent in a first batch and 12..14 in a second, on a partition the target has just
+    // started to lead: it refused the first batch as "not leader" and appended the second
+    List<long[]> mappings = new ArrayList<>();
+    PartitionProgress p =
+        new PartitionProgress(
+            TP, "", "A.orders", -1, (tp, s, t) -> mappings.add(new long[] {s, t}));
+    p.beginBatch(10);
+    Sends sent = Sends.of(p, 10, 11, 12, 13, 14);
+
+    // When the second batch is acknowledged first
+    sent.ack(12, 0);
+    sent.ack(13, 1);
+    sent.ack(14, 2);
+
+    // Then it counts for nothing: the partition failed at 11, nothing is committable past 10
+    assertThat(p.failure().offset()).isEqualTo(11);
+    assertThat(p.failure().cause())
+        .isInstanceOf(OutOfOrderAcknowledgementException.class)
+        .hasMessageContaining("orders-0 offset 12 before the copy of offset 11");
+    assertThat(p.committable()).isEqualTo(10);
+    assertThat(mappings).isEmpty();
+
+    // And when the first batch finally expires, the rewind point is its first record
+    sent.fail(10, new TimeoutException("expired"));
+    sent.fail(11, new TimeoutException("expired"));
+    assertThat(p.idle()).isTrue();
+    assertThat(p.failure().offset()).isEqualTo(10);
+    assertThat(p.committable()).isEqualTo(10);
+  }
+
+  @Test
+  void aLateSuccessNeverMovesTheCommittablePositionPastARecordStillInFlight() {
+    // Given 10..15 sent, acknowledged as 10, then 13 (ahead of 11 and 12), then 12, then 11
+    PartitionProgress p = new PartitionProgress(TP, "", "A.orders", -1, OffsetMappingSink.NONE);
+    p.beginBatch(10);
+    Sends sent = Sends.of(p, 10, 11, 12, 13, 14, 15);
+
+    sent.ack(10, 0);
+    sent.ack(13, 3);
+    assertThat(p.committable()).isEqualTo(11);
+    sent.ack(12, 2);
+    assertThat(p.committable()).as("12 came before 11 was acknowledged").isEqualTo(11);
+    sent.ack(11, 1);
+    sent.ack(14, 4);
+    sent.ack(15, 5);
+
+    // Then the epoch stops where order was last known to hold, and is rewound from there
+    assertThat(p.failed()).isTrue();
+    assertThat(p.committable()).isEqualTo(11);
   }
 
   @Test

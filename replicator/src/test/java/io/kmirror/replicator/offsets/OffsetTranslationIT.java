@@ -178,6 +178,7 @@ class OffsetTranslationIT {
           .createPartitions(Map.of("growing", NewPartitions.increaseTo(3)))
           .all()
           .get(30, TimeUnit.SECONDS);
+      Records.awaitLeaders(clusters.adminA(), "growing", 3);
       produce("growing", 2, 60, "g2-");
       commitOffsets("g-grow", Map.of(tp("growing", 0), 40L, tp("growing", 2), 25L));
 

@@ -144,6 +144,7 @@ class MirrorIT {
 
     // When the source gets two more partitions, and records on every partition
     clusters.adminA().createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get();
+    Records.awaitLeaders(clusters.adminA(), "growing", 3);
     Records.produceSample(clusters.a(), "A", "growing", 3, 5, 9);
 
     // Then the target has three partitions, each with exactly its source partition's records

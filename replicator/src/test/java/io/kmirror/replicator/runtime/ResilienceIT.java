@@ -84,10 +84,10 @@ class ResilienceIT {
     // Given two replicator processes running the same file
     Records.createTopic(clusters.adminA(), "shared-stream", PARTITIONS, Map.of());
     int total = 60_000;
-    Replicators one = Replicators.start(topology("shared-.*"), clusters);
-    Replicators two = Replicators.start(topology("shared-.*"), clusters);
-    try (PacedProducer producer =
-        new PacedProducer(clusters.a(), "shared-stream", PARTITIONS, total, 500, 40)) {
+    try (Replicators one = Replicators.start(topology("shared-.*"), clusters);
+        Replicators two = Replicators.start(topology("shared-.*"), clusters);
+        PacedProducer producer =
+            new PacedProducer(clusters.a(), "shared-stream", PARTITIONS, total, 500, 40)) {
       // Then both take a share of the partitions
       await()
           .atMost(WAIT)
@@ -105,8 +105,6 @@ class ResilienceIT {
       StreamAudit.assertNothingMissing(
           "instance death", producer, clusters.b(), "A.shared-stream", WAIT);
       assertThat(two.replicator().counters(FLOW).recordsSent()).isGreaterThan(twoBefore);
-    } finally {
-      two.close();
     }
   }
 }

@@ -85,6 +85,28 @@ public final class Records {
       throws InterruptedException, ExecutionException, TimeoutException {
     NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+    awaitLeaders(admin, topic, partitions);
+  }
+
+  /**
+   * Returns once every partition answers a ListOffsets, which only its leader does: an idempotent
+   * producer that meets a partition its broker is still creating can have its first batch refused
+   * and the next one appended, and then retries the first until it expires (KAFKA-15591), two
+   * minutes in which a test waits for nothing.
+   */
+  public static void awaitLeaders(Admin admin, String topic, int partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+              return true;
+            });
   }
 
   /**
