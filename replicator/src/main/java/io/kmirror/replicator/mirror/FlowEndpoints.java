@@ -123,6 +123,28 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     return config;
   }
 
+  /**
+   * The consumer that takes part in electing the process that does the flow's group work: a member
+   * of {@code kmirror-<source>-<target>-leader} on the target that never reads a record. A dead
+   * leader is replaced after its session timeout, 10 s here unless the user sets one.
+   */
+  public Map<String, Object> leaderConsumer() {
+    Map<String, Object> config =
+        defaults(
+            Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-leader",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
+    config.putAll(flow.clients().targetConsumer().entries());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId() + "-leader");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    return config;
+  }
+
   public Map<String, Object> sourceAdmin() {
     return admin(flow.clients().sourceAdmin(), sourceBootstrap, "source-admin");
   }

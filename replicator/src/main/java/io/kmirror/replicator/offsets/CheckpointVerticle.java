@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) and
  * the source topics' IDs run on a worker. Each cycle re-arms its timer when it ends, so a slow
  * cycle never overlaps the next. One per flow per process; when several processes run the same flow
- * each writes the same checkpoints (the topic is compacted by group and partition, so that is
- * idempotent) and each commits only forward.
+ * only the elected one ({@link FlowLeader}) writes checkpoints and syncs groups, so a checkpoint or
+ * a target group never moves back because two processes read the source a moment apart. Every
+ * process prunes its own copy of the index.
  */
 public final class CheckpointVerticle extends VerticleBase {
 
@@ -52,6 +54,7 @@ public final class CheckpointVerticle extends VerticleBase {
   private final CheckpointWriter checkpoints;
   private final GroupSync groupSync;
   private final Consumer<OffsetStatus> status;
+  private final BooleanSupplier leading;
   private final IndexPruner pruner;
   private final Duration pruneInterval;
   private final Duration refreshTimeout;
@@ -64,6 +67,8 @@ public final class CheckpointVerticle extends VerticleBase {
   private OffsetStatus last = OffsetStatus.NONE;
 
   /**
+   * @param leading whether this process is the flow's {@link FlowLeader} right now; only the leader
+   *     writes checkpoints and syncs groups
    * @param status receives the status after every cycle, on this verticle's context
    * @param pruneInterval how often the offset index is pruned below the source's log start
    */
@@ -73,6 +78,7 @@ public final class CheckpointVerticle extends VerticleBase {
       Admin target,
       OffsetTranslator translator,
       Producer<byte[], byte[]> targetProducer,
+      BooleanSupplier leading,
       Consumer<OffsetStatus> status,
       Duration pruneInterval) {
     this.flow = flow;
@@ -81,6 +87,7 @@ public final class CheckpointVerticle extends VerticleBase {
     this.checkpoints = new CheckpointWriter(flow, targetProducer);
     this.groupSync = new GroupSync(flow, target);
     this.status = status;
+    this.leading = leading;
     this.pruner = new IndexPruner(flow.id(), OffsetTopics.index(flow), source, targetProducer);
     this.pruneInterval = pruneInterval;
     this.refreshTimeout = Duration.ofSeconds(30);
@@ -103,8 +110,9 @@ public final class CheckpointVerticle extends VerticleBase {
 
   private void cycle() {
     long now = System.currentTimeMillis();
-    boolean emit = flow.groups().checkpoints().enabled() && now >= checkpointsDue;
-    boolean sync = flow.groups().offsetSync().enabled() && now >= syncDue;
+    boolean lead = leading.getAsBoolean();
+    boolean emit = lead && flow.groups().checkpoints().enabled() && now >= checkpointsDue;
+    boolean sync = lead && flow.groups().offsetSync().enabled() && now >= syncDue;
     boolean pruneNow = now >= pruneDue;
     Future<Void> groupsDone = emit || sync ? groupWork(now, emit, sync) : Future.succeededFuture();
     // Pruning runs after the group work whatever its outcome: one does not depend on the other.
@@ -215,7 +223,8 @@ public final class CheckpointVerticle extends VerticleBase {
             checkpoints.written(),
             groupSync.committed(),
             Optional.of(Instant.now()),
-            error);
+            error,
+            leading.getAsBoolean());
     status.accept(last);
   }
 

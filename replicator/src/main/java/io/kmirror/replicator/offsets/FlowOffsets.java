@@ -20,10 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Everything one start attempt of a flow needs for consumer-group positions: the target topics
- * (offset index, checkpoints), a producer to the target shared by the workers' {@link
- * OffsetJournal}s, the checkpoint writer and the index pruner, a producer to the source for
- * heartbeats, and the verticles that run checkpoints, group sync, index pruning and heartbeats. The
- * flow closes it on teardown, after its verticles and workers have stopped.
+ * (offset index, checkpoints, leader), the {@link FlowLeader} election, a producer to the target
+ * shared by the workers' {@link OffsetJournal}s, the checkpoint writer and the index pruner, a
+ * producer to the source for heartbeats, and the verticles that run checkpoints, group sync, index
+ * pruning and heartbeats. The flow closes it on teardown, after its verticles and workers have
+ * stopped.
  */
 public final class FlowOffsets {
 
@@ -34,6 +35,7 @@ public final class FlowOffsets {
   private Producer<byte[], byte[]> targetProducer;
   private Producer<byte[], byte[]> sourceProducer;
   private OffsetTranslator translator;
+  private volatile FlowLeader leader;
 
   /**
    * @param writeTimeout how long a worker waits for its runs and marks before storing progress
@@ -61,6 +63,10 @@ public final class FlowOffsets {
                       config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("offsets"));
                       targetProducer = new KafkaProducer<>(config);
                       translator = OffsetTranslator.open(endpoints);
+                      if (groupWork()) {
+                        leader = new FlowLeader(endpoints);
+                        leader.start();
+                      }
                       if (flow().heartbeats().enabled()) {
                         sourceProducer = new KafkaProducer<>(sourceProducerConfig());
                       }
@@ -68,6 +74,16 @@ public final class FlowOffsets {
                     },
                     false))
         .mapEmpty();
+  }
+
+  private boolean groupWork() {
+    return flow().groups().checkpoints().enabled() || flow().groups().offsetSync().enabled();
+  }
+
+  /** Whether this process does the flow's checkpoints and group sync right now. */
+  public boolean leading() {
+    FlowLeader l = leader;
+    return l != null && l.leading();
   }
 
   private String clientId(String role) {
@@ -101,7 +117,14 @@ public final class FlowOffsets {
     List<Deployable> verticles = new ArrayList<>();
     verticles.add(
         new CheckpointVerticle(
-            flow(), source, target, translator, targetProducer, s -> status = s, pruneInterval));
+            flow(),
+            source,
+            target,
+            translator,
+            targetProducer,
+            this::leading,
+            s -> status = s,
+            pruneInterval));
     if (flow().heartbeats().enabled()) {
       verticles.add(new HeartbeatVerticle(flow(), source, sourceProducer));
     }
@@ -110,12 +133,27 @@ public final class FlowOffsets {
 
   /** The last checkpoint cycle's status; safe from any thread. */
   public OffsetStatus status() {
-    return status;
+    return status.withLeading(leading());
+  }
+
+  /** Any thread: the coming close is a simulated crash; the election is left as a crash would. */
+  public void halt() {
+    FlowLeader l = leader;
+    if (l != null) {
+      l.halt();
+    }
   }
 
   /** Blocking: closes the clients. Call after the verticles and workers have stopped. */
   public void close() {
     Duration timeout = Duration.ofSeconds(5);
+    if (leader != null) {
+      try {
+        leader.stop(timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (translator != null) {
       translator.close();
     }

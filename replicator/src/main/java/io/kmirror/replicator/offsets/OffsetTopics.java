@@ -12,7 +12,8 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 /**
  * Names and shapes of the topics that carry consumer-group positions: kmirror's offset index
- * ({@code kmirror-offset-index.<source>.internal} on the target), and MM2's checkpoints ({@code
+ * ({@code kmirror-offset-index.<source>.internal} on the target) and leader topic ({@code
+ * kmirror-leader.<source>.internal}, empty: see {@link FlowLeader}), and MM2's checkpoints ({@code
  * <source>.checkpoints.internal} on the target) and heartbeats ({@code heartbeats} on the source),
  * named by the flow's replication policy exactly as MM2 names them.
  */
@@ -22,6 +23,15 @@ public final class OffsetTopics {
   public static final String INDEX_TOPIC_FORMAT = "kmirror-offset-index.%s.internal";
 
   private OffsetTopics() {}
+
+  /**
+   * Empty, one partition, on the target: its owner does the flow's group work ({@link FlowLeader}).
+   */
+  public static final String LEADER_TOPIC_FORMAT = "kmirror-leader.%s.internal";
+
+  public static String leader(Flow flow) {
+    return String.format(Locale.ROOT, LEADER_TOPIC_FORMAT, flow.source());
+  }
 
   public static String index(Flow flow) {
     return String.format(Locale.ROOT, INDEX_TOPIC_FORMAT, flow.source());
@@ -60,6 +70,9 @@ public final class OffsetTopics {
   }
 
   static List<NewTopic> onTarget(Flow flow) {
-    return List.of(compacted(flow, index(flow)), compacted(flow, checkpoints(flow)));
+    return List.of(
+        compacted(flow, index(flow)),
+        compacted(flow, checkpoints(flow)),
+        compacted(flow, leader(flow)));
   }
 }

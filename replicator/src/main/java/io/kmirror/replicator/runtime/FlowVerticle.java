@@ -49,7 +49,7 @@ final class FlowVerticle extends VerticleBase {
   private final List<MirrorVerticle> mirrors = new CopyOnWriteArrayList<>();
   private Admin sourceAdmin;
   private Admin targetAdmin;
-  private FlowOffsets offsets;
+  private volatile FlowOffsets offsets;
   private long retryTimer = -1;
   private long stableTimer = -1;
   private boolean stopped;
@@ -368,6 +368,10 @@ final class FlowVerticle extends VerticleBase {
   /** Any thread: simulates a crash of every worker of this flow (no drain); undeploy afterwards. */
   void halt() {
     mirrors.forEach(MirrorVerticle::halt);
+    FlowOffsets flowOffsets = offsets;
+    if (flowOffsets != null) {
+      flowOffsets.halt();
+    }
   }
 
   @Override
