@@ -10,8 +10,6 @@ import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +33,10 @@ class FlowLeaderIT {
   }
 
   private static void commit(String group, long p0, long p1) throws Exception {
-    clusters
-        .adminA()
-        .alterConsumerGroupOffsets(
-            group,
-            Map.of(
-                new TopicPartition("shared", 0), new OffsetAndMetadata(p0),
-                new TopicPartition("shared", 1), new OffsetAndMetadata(p1)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    Records.commit(
+        clusters.adminA(),
+        group,
+        Map.of(new TopicPartition("shared", 0), p0, new TopicPartition("shared", 1), p1));
   }
 
   @Test

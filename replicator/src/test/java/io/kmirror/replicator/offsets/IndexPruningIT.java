@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -198,9 +197,7 @@ class IndexPruningIT {
   /** Waits until B's checkpoints (read by Apache's library) and B's idle group are exact. */
   private void assertCheckpointed(String group, Map<TopicPartition, Long> offsets)
       throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Records.commit(clusters.adminA(), group, offsets);
     Map<TopicPartition, Long> expected = new HashMap<>();
     for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
       int p = e.getKey().partition();

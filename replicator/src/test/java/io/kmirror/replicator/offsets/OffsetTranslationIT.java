@@ -328,9 +328,7 @@ class OffsetTranslationIT {
   }
 
   private void commitOffsets(String group, Map<TopicPartition, Long> offsets) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Records.commit(clusters.adminA(), group, offsets);
   }
 
   @FunctionalInterface

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -282,9 +281,7 @@ class RecreatedTopicIT {
   }
 
   private static void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    offsets.forEach((tp, x) -> commits.put(tp, new OffsetAndMetadata(x)));
-    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Records.commit(clusters.adminA(), group, offsets);
   }
 
   private static void produce(String topic, int partition, int count, String prefix)

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,6 +87,14 @@ public final class Records {
     NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
     awaitLeaders(admin, topic, partitions);
+  }
+
+  /** Commits {@code offsets} for {@code group}, as a consumer of that group would. */
+  public static void commit(Admin admin, String group, Map<TopicPartition, Long> offsets)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    offsets.forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset)));
+    admin.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
   }
 
   /**
