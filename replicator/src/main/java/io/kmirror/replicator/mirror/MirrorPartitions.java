@@ -176,7 +176,11 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         skipPolled.add(tp);
         continue;
       }
-      progress.beginBatch(batch.get(0).offset());
+      long first = batch.get(0).offset();
+      if (progress.readsBelowItsPosition(first)) {
+        progress = restartAfterReset(tp, progress, first);
+      }
+      progress.beginBatch(first);
       if (!copier.copy(progress, batch)) {
         skipPolled.add(tp);
       }
@@ -187,6 +191,34 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         progress.polledUpTo(next.getValue().offset());
       }
     }
+  }
+
+  /**
+   * The consumer returned records below what this epoch had read, and kmirror did not seek there:
+   * the consumer's position was reset ({@code auto.offset.reset}) because the topic was deleted and
+   * created again while the partition stayed assigned, or because the log was truncated below it.
+   * What follows is a new stretch: a new epoch from the first record returned, tagged with the
+   * topic's current ID, so neither progress nor the offset index files the new records under the
+   * old topic. The old epoch's records still in flight complete on their own epoch.
+   */
+  private PartitionProgress restartAfterReset(
+      TopicPartition tp, PartitionProgress old, long first) {
+    store.learnTopicIds(List.of(tp));
+    PartitionProgress fresh =
+        new PartitionProgress(tp, store.topicId(tp), old.targetTopic(), -1, mappings);
+    active.put(tp, fresh);
+    persisted.remove(tp);
+    LOG.warn(
+        "flow={} topic={} partition={} event=source-position-reset read-up-to={} now-at={}"
+            + " topic-id={} previous-topic-id={} action=\"mirroring on from the new position\"",
+        flow,
+        tp.topic(),
+        tp.partition(),
+        old.polledNext(),
+        first,
+        fresh.topicId(),
+        old.topicId());
+    return fresh;
   }
 
   private void waitForTarget(TopicPartition tp, long offset) {

@@ -127,6 +127,20 @@ public final class PartitionProgress {
   }
 
   /**
+   * Worker thread: whether the consumer returned {@code firstOffset} below the position this epoch
+   * had read up to. kmirror's own seeks (rewinds, waits) never go below it, so the consumer's
+   * position was reset.
+   */
+  boolean readsBelowItsPosition(long firstOffset) {
+    return polledNext >= 0 && firstOffset < polledNext;
+  }
+
+  /** Worker thread: the position after the last batch handed over, -1 when unknown. */
+  long polledNext() {
+    return polledNext;
+  }
+
+  /**
    * Worker thread: one more record handed to the producer. Returns the source offset of the record
    * this epoch sent before it, -1 for the first: its completion must come first.
    */

@@ -1,0 +1,147 @@
+package io.kmirror.replicator.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.topology.Flow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A partition whose consumer position is reset below what kmirror had read, while the partition
+ * stays assigned: the topic was deleted and created again faster than a rebalance, or its log was
+ * truncated. The records that follow are a new stretch under the topic's current ID.
+ */
+class MirrorPartitionsResetTest {
+
+  private static final TopicPartition TP = new TopicPartition("orders", 0);
+  private static final String PROGRESS_TOPIC = "kmirror-offsets.A.internal";
+  private static final Node NODE = new Node(0, "localhost", 9092);
+
+  /** Records each run as "topicId from source->target". */
+  private static final class Runs implements OffsetMappingSink {
+    final List<String> runs = new ArrayList<>();
+
+    @Override
+    public void mapped(TopicPartition source, long sourceOffset, long targetOffset) {
+      throw new AssertionError("the five-argument form is the one called");
+    }
+
+    @Override
+    public void mapped(
+        TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
+      runs.add(topicId + " " + from + " " + sourceOffset + "->" + targetOffset);
+    }
+  }
+
+  @Test
+  void recordsBelowThePositionReadAreANewStretchUnderTheTopicsCurrentId() throws Exception {
+    // Given a partition assigned with no stored progress, under topic ID "old", and 0..9 mirrored
+    Flow flow = TestFlows.flow("A", "B").build();
+    AtomicReference<String> currentId = new AtomicReference<>("old");
+    MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest");
+    source.assign(List.of(TP));
+    source.updateBeginningOffsets(Map.of(TP, 0L));
+    MockProducer<byte[], byte[]> target = producer();
+    ProgressStore store =
+        new ProgressStore(
+            flow.id(),
+            PROGRESS_TOPIC,
+            progressReader(),
+            target,
+            topics -> Map.of(TP.topic(), currentId.get()));
+    Runs runs = new Runs();
+    MirrorPartitions partitions =
+        new MirrorPartitions(
+            flow,
+            source,
+            target,
+            store,
+            new RecordCopier(target, null, new FlowCounters()),
+            new FlowCounters(),
+            runs,
+            Replicators.FAST.mirror());
+    partitions.ready(new ReadyTopics.Snapshot(1, Map.of(TP.topic(), 1)));
+    partitions.onPartitionsAssigned(List.of(TP));
+    partitions.handOver(batch(0, 10));
+    partitions.persistAll();
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(10, "old", 9));
+
+    // When the topic is deleted and created again (ID "new") without a rebalance, and the
+    // consumer, reset to the new log's start, returns 0..3
+    currentId.set("new");
+    partitions.handOver(batch(0, 4));
+    partitions.persistAll();
+
+    // Then they are a new stretch starting at 0, filed under the new ID, and the stored progress
+    // is the new topic's 4, not the old topic's 10
+    assertThat(runs.runs).containsExactly("old 0 0->0", "new 0 0->10");
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(4, "new", 3));
+  }
+
+  private static ConsumerRecords<byte[], byte[]> batch(long from, long count) {
+    List<ConsumerRecord<byte[], byte[]>> records =
+        LongStream.range(from, from + count)
+            .mapToObj(
+                o -> new ConsumerRecord<>(TP.topic(), TP.partition(), o, new byte[0], new byte[0]))
+            .toList();
+    return new ConsumerRecords<>(
+        Map.of(TP, records), Map.of(TP, new OffsetAndMetadata(from + count)));
+  }
+
+  private static MockProducer<byte[], byte[]> producer() {
+    Cluster cluster =
+        new Cluster(
+            "target",
+            List.of(NODE),
+            List.of(
+                new PartitionInfo(PROGRESS_TOPIC, 0, NODE, new Node[] {NODE}, new Node[] {NODE}),
+                new PartitionInfo("A.orders", 0, NODE, new Node[] {NODE}, new Node[] {NODE})),
+            Set.of(),
+            Set.of());
+    return new MockProducer<>(
+        cluster, true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** An empty progress topic. */
+  private static MockConsumer<byte[], byte[]> progressReader() {
+    MockConsumer<byte[], byte[]> reader = new MockConsumer<>("earliest");
+    TopicPartition progress = new TopicPartition(PROGRESS_TOPIC, 0);
+    reader.updatePartitions(
+        PROGRESS_TOPIC,
+        List.of(new PartitionInfo(PROGRESS_TOPIC, 0, NODE, new Node[] {NODE}, new Node[] {NODE})));
+    reader.updateBeginningOffsets(Map.of(progress, 0L));
+    reader.updateEndOffsets(Map.of(progress, 0L));
+    return reader;
+  }
+
+  private static ProgressKey.Stored lastProgress(MockProducer<byte[], byte[]> target) {
+    Map<String, ProgressKey.Stored> byTopic = new HashMap<>();
+    for (ProducerRecord<byte[], byte[]> record : target.history()) {
+      if (record.topic().equals(PROGRESS_TOPIC)) {
+        Optional<ProgressKey.Stored> value = ProgressKey.parseValue(record.value());
+        value.ifPresent(v -> byTopic.put(record.topic(), v));
+      }
+    }
+    return byTopic.get(PROGRESS_TOPIC);
+  }
+}
