@@ -139,7 +139,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       return;
     }
     producer.flush();
-    persist(partitions, true);
+    persistNow(partitions);
     producer.flush();
     forget(partitions);
     LOG.info("flow={} event=partitions-revoked partitions={}", flow, partitions);
@@ -336,14 +336,71 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         from);
   }
 
-  /** Writes the progress of every owned partition whose committable offset moved. */
+  /**
+   * Progress captured for partitions whose committable offset moved: each partition's mark, the
+   * last mirrored offset below it, and the epoch it came from (a partition rewound, reset or
+   * revoked since then is left out when the progress is written).
+   */
+  private record Captured(
+      Map<TopicPartition, HighWater> marks,
+      Map<TopicPartition, Long> lastBelow,
+      Map<TopicPartition, PartitionProgress> epochs) {}
+
+  /** A periodic progress write, waiting for its offset-index records to be acknowledged. */
+  private record PendingProgress(ProgressGate gate, Captured captured) {}
+
+  private PendingProgress pendingProgress;
+
+  /**
+   * Periodic: starts writing the progress of every owned partition whose committable offset moved.
+   * The worker goes on polling and sending while the offset index acknowledges what the progress
+   * relies on ({@link #settleProgress()} stores it then); a round still waiting skips this one.
+   */
   void persistAll() {
-    persist(active.keySet(), false);
+    if (pendingProgress != null) {
+      return;
+    }
+    Captured captured = capture(active.keySet());
+    if (captured != null) {
+      pendingProgress = new PendingProgress(mappings.beginProgress(captured.marks()), captured);
+      settleProgress();
+    }
   }
 
-  private void persist(Collection<TopicPartition> partitions, boolean sync) {
+  /** Every step, without blocking: stores the pending progress once the index acknowledged it. */
+  void settleProgress() {
+    PendingProgress pending = pendingProgress;
+    if (pending == null) {
+      return;
+    }
+    ProgressGate.State state = pending.gate().state();
+    if (state != ProgressGate.State.PENDING) {
+      pendingProgress = null;
+      if (state == ProgressGate.State.ACKNOWLEDGED) {
+        store(pending.captured(), false);
+      }
+    }
+  }
+
+  /**
+   * Before partitions are handed over or the worker stops: writes their progress now, waiting for
+   * the index. A periodic round still pending is dropped; its runs are still queued and go with
+   * this write.
+   */
+  private void persistNow(Collection<TopicPartition> partitions) {
+    pendingProgress = null;
+    Captured captured = capture(partitions);
+    if (captured != null
+        && mappings.beginProgress(captured.marks()).await() == ProgressGate.State.ACKNOWLEDGED) {
+      store(captured, true);
+    }
+  }
+
+  /** The progress of the partitions whose committable offset moved, or null when none did. */
+  private Captured capture(Collection<TopicPartition> partitions) {
     Map<TopicPartition, HighWater> moved = new HashMap<>();
     Map<TopicPartition, Long> lastBelow = new HashMap<>();
+    Map<TopicPartition, PartitionProgress> epochs = new HashMap<>();
     long acknowledged = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress progress = active.get(tp);
@@ -356,21 +413,30 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       if (mark.next() >= 0 && (last == null || last != mark.next())) {
         moved.put(tp, mark);
         lastBelow.put(tp, progress.lastSourceBelow(mark));
+        epochs.put(tp, progress);
       }
     }
     counters.acknowledged(acknowledged);
-    // Offset mappings must be durable before the progress that covers them (exact translation).
-    if (moved.isEmpty() || !mappings.beforeProgress(moved)) {
-      return;
-    }
+    return moved.isEmpty() ? null : new Captured(moved, lastBelow, epochs);
+  }
+
+  /**
+   * Stores captured progress whose offset-index records were acknowledged (exact translation needs
+   * them durable first), for the partitions still in the epoch it was captured in.
+   */
+  private void store(Captured captured, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    moved.forEach(
-        (tp, mark) -> {
-          // The mark just written for this same HighWater says the same lastSource.
-          store.write(tp, mark.next(), lastBelow.get(tp));
-          persisted.put(tp, mark.next());
-          commits.put(tp, new OffsetAndMetadata(mark.next()));
-        });
+    captured
+        .marks()
+        .forEach(
+            (tp, mark) -> {
+              if (active.get(tp) == captured.epochs().get(tp)) {
+                // The mark just written for this same HighWater says the same lastSource.
+                store.write(tp, mark.next(), captured.lastBelow().get(tp));
+                persisted.put(tp, mark.next());
+                commits.put(tp, new OffsetAndMetadata(mark.next()));
+              }
+            });
     commitToSourceGroup(commits, sync);
   }
 
@@ -402,7 +468,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Drains before a clean stop: everything sent is acknowledged or abandoned, then persisted. */
   void drain() {
     producer.flush();
-    persist(new ArrayList<>(active.keySet()), true);
+    persistNow(new ArrayList<>(active.keySet()));
     producer.flush();
     forget(new ArrayList<>(active.keySet()));
   }

@@ -146,6 +146,7 @@ public final class MirrorWorker implements Runnable {
     partitions.handOver(records);
     long now = System.currentTimeMillis();
     partitions.check(now);
+    partitions.settleProgress();
     if (now >= nextPersistAt) {
       partitions.persistAll();
       nextPersistAt = now + settings.progressInterval().toMillis();

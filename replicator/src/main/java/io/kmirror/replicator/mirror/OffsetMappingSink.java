@@ -9,8 +9,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>{@link #mapped(TopicPartition, String, long, long, long)} is called on the producer's I/O
  * thread, in offset order per partition: an implementation must be thread-safe and must not block.
- * {@link #beforeProgress(Map)} is called on the worker thread right before progress is stored, and
- * may block briefly: whatever it must make durable before that progress, it makes durable there.
+ * {@link #beginProgress(Map)} is called on the worker thread before progress is stored, and must
+ * not block: whatever must be durable before that progress, it starts writing there, and the
+ * returned {@link ProgressGate} says when it is.
  */
 @FunctionalInterface
 public interface OffsetMappingSink {
@@ -36,10 +37,11 @@ public interface OffsetMappingSink {
   }
 
   /**
-   * Worker thread, before the progress in {@code progress} is written. Returns false when the
-   * progress must not be written yet (it is tried again at the next interval).
+   * Worker thread, before the progress in {@code progress} is written: starts making durable what
+   * that progress relies on, and returns the gate the progress must wait for. A failed gate means
+   * the progress must not be written yet (it is tried again at the next interval).
    */
-  default boolean beforeProgress(Map<TopicPartition, HighWater> progress) {
-    return true;
+  default ProgressGate beginProgress(Map<TopicPartition, HighWater> progress) {
+    return ProgressGate.OPEN;
   }
 }

@@ -2,6 +2,7 @@ package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.mirror.HighWater;
 import io.kmirror.replicator.mirror.OffsetMappingSink;
+import io.kmirror.replicator.mirror.ProgressGate;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One mirroring worker's writer of the offset index topic: queues each run as the producer's I/O
- * thread reports it, and right before the worker stores progress, writes the queued runs and one
- * mark per partition and waits for the target to acknowledge them. Progress is stored only after
- * that, so a run is never missing from the index while progress beyond it is stored (the ordering
- * {@link PartitionIndex} relies on). If the target does not acknowledge in time, the worker skips
- * this round's progress; the runs stay queued and go with the next round.
+ * thread reports it, and before the worker stores progress, writes the queued runs and one mark per
+ * partition; the returned {@link ProgressGate} opens once the target has acknowledged them all.
+ * Progress is stored only after that, so a run is never missing from the index while progress
+ * beyond it is stored (the ordering {@link PartitionIndex} relies on). If the target does not
+ * acknowledge in time, the worker skips this round's progress; the runs stay queued and go with the
+ * next round.
  *
  * <p>Queues are per source partition and drained only for the partitions whose progress is about to
  * be stored, so one partition's runs always reach the topic in the order they were reported.
@@ -74,14 +76,14 @@ public final class OffsetJournal implements OffsetMappingSink {
   }
 
   @Override
-  public boolean beforeProgress(Map<TopicPartition, HighWater> progress) {
+  public ProgressGate beginProgress(Map<TopicPartition, HighWater> progress) {
     Map<Queue<IndexRecords.Run>, Integer> written = new HashMap<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try {
       for (Map.Entry<TopicPartition, HighWater> e : progress.entrySet()) {
         Queue<IndexRecords.Run> queue = pending.get(e.getKey());
         if (queue != null) {
-          // Only this thread removes, only the I/O thread appends: iterate now, remove once acked.
+          // Only the worker removes, only the I/O thread appends: iterate now, remove once acked.
           int count = 0;
           for (IndexRecords.Run run : queue) {
             acks.add(
@@ -98,29 +100,106 @@ public final class OffsetJournal implements OffsetMappingSink {
                 IndexRecords.markKey(flow, e.getKey(), mark.topicId()),
                 IndexRecords.markValue(mark.next(), mark.lastSource(), mark.lastTarget())));
       }
-      long deadline = System.nanoTime() + timeout.toNanos();
-      for (Future<RecordMetadata> ack : acks) {
-        ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      LOG.warn(
-          "flow={} event=offset-index-write-failed topic={} reason=\"{}\""
-              + " action=\"progress is stored at the next interval\"",
-          flow,
-          topic,
-          e.getCause() == null ? e : e.getCause());
-      return false;
+    } catch (KafkaException e) {
+      failed(e);
+      return ProgressGate.FAILED;
     }
-    written.forEach(
-        (queue, count) -> {
-          for (int i = 0; i < count; i++) {
-            queue.poll();
+    return new IndexWrite(acks, written, System.nanoTime() + timeout.toNanos());
+  }
+
+  private void failed(Throwable e) {
+    LOG.warn(
+        "flow={} event=offset-index-write-failed topic={} reason=\"{}\""
+            + " action=\"progress is stored at the next interval\"",
+        flow,
+        topic,
+        e);
+  }
+
+  /**
+   * One round of runs and marks on their way to the index topic. Once all are acknowledged, the
+   * runs it wrote leave their queues; until then (or if it fails or is abandoned) they stay, and go
+   * again with the next round: the same keys and values, so the topic is unchanged by the repeat.
+   */
+  private final class IndexWrite implements ProgressGate {
+
+    private final List<Future<RecordMetadata>> acks;
+    private final Map<Queue<IndexRecords.Run>, Integer> written;
+    private final long deadlineNanos;
+    private State state = State.PENDING;
+
+    IndexWrite(
+        List<Future<RecordMetadata>> acks,
+        Map<Queue<IndexRecords.Run>, Integer> written,
+        long deadlineNanos) {
+      this.acks = acks;
+      this.written = written;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public State state() {
+      if (state != State.PENDING) {
+        return state;
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        if (!ack.isDone()) {
+          if (System.nanoTime() - deadlineNanos > 0) {
+            return resolve(new TimeoutException("not acknowledged within " + timeout));
           }
-        });
-    return true;
+          return State.PENDING;
+        }
+      }
+      return settleDone();
+    }
+
+    @Override
+    public State await() {
+      if (state != State.PENDING) {
+        return state;
+      }
+      try {
+        for (Future<RecordMetadata> ack : acks) {
+          ack.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        state = State.FAILED;
+        return state;
+      } catch (ExecutionException | TimeoutException e) {
+        return resolve(e.getCause() == null ? e : e.getCause());
+      }
+      return settleDone();
+    }
+
+    /** Every ack is done: acknowledged, unless one of them failed. */
+    private State settleDone() {
+      for (Future<RecordMetadata> ack : acks) {
+        try {
+          ack.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          state = State.FAILED;
+          return state;
+        } catch (ExecutionException e) {
+          return resolve(e.getCause());
+        }
+      }
+      written.forEach(
+          (queue, count) -> {
+            for (int i = 0; i < count; i++) {
+              queue.poll();
+            }
+          });
+      state = State.ACKNOWLEDGED;
+      return state;
+    }
+
+    private State resolve(Throwable failure) {
+      failed(failure);
+      state = State.FAILED;
+      return state;
+    }
   }
 
   private Future<RecordMetadata> send(byte[] key, byte[] value) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +28,6 @@ class PartitionProgressMappingTest {
         TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
       runs.add(new long[] {from, sourceOffset, targetOffset});
       topicIds.add(topicId);
-    }
-
-    @Override
-    public boolean beforeProgress(Map<TopicPartition, HighWater> progress) {
-      return true;
     }
   }
 

@@ -24,22 +24,21 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * A partition whose consumer position is reset below what kmirror had read, while the partition
- * stays assigned: the topic was deleted and created again faster than a rebalance, or its log was
- * truncated. The records that follow are a new stretch under the topic's current ID.
- */
-class MirrorPartitionsResetTest {
+/** One worker's partitions on mock clients: progress writes and consumer position resets. */
+class MirrorPartitionsTest {
 
   private static final TopicPartition TP = new TopicPartition("orders", 0);
   private static final String PROGRESS_TOPIC = "kmirror-offsets.A.internal";
   private static final Node NODE = new Node(0, "localhost", 9092);
 
-  /** Records each run as "topicId from source->target". */
+  /** Records each run as "topicId from source->target"; its gates open when told to. */
   private static final class Runs implements OffsetMappingSink {
     final List<String> runs = new ArrayList<>();
+    ProgressGate.State gate = ProgressGate.State.ACKNOWLEDGED;
+    int gatesOpened;
 
     @Override
     public void mapped(TopicPartition source, long sourceOffset, long targetOffset) {
@@ -51,17 +50,36 @@ class MirrorPartitionsResetTest {
         TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
       runs.add(topicId + " " + from + " " + sourceOffset + "->" + targetOffset);
     }
+
+    @Override
+    public ProgressGate beginProgress(Map<TopicPartition, HighWater> progress) {
+      gatesOpened++;
+      return new ProgressGate() {
+        @Override
+        public State state() {
+          return gate;
+        }
+
+        @Override
+        public State await() {
+          return gate == State.PENDING ? State.FAILED : gate;
+        }
+      };
+    }
   }
 
-  @Test
-  void recordsBelowThePositionReadAreANewStretchUnderTheTopicsCurrentId() throws Exception {
-    // Given a partition assigned with no stored progress, under topic ID "old", and 0..9 mirrored
+  private final AtomicReference<String> currentId = new AtomicReference<>("old");
+  private final MockProducer<byte[], byte[]> target = producer();
+  private final Runs runs = new Runs();
+  private MirrorPartitions partitions;
+
+  /** {@link #TP} assigned with no stored progress, under topic ID "old". */
+  @BeforeEach
+  void assign() {
     Flow flow = TestFlows.flow("A", "B").build();
-    AtomicReference<String> currentId = new AtomicReference<>("old");
     MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest");
     source.assign(List.of(TP));
     source.updateBeginningOffsets(Map.of(TP, 0L));
-    MockProducer<byte[], byte[]> target = producer();
     ProgressStore store =
         new ProgressStore(
             flow.id(),
@@ -69,8 +87,7 @@ class MirrorPartitionsResetTest {
             progressReader(),
             target,
             topics -> Map.of(TP.topic(), currentId.get()));
-    Runs runs = new Runs();
-    MirrorPartitions partitions =
+    partitions =
         new MirrorPartitions(
             flow,
             source,
@@ -82,12 +99,68 @@ class MirrorPartitionsResetTest {
             Replicators.FAST.mirror());
     partitions.ready(new ReadyTopics.Snapshot(1, Map.of(TP.topic(), 1)));
     partitions.onPartitionsAssigned(List.of(TP));
+  }
+
+  @Test
+  void progressIsStoredOnlyOnceTheIndexAcknowledgedItAndMirroringGoesOnMeanwhile() {
+    // Given 0..9 mirrored and a periodic progress write whose index records are not acknowledged
+    partitions.handOver(batch(0, 10));
+    runs.gate = ProgressGate.State.PENDING;
+    partitions.persistAll();
+
+    // When mirroring goes on meanwhile, and the next interval comes
+    partitions.handOver(batch(10, 5));
+    partitions.settleProgress();
+    partitions.persistAll();
+
+    // Then nothing is stored yet, and no second round starts while the first waits
+    assertThat(lastProgress(target)).isNull();
+    assertThat(runs.gatesOpened).isEqualTo(1);
+
+    // And once the index acknowledges, the progress captured with it is stored: 10, not 15
+    runs.gate = ProgressGate.State.ACKNOWLEDGED;
+    partitions.settleProgress();
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(10, "old", 9));
+    partitions.persistAll();
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(15, "old", 14));
+  }
+
+  @Test
+  void progressWhoseIndexWriteFailedIsNotStoredAndIsCapturedAgainNextTime() {
+    partitions.handOver(batch(0, 10));
+    runs.gate = ProgressGate.State.FAILED;
+    partitions.persistAll();
+    assertThat(lastProgress(target)).isNull();
+
+    runs.gate = ProgressGate.State.ACKNOWLEDGED;
+    partitions.persistAll();
+    assertThat(runs.gatesOpened).isEqualTo(2);
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(10, "old", 9));
+  }
+
+  @Test
+  void handingPartitionsOverWaitsForTheIndexAndDropsAPendingPeriodicRound() {
+    partitions.handOver(batch(0, 10));
+    runs.gate = ProgressGate.State.PENDING;
+    partitions.persistAll();
+    partitions.handOver(batch(10, 5));
+
+    runs.gate = ProgressGate.State.ACKNOWLEDGED;
+    partitions.onPartitionsRevoked(List.of(TP));
+
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(15, "old", 14));
+    assertThat(runs.gatesOpened).isEqualTo(2);
+  }
+
+  @Test
+  void recordsBelowThePositionReadAreANewStretchUnderTheTopicsCurrentId() {
+    // Given 0..9 mirrored under topic ID "old"
     partitions.handOver(batch(0, 10));
     partitions.persistAll();
     assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(10, "old", 9));
 
-    // When the topic is deleted and created again (ID "new") without a rebalance, and the
-    // consumer, reset to the new log's start, returns 0..3
+    // When the topic is deleted and created again (ID "new") while the partition stays assigned,
+    // and the consumer, reset to the new log's start, returns 0..3
     currentId.set("new");
     partitions.handOver(batch(0, 4));
     partitions.persistAll();
