@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,43 +33,9 @@ class MirrorPartitionsTest {
   private static final String PROGRESS_TOPIC = "kmirror-offsets.A.internal";
   private static final Node NODE = new Node(0, "localhost", 9092);
 
-  /** Records each run as "topicId from source->target"; its gates open when told to. */
-  private static final class Runs implements OffsetMappingSink {
-    final List<String> runs = new ArrayList<>();
-    ProgressGate.State gate = ProgressGate.State.ACKNOWLEDGED;
-    int gatesOpened;
-
-    @Override
-    public void mapped(TopicPartition source, long sourceOffset, long targetOffset) {
-      throw new AssertionError("the five-argument form is the one called");
-    }
-
-    @Override
-    public void mapped(
-        TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
-      runs.add(topicId + " " + from + " " + sourceOffset + "->" + targetOffset);
-    }
-
-    @Override
-    public ProgressGate beginProgress(Map<TopicPartition, HighWater> progress) {
-      gatesOpened++;
-      return new ProgressGate() {
-        @Override
-        public State state() {
-          return gate;
-        }
-
-        @Override
-        public State await() {
-          return gate == State.PENDING ? State.FAILED : gate;
-        }
-      };
-    }
-  }
-
   private final AtomicReference<String> currentId = new AtomicReference<>("old");
   private final MockProducer<byte[], byte[]> target = producer();
-  private final Runs runs = new Runs();
+  private final RecordedRuns runs = new RecordedRuns();
   private MirrorPartitions partitions;
 
   /** {@link #TP} assigned with no stored progress, under topic ID "old". */

@@ -2,7 +2,6 @@ package io.kmirror.replicator.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -13,28 +12,10 @@ class PartitionProgressMappingTest {
   private static final TopicPartition TP = new TopicPartition("orders", 0);
   private static final String ID = "kGx1Y2zQTm6bD0X3b1w2Aw";
 
-  /** Records each run as {from, sourceStart, targetStart}, and the topic IDs they came with. */
-  private static final class Runs implements OffsetMappingSink {
-    final List<long[]> runs = new ArrayList<>();
-    final List<String> topicIds = new ArrayList<>();
-
-    @Override
-    public void mapped(TopicPartition source, long sourceOffset, long targetOffset) {
-      throw new AssertionError("the five-argument form is the one called");
-    }
-
-    @Override
-    public void mapped(
-        TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
-      runs.add(new long[] {from, sourceOffset, targetOffset});
-      topicIds.add(topicId);
-    }
-  }
-
   @Test
   void eachRunCarriesThePositionRightAfterThePreviousAcknowledgedRecord() {
     // Given a stretch resuming from stored progress 100, with a marker at 103
-    Runs sink = new Runs();
+    RecordedRuns sink = new RecordedRuns();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, sink);
     p.beginBatch(100);
     Sends sent = Sends.of(p, 100, 101, 102, 104, 105);
@@ -48,14 +29,13 @@ class PartitionProgressMappingTest {
 
     // Then the first run starts the stretch at 100 and the second begins after 102, both tagged
     // with the ID of the topic the stretch reads
-    assertThat(sink.runs).containsExactly(new long[] {100, 100, 500}, new long[] {103, 104, 503});
-    assertThat(sink.topicIds).containsExactly(ID, ID);
+    assertThat(sink.runs).containsExactly(ID + " 100 100->500", ID + " 103 104->503");
   }
 
   @Test
   void aStretchRestartedFromProgressStoredWithItsLastOffsetStartsItsFirstRunRightAfterIt() {
     // Given progress 100 stored with last mirrored offset 97 (98 and 99 are transaction markers)
-    Runs sink = new Runs();
+    RecordedRuns sink = new RecordedRuns();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
     p.beginBatch(100);
     Sends sent = Sends.of(p, 100, 101, 103);
@@ -66,7 +46,7 @@ class PartitionProgressMappingTest {
     sent.ack(103, 502);
 
     // Then only the first run is widened, down to 98; reading still resumed at 100
-    assertThat(sink.runs).containsExactly(new long[] {98, 100, 500}, new long[] {102, 103, 502});
+    assertThat(sink.runs).containsExactly(ID + " 98 100->500", ID + " 102 103->502");
     assertThat(p.highWater()).isEqualTo(new HighWater(104, 103, 502, ID));
     assertThat(p.lastSourceBelow(p.highWater())).isEqualTo(103);
   }
@@ -74,8 +54,8 @@ class PartitionProgressMappingTest {
   @Test
   void anUnknownOrUselessLastOffsetLeavesTheFirstRunAtTheStart() {
     // Given a value without a last offset, and one whose last offset is right below the start
-    Runs unknown = new Runs();
-    Runs adjacent = new Runs();
+    RecordedRuns unknown = new RecordedRuns();
+    RecordedRuns adjacent = new RecordedRuns();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, -1, unknown);
     PartitionProgress q = new PartitionProgress(TP, ID, "A.orders", 100, 99, adjacent);
     for (PartitionProgress each : List.of(p, q)) {
@@ -89,25 +69,25 @@ class PartitionProgressMappingTest {
     sentQ.ack(100, 500);
 
     // Then both first runs start at 100
-    assertThat(unknown.runs).containsExactly(new long[] {100, 100, 500});
-    assertThat(adjacent.runs).containsExactly(new long[] {100, 100, 500});
+    assertThat(unknown.runs).containsExactly(ID + " 100 100->500");
+    assertThat(adjacent.runs).containsExactly(ID + " 100 100->500");
   }
 
   @Test
   void aConsumerResetBelowTheStartForgetsTheLastOffsetStoredWithIt() {
     // Given progress 100 with last 97, but the consumer returns 0 first (the topic was re-created)
-    Runs sink = new Runs();
+    RecordedRuns sink = new RecordedRuns();
     PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, sink);
     p.beginBatch(0);
     Sends.of(p, 0).ack(0, 500);
 
-    assertThat(sink.runs).containsExactly(new long[] {0, 0, 500});
+    assertThat(sink.runs).containsExactly(ID + " 0 0->500");
   }
 
   @Test
   void anEpochWithoutAcknowledgementsHandsOnTheLastOffsetItWasGiven() {
     // Given progress 100 stored with last 97, and a batch of only markers polled up to 102
-    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, new Runs());
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", 100, 97, new RecordedRuns());
     p.beginBatch(100);
     p.polledUpTo(102);
 
@@ -115,14 +95,16 @@ class PartitionProgressMappingTest {
     HighWater mark = p.highWater();
     assertThat(mark).isEqualTo(new HighWater(102, -1, -1, ID));
     assertThat(p.lastSourceBelow(mark)).isEqualTo(97);
-    assertThat(new PartitionProgress(TP, ID, "A.orders", 100, new Runs()).lastSourceBelow(mark))
+    assertThat(
+            new PartitionProgress(TP, ID, "A.orders", 100, new RecordedRuns())
+                .lastSourceBelow(mark))
         .as("nothing given")
         .isEqualTo(-1);
   }
 
   @Test
   void highWaterIsTheLastAcknowledgedRecordAndTheCommittablePosition() {
-    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", -1, new Runs());
+    PartitionProgress p = new PartitionProgress(TP, ID, "A.orders", -1, new RecordedRuns());
     assertThat(p.highWater()).isEqualTo(new HighWater(-1, -1, -1, ID));
     p.beginBatch(10);
     Sends sent = Sends.of(p, 10, 12);
