@@ -57,6 +57,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final Set<TopicPartition> reportedStopped = new HashSet<>();
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
+  private PendingProgress pendingProgress;
   private volatile boolean halted;
 
   MirrorPartitions(
@@ -348,8 +349,6 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
 
   /** A periodic progress write, waiting for its offset-index records to be acknowledged. */
   private record PendingProgress(ProgressGate gate, Captured captured) {}
-
-  private PendingProgress pendingProgress;
 
   /**
    * Periodic: starts writing the progress of every owned partition whose committable offset moved.
