@@ -45,10 +45,10 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
   private final FlowId flow;
   private final Map<String, Object> config;
   private final String topic;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean leading;
   private volatile boolean running = true;
   private volatile boolean halted;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile Consumer<byte[], byte[]> consumer;
   private Thread thread;
   private String lastError = "";
