@@ -73,11 +73,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
                     Long.toString(Math.max(1000, flow.topics().refreshInterval().toMillis()))));
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
-    if (!"consumer".equalsIgnoreCase(user.entries().getOrDefault("group.protocol", "classic"))) {
-      config.put(
-          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-          CooperativeStickyAssignor.class.getName());
-    }
+    preferStickyAssignment(user, config);
     config.putAll(user.entries());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -135,7 +131,10 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
                 ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-leader",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
-    config.putAll(flow.clients().targetConsumer().entries());
+    ClientConfig user = flow.clients().targetConsumer();
+    // Sticky here too: a process joining the flow does not take the leadership from its holder.
+    preferStickyAssignment(user, config);
+    config.putAll(user.entries());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId() + "-leader");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -143,6 +142,19 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     return config;
+  }
+
+  /**
+   * Cooperative-sticky assignment: partitions stay with their owner when members come and go. Not
+   * with the consumer group protocol of KIP-848 ({@code group.protocol=consumer}), whose broker
+   * assigns (stickily) and whose client refuses the setting.
+   */
+  private static void preferStickyAssignment(ClientConfig user, Map<String, Object> config) {
+    if (!"consumer".equalsIgnoreCase(user.entries().getOrDefault("group.protocol", "classic"))) {
+      config.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
   }
 
   public Map<String, Object> sourceAdmin() {

@@ -51,4 +51,19 @@ class FlowEndpointsTest {
 
     assertThat(endpoints.sourceConsumer(0)).doesNotContainKey("partition.assignment.strategy");
   }
+
+  @Test
+  void theElectionConsumerJoinsItsOwnGroupOnTheTargetAndKeepsTheLeadershipWhereItIs() {
+    FlowEndpoints endpoints =
+        new FlowEndpoints(TestFlows.flow("A", "B").build(), "a:9092", "b:9092");
+
+    assertThat(endpoints.leaderConsumer())
+        .containsEntry("group.id", "kmirror-A-B-leader")
+        .containsEntry("bootstrap.servers", "b:9092")
+        .containsEntry("enable.auto.commit", "false")
+        .containsEntry("session.timeout.ms", "10000")
+        .containsEntry(
+            "partition.assignment.strategy",
+            "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+  }
 }
