@@ -1,9 +1,7 @@
 package io.kmirror.replicator.offsets;
 
-import static io.kmirror.replicator.offsets.SimulatedPartition.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,10 +76,9 @@ class PartitionIndexReverseTest {
   @Test
   void aGroupFarBehindResumesAtTheSourceOffsetOfItsNextRecord() {
     // Given commits at 10 and 21, an aborted transaction 22..26 with its marker at 27, end at 41
-    long[] unreadable =
-        LongStream.concat(LongStream.of(10, 21, 41), LongStream.of(range(22, 28))).toArray();
-    SimulatedPartition p = new SimulatedPartition(42, unreadable);
-    long next = p.stretch(0).mirrorUntil(42).mark(42);
+    Histories.Mirrored history = Histories.transactions();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then each position resumes at its next record's source offset, markers stepped over
     assertRuleEverywhere(p, next);
@@ -96,11 +93,9 @@ class PartitionIndexReverseTest {
   @Test
   void acrossARestartWithDuplicatesTheSupersededCopiesResumeAtTheFirstRecordSentAgain() {
     // Given a stretch that stored progress 100, wrote 100..149 and crashed, then a re-send from 100
-    SimulatedPartition p = new SimulatedPartition(200);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(100);
-    first.markAcked();
-    first.mirrorUntil(150);
-    long next = p.stretch(100).mirrorUntil(200).mark(200);
+    Histories.Mirrored history = Histories.restartWithDuplicates();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then the first copies of 100..149 (target 100..149) resume at 100, where the kept copies
     // start at target 150; positions in the kept copies map one to one
@@ -117,11 +112,9 @@ class PartitionIndexReverseTest {
   @Test
   void aRestartPastStepOverMarkersStillResumesEveryPositionByTheRule() {
     // Given a commit marker at 10, progress stored at 11, then 11..30 sent and a re-send from 11
-    SimulatedPartition p = new SimulatedPartition(60, 10, 40);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
-    first.mark(11);
-    first.mirrorUntil(31);
-    long next = p.stretch(11).mirrorUntil(60).mark(60);
+    Histories.Mirrored history = Histories.restartPastAStepOverMarker();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertRuleEverywhere(p, next);
     assertThat(sourceOf(p, 9)).isEqualTo(9);
@@ -131,24 +124,17 @@ class PartitionIndexReverseTest {
 
   @Test
   void aCrashBetweenMarkAndProgressResumesEveryPositionByTheRule() {
-    SimulatedPartition p = new SimulatedPartition(60, 10, 24);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
-    first.mark(11);
-    first.mirrorUntil(25);
-    first.mark(25);
-    first.mirrorUntil(40);
-    long next = p.stretch(11).mirrorUntil(60).mark(60);
+    Histories.Mirrored history = Histories.crashBetweenMarkAndProgress();
 
-    assertRuleEverywhere(p, next);
+    assertRuleEverywhere(history.partition(), history.next());
   }
 
   @Test
   void aRewindAfterASendFailureResumesAtTheRecordThatFailed() {
     // Given 0..49 acknowledged, 50 failed, 51..59 written anyway (target 50..58), a rewind to 50
-    SimulatedPartition p = new SimulatedPartition(80);
-    p.stretch(0).mirrorUntil(50);
-    p.strayWrites(51, 60);
-    long next = p.stretch(50).mirrorUntil(80).mark(80);
+    Histories.Mirrored history = Histories.rewindAfterASendFailure();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then a group that read 0..49 resumes at 50, which it never read on the target
     assertRuleEverywhere(p, next);
@@ -161,10 +147,9 @@ class PartitionIndexReverseTest {
   @Test
   void anotherWritersRecordsBetweenRunsResumeAtTheNextMirroredRecord() {
     // Given a source gap at 20 and 7 records of another writer on the target (target 20..26)
-    SimulatedPartition p = new SimulatedPartition(50, 20);
-    SimulatedPartition.Stretch s = p.stretch(0).mirrorUntil(20);
-    p.foreignWrites(7);
-    long next = s.mirrorUntil(50).mark(50);
+    Histories.Mirrored history = Histories.foreignRecordsInASourceGap();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertRuleEverywhere(p, next);
     assertThat(sourceOf(p, 19)).isEqualTo(19);
@@ -193,12 +178,9 @@ class PartitionIndexReverseTest {
   @Test
   void compactionGapsResumeAtTheNextSurvivingRecord() {
     // Given a compacted partition where only 0, 3, 4, 9, 15..17 and 30 survive (target 0..7)
-    long[] gone =
-        LongStream.range(0, 31)
-            .filter(o -> LongStream.of(0, 3, 4, 9, 15, 16, 17, 30).noneMatch(k -> k == o))
-            .toArray();
-    SimulatedPartition p = new SimulatedPartition(31, gone);
-    long next = p.stretch(0).mirrorUntil(31).mark(31);
+    Histories.Mirrored history = Histories.compacted();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertRuleEverywhere(p, next);
     assertThat(sourceOf(p, 1)).isEqualTo(3);
@@ -209,15 +191,9 @@ class PartitionIndexReverseTest {
 
   @Test
   void manyTransactionsAndARestartResumeEveryPositionByTheRule() {
-    long[] unreadable =
-        LongStream.range(0, 3000).filter(o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14).toArray();
-    SimulatedPartition p = new SimulatedPartition(3000, unreadable);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(1500);
-    first.mark(1500);
-    first.mirrorUntil(2100);
-    long next = p.stretch(1500).mirrorUntil(3000).mark(3000);
+    Histories.Mirrored history = Histories.manyTransactionsAndARestart();
 
-    assertRuleEverywhere(p, next);
+    assertRuleEverywhere(history.partition(), history.next());
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.kmirror.replicator.offsets;
 import static io.kmirror.replicator.offsets.SimulatedPartition.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class PartitionIndexTest {
@@ -35,10 +34,9 @@ class PartitionIndexTest {
   @Test
   void transactionMarkersAndAbortedRecordsMapToTheNextMirroredRecord() {
     // Given commits at 10 and 21, an aborted transaction 22..26 with its marker at 27, end at 41
-    long[] unreadable =
-        LongStream.concat(LongStream.of(10, 21, 41), LongStream.of(range(22, 28))).toArray();
-    SimulatedPartition p = new SimulatedPartition(42, unreadable);
-    long next = p.stretch(0).mirrorUntil(42).mark(42);
+    Histories.Mirrored history = Histories.transactions();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then a group committed on a marker or an aborted record resumes at the next record
     assertExactFrom(p, 0, next);
@@ -53,8 +51,9 @@ class PartitionIndexTest {
   @Test
   void compactionGapsMapToTheNextSurvivingRecord() {
     // Given a compacted partition where only 0, 3, 4, 9, 15..17 and 30 survive
-    SimulatedPartition p = new SimulatedPartition(31, gapsExcept(31, 0, 3, 4, 9, 15, 16, 17, 30));
-    long next = p.stretch(0).mirrorUntil(31).mark(31);
+    Histories.Mirrored history = Histories.compacted();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertExactFrom(p, 0, next);
     assertThat(p.index.translate(5).target()).hasValue(3);
@@ -65,14 +64,11 @@ class PartitionIndexTest {
 
   @Test
   void restartFromStoredProgressPrefersTheLastCopyOfDuplicates() {
-    // Given a stretch that stored progress 100, then wrote 100..149 and crashed
-    SimulatedPartition p = new SimulatedPartition(200);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(100);
-    first.markAcked();
-    first.mirrorUntil(150);
-
-    // When a restart re-sends from 100
-    long next = p.stretch(100).mirrorUntil(200).mark(200);
+    // Given a stretch that stored progress 100, then wrote 100..149 and crashed, and a restart
+    // that re-sends from 100
+    Histories.Mirrored history = Histories.restartWithDuplicates();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then 100..149 resume at their second copies, so nothing is read twice
     assertExactFrom(p, 0, next);
@@ -84,14 +80,11 @@ class PartitionIndexTest {
 
   @Test
   void restartAfterStepOverMarkersResumesGapOffsetsAtTheLastCopy() {
-    // Given a commit marker at 10, progress stored at 11 (idle, past the marker), then 11..30 sent
-    SimulatedPartition p = new SimulatedPartition(60, 10, 40);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
-    first.mark(11);
-    first.mirrorUntil(31);
-
-    // When a restart re-sends from 11
-    long next = p.stretch(11).mirrorUntil(60).mark(60);
+    // Given a commit marker at 10, progress stored at 11 (idle, past the marker), then 11..30 sent,
+    // and a restart that re-sends from 11
+    Histories.Mirrored history = Histories.restartPastAStepOverMarker();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     // Then a group committed on the marker resumes at the second copy of 11, not the first
     assertExactFrom(p, 0, next);
@@ -125,27 +118,19 @@ class PartitionIndexTest {
 
   @Test
   void crashBetweenMarkAndProgressStillFindsTheBoundaryOfTheStoredProgress() {
-    // Given marks at 11 (stored) and at 25 (mark written, progress lost in the crash)
-    SimulatedPartition p = new SimulatedPartition(60, 10, 24);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(11);
-    first.mark(11);
-    first.mirrorUntil(25);
-    first.mark(25);
-    first.mirrorUntil(40);
+    // Given marks at 11 (stored) and at 25 (mark written, progress lost in the crash), and the
+    // restart resuming from the stored 11
+    Histories.Mirrored history = Histories.crashBetweenMarkAndProgress();
 
-    // When the restart resumes from the stored 11
-    long next = p.stretch(11).mirrorUntil(60).mark(60);
-
-    assertExactFrom(p, 0, next);
+    assertExactFrom(history.partition(), 0, history.next());
   }
 
   @Test
   void aRewindAfterASendFailureKeepsLaterCopies() {
     // Given 0..49 acknowledged, 50 failed, 51..59 written anyway, then a rewind to 50
-    SimulatedPartition p = new SimulatedPartition(80);
-    p.stretch(0).mirrorUntil(50);
-    p.strayWrites(51, 60);
-    long next = p.stretch(50).mirrorUntil(80).mark(80);
+    Histories.Mirrored history = Histories.rewindAfterASendFailure();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertExactFrom(p, 0, next);
     assertThat(p.index.translate(55).target()).hasValue(64);
@@ -153,10 +138,10 @@ class PartitionIndexTest {
 
   @Test
   void anotherWritersRecordsOnTheTargetAreNeverCountedAsMirrored() {
-    SimulatedPartition p = new SimulatedPartition(50, 20);
-    SimulatedPartition.Stretch s = p.stretch(0).mirrorUntil(20);
-    p.foreignWrites(7);
-    long next = s.mirrorUntil(50).mark(50);
+    // Given a source gap at 20 and 7 records of another writer on the target (target 20..26)
+    Histories.Mirrored history = Histories.foreignRecordsInASourceGap();
+    SimulatedPartition p = history.partition();
+    long next = history.next();
 
     assertExactFrom(p, 0, next);
     assertThat(p.index.translate(20).target()).as("gap then foreign records").hasValue(27);
@@ -219,20 +204,8 @@ class PartitionIndexTest {
   @Test
   void manyTransactionsStayExactEverywhere() {
     // Given a marker after every 3 records and an aborted pair every 30 offsets, with a restart
-    long[] unreadable =
-        LongStream.range(0, 3000).filter(o -> o % 4 == 3 || o % 30 == 13 || o % 30 == 14).toArray();
-    SimulatedPartition p = new SimulatedPartition(3000, unreadable);
-    SimulatedPartition.Stretch first = p.stretch(0).mirrorUntil(1500);
-    first.mark(1500);
-    first.mirrorUntil(2100);
-    long next = p.stretch(1500).mirrorUntil(3000).mark(3000);
+    Histories.Mirrored history = Histories.manyTransactionsAndARestart();
 
-    assertExactFrom(p, 0, next);
-  }
-
-  private static long[] gapsExcept(long end, long... kept) {
-    return LongStream.range(0, end)
-        .filter(o -> LongStream.of(kept).noneMatch(k -> k == o))
-        .toArray();
+    assertExactFrom(history.partition(), 0, history.next());
   }
 }
