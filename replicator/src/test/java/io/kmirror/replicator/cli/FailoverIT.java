@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,11 +97,7 @@ class FailoverIT {
     // Given two groups on A, one of them with an older position already on B
     commitOnA("g-one", Map.of(0, 10L, 1, 50L, 2, 100L));
     commitOnA("g-two", Map.of(0, 0L, 1, 99L, 2, 1L));
-    clusters
-        .adminB()
-        .alterConsumerGroupOffsets("g-one", Map.of(remote(0), new OffsetAndMetadata(5)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    Records.commit(clusters.adminB(), "g-one", Map.of(remote(0), 5L));
     String[] args = {
       "failover",
       file.toString(),
@@ -308,16 +303,13 @@ class FailoverIT {
 
     // And a group on B that consumed B's own topic (which B->A mirrors to A as B.fb-orders), 8
     // records of the copy's partition 0 and all 20 of its partition 1
-    clusters
-        .adminB()
-        .alterConsumerGroupOffsets(
-            "g-back",
-            Map.of(
-                new TopicPartition("fb-orders", 0), new OffsetAndMetadata(33),
-                new TopicPartition("A.fo-home", 0), new OffsetAndMetadata(12),
-                new TopicPartition("A.fo-home", 1), new OffsetAndMetadata(24)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    Records.commit(
+        clusters.adminB(),
+        "g-back",
+        Map.of(
+            new TopicPartition("fb-orders", 0), 33L,
+            new TopicPartition("A.fo-home", 0), 12L,
+            new TopicPartition("A.fo-home", 1), 24L));
     String[] args = {"failback", file.toString(), "--from", "B", "--to", "A", "--group", "g-back"};
 
     // When a dry run is repeated until both flows' indexes cover every position (it only reads)
@@ -369,17 +361,10 @@ class FailoverIT {
   void failbackWithItsSourceUnreachableSaysWhyPositionsOnTheCopyStayBehind() throws Exception {
     // Given a group on B with a position on B's own topic and one on B's copy of A's fo-orders,
     // and B->A's checkpoint of the first on A (read by MM2's own library)
-    clusters
-        .adminB()
-        .alterConsumerGroupOffsets(
-            "g-away",
-            Map.of(
-                new TopicPartition("fb-orders", 0),
-                new OffsetAndMetadata(20),
-                remote(0),
-                new OffsetAndMetadata(5)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    Records.commit(
+        clusters.adminB(),
+        "g-away",
+        Map.of(new TopicPartition("fb-orders", 0), 20L, remote(0), 5L));
     Map<String, Object> aProps = Map.copyOf(clusters.a().clientProperties());
     TopicPartition copyOnA = new TopicPartition("B.fb-orders", 0);
     await()
@@ -429,14 +414,7 @@ class FailoverIT {
   }
 
   private static Map<TopicPartition, Long> onA(String group) throws Exception {
-    Map<TopicPartition, Long> offsets = new HashMap<>();
-    clusters
-        .adminA()
-        .listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata()
-        .get(30, TimeUnit.SECONDS)
-        .forEach((tp, om) -> offsets.put(tp, om.offset()));
-    return offsets;
+    return Records.committed(clusters.adminA(), group);
   }
 
   /** The record at {@code offset} of {@code tp}, read without a group. */
@@ -470,19 +448,14 @@ class FailoverIT {
   }
 
   private static void commitOnA(String group, Map<Integer, Long> offsets) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    offsets.forEach((p, x) -> commits.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(x)));
-    clusters.adminA().alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+    Map<TopicPartition, Long> commits = new HashMap<>();
+    offsets.forEach((p, x) -> commits.put(new TopicPartition(TOPIC, p), x));
+    Records.commit(clusters.adminA(), group, commits);
   }
 
   private static Map<Integer, Long> onB(String group) throws Exception {
     Map<Integer, Long> offsets = new TreeMap<>();
-    clusters
-        .adminB()
-        .listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata()
-        .get(30, TimeUnit.SECONDS)
-        .forEach((tp, om) -> offsets.put(tp.partition(), om.offset()));
+    Records.committed(clusters.adminB(), group).forEach((tp, x) -> offsets.put(tp.partition(), x));
     return offsets;
   }
 

@@ -144,16 +144,7 @@ class IndexPruningIT {
   /** The source topic's ID, as the index's keys name it; remembered past the topic's deletion. */
   private static String topicId(String topic) throws Exception {
     if (!TOPIC_IDS.containsKey(topic)) {
-      TOPIC_IDS.put(
-          topic,
-          clusters
-              .adminA()
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .topicId()
-              .toString());
+      TOPIC_IDS.put(topic, Records.topicId(clusters.adminA(), topic));
     }
     return TOPIC_IDS.get(topic);
   }

@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -240,11 +239,7 @@ class OffsetTranslationIT {
             OffsetFlows.start(OffsetFlows.flow("guarded", "g-guard-.*"), clusters);
         ActiveGroup active = ActiveGroup.join(clusters.b(), "g-guard-active", "A.guarded")) {
       TopicPartition remote = tp("A.guarded", 0);
-      clusters
-          .adminB()
-          .alterConsumerGroupOffsets("g-guard-ahead", Map.of(remote, new OffsetAndMetadata(90)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
+      Records.commit(clusters.adminB(), "g-guard-ahead", Map.of(remote, 90L));
 
       // When all three commit on A
       commitOffsets("g-guard-active", Map.of(tp("guarded", 0), 50L));
@@ -305,12 +300,7 @@ class OffsetTranslationIT {
 
   private Map<TopicPartition, Long> onB(String group) throws Exception {
     Map<TopicPartition, Long> offsets = new TreeMap<>(OffsetTranslationIT::compare);
-    clusters
-        .adminB()
-        .listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata()
-        .get(30, TimeUnit.SECONDS)
-        .forEach((tp, om) -> offsets.put(tp, om.offset()));
+    offsets.putAll(Records.committed(clusters.adminB(), group));
     return offsets;
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.replicator.testing.ClusterPair;
+import io.kmirror.replicator.testing.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,12 +47,8 @@ final class OnTarget {
                   .forEach((tp, om) -> viaMm2.put(tp.toString(), om.offset()));
               assertThat(viaMm2).as("checkpoints of %s", group).isEqualTo(expected);
               Map<String, Long> onB = new TreeMap<>();
-              clusters
-                  .adminB()
-                  .listConsumerGroupOffsets(group)
-                  .partitionsToOffsetAndMetadata()
-                  .get(30, TimeUnit.SECONDS)
-                  .forEach((tp, om) -> onB.put(tp.toString(), om.offset()));
+              Records.committed(clusters.adminB(), group)
+                  .forEach((tp, x) -> onB.put(tp.toString(), x));
               assertThat(onB).as("%s committed on B", group).isEqualTo(expected);
             });
   }

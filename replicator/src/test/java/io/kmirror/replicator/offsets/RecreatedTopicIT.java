@@ -156,14 +156,7 @@ class RecreatedTopicIT {
   }
 
   private static String topicId(String topic) throws Exception {
-    return clusters
-        .adminA()
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get(30, TimeUnit.SECONDS)
-        .get(topic)
-        .topicId()
-        .toString();
+    return Records.topicId(clusters.adminA(), topic);
   }
 
   /** {@code prefix0 .. prefix<count-1>}: the values {@link #produce} wrote. */

@@ -89,6 +89,30 @@ public final class Records {
     awaitLeaders(admin, topic, partitions);
   }
 
+  /** The ID of {@code topic}; fails when the cluster does not answer. */
+  public static String topicId(Admin admin, String topic)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(30, TimeUnit.SECONDS)
+        .get(topic)
+        .topicId()
+        .toString();
+  }
+
+  /** The offsets {@code group} has committed, by partition. */
+  public static Map<TopicPartition, Long> committed(Admin admin, String group)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(30, TimeUnit.SECONDS)
+        .forEach((tp, om) -> offsets.put(tp, om.offset()));
+    return offsets;
+  }
+
   /** Commits {@code offsets} for {@code group}, as a consumer of that group would. */
   public static void commit(Admin admin, String group, Map<TopicPartition, Long> offsets)
       throws InterruptedException, ExecutionException, TimeoutException {
