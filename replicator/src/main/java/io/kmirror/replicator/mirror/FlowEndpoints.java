@@ -75,10 +75,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    byteConsumerWithoutAutoCommit(config, sourceBootstrap);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     return config;
   }
@@ -110,10 +107,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
         defaults(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-progress-" + task));
     config.putAll(flow.clients().targetConsumer().entries());
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return config;
@@ -135,13 +129,20 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     // Sticky here too: a process joining the flow does not take the leadership from its holder.
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
+    byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId() + "-leader");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    return config;
+  }
+
+  /**
+   * The keys every consumer of the flow is built with, over the user's: none commits on its own.
+   */
+  private static void byteConsumerWithoutAutoCommit(Map<String, Object> config, String bootstrap) {
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    return config;
   }
 
   /**
