@@ -270,26 +270,21 @@ public final class PartitionIndex {
 
   /** The last run with {@code targetStart <= offset}; {@code offset >= targetStart[0]}. */
   private int runAtTarget(long offset) {
-    int lo = 0;
-    int hi = size - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (targetStart[mid] <= offset) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
+    return lastAtOrBelow(targetStart, offset);
   }
 
   /** The last run with {@code from <= offset}; {@code offset >= from[0]}. */
   private int runAt(long offset) {
+    return lastAtOrBelow(from, offset);
+  }
+
+  /** The last of the first {@code size} sorted {@code keys} that is at most {@code offset}. */
+  private int lastAtOrBelow(long[] keys, long offset) {
     int lo = 0;
     int hi = size - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (from[mid] <= offset) {
+      if (keys[mid] <= offset) {
         lo = mid;
       } else {
         hi = mid - 1;
