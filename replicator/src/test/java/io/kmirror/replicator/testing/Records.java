@@ -60,6 +60,9 @@ public final class Records {
           "kmirror-[a-z-]+\\.[^.]+\\.internal|[^.]+\\.checkpoints\\.internal"
               + "|mm2-offset-syncs\\.[^.]+\\.internal");
 
+  /** How stale a test reader's view of a topic's partitions may get. */
+  private static final int READER_METADATA_AGE_MILLIS = 500;
+
   private static final Pattern HEARTBEATS = Pattern.compile("([^.]+\\.)*heartbeats");
 
   private Records() {}
@@ -368,6 +371,11 @@ public final class Records {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    // partitionsFor answers from the metadata cache once a topic is assigned, and the cache is
+    // refreshed only every metadata.max.age.ms (5 min by default): without this, a reader that
+    // started while a remote topic had two partitions never sees the third an aggregating flow
+    // adds.
+    config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, READER_METADATA_AGE_MILLIS);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     return new KafkaConsumer<>(config);
