@@ -9,6 +9,7 @@ import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.replicator.testing.Transactions;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,10 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +63,13 @@ class IndexPruningIT {
   @Test
   void runsBelowTheSourceLogStartAreTombstonedAndEveryOffsetAboveStaysExact() throws Exception {
     // Given a transactional topic with one run per transaction, and a plain one, both mirrored
-    Records.createTopic(clusters.adminA(), "ledger", 2, Map.of());
+    Transactions.write(
+        clusters.a(),
+        clusters.adminA(),
+        "ledger",
+        2,
+        new Transactions.Pattern(TRANSACTIONS, 4, t -> t % 5 == 0));
     Records.createTopic(clusters.adminA(), "scratch", 1, Map.of());
-    transactions();
     assertThat(sourceEnds()).as("5 offsets per transaction").isEqualTo(Map.of(P0, END, P1, END));
     try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < 20; i++) {
@@ -147,31 +150,6 @@ class IndexPruningIT {
       TOPIC_IDS.put(topic, Records.topicId(clusters.adminA(), topic));
     }
     return TOPIC_IDS.get(topic);
-  }
-
-  private void transactions() {
-    Map<String, Object> config = new HashMap<>(clusters.a().clientProperties());
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-tx");
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    try (KafkaProducer<String, String> tx = new KafkaProducer<>(config)) {
-      tx.initTransactions();
-      for (int t = 0; t < TRANSACTIONS; t++) {
-        tx.beginTransaction();
-        for (int p = 0; p < 2; p++) {
-          for (int i = 0; i < 4; i++) {
-            tx.send(new ProducerRecord<>("ledger", p, "k", "tx-" + t + "-" + p + "-" + i));
-          }
-        }
-        if (t % 5 == 0) {
-          // Sent before the abort, so the aborted records and their marker take offsets.
-          tx.flush();
-          tx.abortTransaction();
-        } else {
-          tx.commitTransaction();
-        }
-      }
-    }
   }
 
   private static Map<TopicPartition, Long> sourceEnds() throws Exception {

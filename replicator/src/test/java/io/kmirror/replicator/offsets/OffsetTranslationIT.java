@@ -12,6 +12,7 @@ import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
+import io.kmirror.replicator.testing.Transactions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.mirror.RemoteClusterUtils;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,23 +81,12 @@ class OffsetTranslationIT {
   @Test
   void transactionMarkersAndAbortedRecordsTranslateToTheNextCommittedRecord() throws Exception {
     // Given committed and aborted transactions on A
-    Records.createTopic(clusters.adminA(), "payments", 2, Map.of());
-    try (KafkaProducer<String, String> tx = transactional("payments-tx")) {
-      tx.initTransactions();
-      for (int t = 0; t < 24; t++) {
-        tx.beginTransaction();
-        for (int p = 0; p < 2; p++) {
-          for (int i = 0; i < 5; i++) {
-            tx.send(new ProducerRecord<>("payments", p, "k", "tx-" + t + "-" + p + "-" + i));
-          }
-        }
-        if (t % 3 == 1) {
-          tx.abortTransaction();
-        } else {
-          tx.commitTransaction();
-        }
-      }
-    }
+    Transactions.write(
+        clusters.a(),
+        clusters.adminA(),
+        "payments",
+        2,
+        new Transactions.Pattern(24, 5, t -> t % 3 == 1));
     try (OffsetFlows flows = OffsetFlows.start(OffsetFlows.flow("payments", "g-tx-.*"), clusters)) {
       // When groups commit on markers, on aborted records, on records and at the end
       List<Long> gaps = SideBySide.gaps(clusters.a(), "payments", 0);
@@ -364,14 +352,6 @@ class OffsetTranslationIT {
         producer.send(new ProducerRecord<>(topic, partition, "k" + i, prefix + i));
       }
     }
-  }
-
-  private KafkaProducer<String, String> transactional(String id) {
-    Map<String, Object> config = new HashMap<>(clusters.a().clientProperties());
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    return new KafkaProducer<>(config);
   }
 
   /** The compacted topic's gaps once the cleaner has stopped changing them. */
