@@ -14,19 +14,32 @@ import java.util.Objects;
  *     flush, commit and close before the process gives up waiting
  * @param exactlyOnce {@code kmirror.exactly.once.enabled}: transactional producers on the targets,
  *     source positions stored in the same transaction (off: at-least-once)
+ * @param metrics {@code kmirror.metrics.*}: the shape of the Prometheus metrics
  */
 public record KmirrorSettings(
-    int httpPort, String httpHost, Duration shutdownTimeout, boolean exactlyOnce) {
+    int httpPort,
+    String httpHost,
+    Duration shutdownTimeout,
+    boolean exactlyOnce,
+    MetricsSettings metrics) {
 
   public static final int DEFAULT_HTTP_PORT = 9464;
 
   private static final KmirrorSettings DEFAULTS =
-      new KmirrorSettings(DEFAULT_HTTP_PORT, "0.0.0.0", Duration.ofSeconds(30), false);
+      new KmirrorSettings(
+          DEFAULT_HTTP_PORT, "0.0.0.0", Duration.ofSeconds(30), false, MetricsSettings.defaults());
 
   public KmirrorSettings {
     Rules.port(httpPort);
     Rules.notBlank(Objects.requireNonNull(httpHost, "httpHost"), Rules.HOST);
     Rules.interval(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
+    Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** As above, with the shipped metrics settings. */
+  public KmirrorSettings(
+      int httpPort, String httpHost, Duration shutdownTimeout, boolean exactlyOnce) {
+    this(httpPort, httpHost, shutdownTimeout, exactlyOnce, MetricsSettings.defaults());
   }
 
   /** The values {@code reference.conf} ships, ignoring the environment: for tests and tools. */
@@ -35,6 +48,6 @@ public record KmirrorSettings(
   }
 
   public KmirrorSettings withHttpPort(int port) {
-    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce);
+    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics);
   }
 }

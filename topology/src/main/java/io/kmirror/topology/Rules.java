@@ -28,6 +28,8 @@ final class Rules {
   static final String EXACTLY_ONCE_NOT_BUILT =
       "asks for exactly-once mirroring, which this kmirror version does not provide yet;"
           + " expected false (at-least-once: nothing lost, duplicates possible after a crash)";
+  static final String TOPICS_MAX =
+      "is not a valid topic-label cap; expected a whole number, 1 or more";
   static final String HOST = "is empty; expected a host name or address to listen on";
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_\\-]+");
@@ -50,6 +52,10 @@ final class Rules {
 
   static int tasksMax(int tasks) {
     return atLeast(tasks, 1, TASKS_MAX);
+  }
+
+  static int topicsMax(int topics) {
+    return atLeast(topics, 1, TOPICS_MAX);
   }
 
   static int embeddedBrokers(int brokers) {

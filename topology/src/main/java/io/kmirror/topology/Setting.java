@@ -60,6 +60,14 @@ public enum Setting {
       "kmirror.exactly.once.enabled", Scope.GLOBAL, "false", null, "kmirror.exactly.once.enabled"),
   HTTP_PORT("kmirror.http.port", Scope.GLOBAL, "9464", null, "kmirror.http.port"),
   HTTP_HOST("kmirror.http.host", Scope.GLOBAL, "0.0.0.0", null, "kmirror.http.host"),
+  METRICS_TOPICS_MAX(
+      "kmirror.metrics.topics.max", Scope.GLOBAL, "500", null, "kmirror.metrics.topics.max"),
+  METRICS_STALLED_AFTER(
+      "kmirror.metrics.stalled.after.seconds",
+      Scope.GLOBAL,
+      "300",
+      null,
+      "kmirror.metrics.stalled.after.seconds"),
   SHUTDOWN_TIMEOUT(
       "kmirror.shutdown.timeout.seconds",
       Scope.GLOBAL,

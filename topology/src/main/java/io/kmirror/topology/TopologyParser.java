@@ -138,7 +138,11 @@ public final class TopologyParser {
         values.integer(global(lookup, Setting.HTTP_PORT), Rules::port, Rules.PORT),
         values.text(global(lookup, Setting.HTTP_HOST), Rules.HOST),
         values.seconds(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
-        exactlyOnce(values, global(lookup, Setting.EXACTLY_ONCE), problems));
+        exactlyOnce(values, global(lookup, Setting.EXACTLY_ONCE), problems),
+        new MetricsSettings(
+            values.integer(
+                global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
+            values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER))));
   }
 
   /**

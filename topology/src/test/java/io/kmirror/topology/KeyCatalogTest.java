@@ -27,7 +27,10 @@ class KeyCatalogTest {
                 shipped.getInt("kmirror.http.port"),
                 shipped.getString("kmirror.http.host"),
                 Duration.ofSeconds(shipped.getLong("kmirror.shutdown.timeout.seconds")),
-                shipped.getBoolean("kmirror.exactly.once.enabled")))
+                shipped.getBoolean("kmirror.exactly.once.enabled"),
+                new MetricsSettings(
+                    shipped.getInt("kmirror.metrics.topics.max"),
+                    Duration.ofSeconds(shipped.getLong("kmirror.metrics.stalled.after.seconds")))))
         .isEqualTo(KmirrorSettings.defaults());
   }
 

@@ -1,6 +1,6 @@
 package io.kmirror.replicator.demo;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.replicator.runtime.ReplicatorProcess;
@@ -293,7 +293,7 @@ public final class DemoRun implements AutoCloseable {
         lag +=
             Math.max(0, expected.get(route.target()) - measured.getOrDefault(route.target(), 0L));
       }
-      FlowCounters counters = process.replicator().counters(flow);
+      FlowMetrics counters = process.replicator().counters(flow);
       rows.add(
           new FlowRow(
               flow,

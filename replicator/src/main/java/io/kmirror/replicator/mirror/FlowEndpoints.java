@@ -47,6 +47,11 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
     return String.format(Locale.ROOT, PROGRESS_TOPIC_FORMAT, flow.source());
   }
 
+  /** The source's MM2 heartbeats topic, named by the flow's replication policy. */
+  public String heartbeatsTopic() {
+    return ReplicationPolicies.of(flow.policy()).heartbeatsTopic();
+  }
+
   private String clientPrefix() {
     return "kmirror-" + flow.source() + "-" + flow.target();
   }

@@ -1,5 +1,7 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
@@ -47,7 +49,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final Producer<byte[], byte[]> producer;
   private final ProgressStore store;
   private final RecordCopier copier;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
   private final OffsetMappingSink mappings;
   private final MirrorSettings settings;
   private final Map<TopicPartition, PartitionProgress> active = new HashMap<>();
@@ -58,6 +60,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
   private PendingProgress pendingProgress;
+  private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
   private volatile boolean halted;
 
   MirrorPartitions(
@@ -66,7 +69,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       Producer<byte[], byte[]> producer,
       ProgressStore store,
       RecordCopier copier,
-      FlowCounters counters,
+      FlowMetrics metrics,
       OffsetMappingSink mappings,
       MirrorSettings settings) {
     this.flow = flow.id();
@@ -75,7 +78,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     this.producer = producer;
     this.store = store;
     this.copier = copier;
-    this.counters = counters;
+    this.metrics = metrics;
     this.mappings = mappings;
     this.settings = settings;
   }
@@ -154,7 +157,10 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
 
   private void forget(Collection<TopicPartition> partitions) {
     for (TopicPartition tp : partitions) {
-      active.remove(tp);
+      PartitionProgress gone = active.remove(tp);
+      if (gone != null) {
+        reportAcknowledged(gone);
+      }
       persisted.remove(tp);
       waitingForTarget.remove(tp);
       failedRetryAt.remove(tp);
@@ -165,12 +171,18 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Hands every polled batch to the producer; pauses what cannot go yet. */
   void handOver(ConsumerRecords<byte[], byte[]> records) {
     skipPolled.clear();
+    long now = records.isEmpty() ? 0 : System.currentTimeMillis();
     for (TopicPartition tp : records.partitions()) {
       PartitionProgress progress = active.get(tp);
       List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
       if (progress == null || batch.isEmpty() || failedRetryAt.containsKey(tp)) {
         skipPolled.add(tp);
         continue;
+      }
+      long oldest = batch.get(0).timestamp();
+      if (oldest >= 0) {
+        metrics.recordAge(now, oldest);
+        progress.handedOver(oldest);
       }
       if (tp.partition() >= ready.targetPartitions(tp.topic())) {
         waitForTarget(tp, batch.get(0).offset());
@@ -205,6 +217,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private PartitionProgress restartAfterReset(
       TopicPartition tp, PartitionProgress old, long first) {
     store.learnTopicIds(List.of(tp));
+    reportAcknowledged(old);
     PartitionProgress fresh =
         new PartitionProgress(tp, store.topicId(tp), old.targetTopic(), -1, mappings);
     active.put(tp, fresh);
@@ -243,7 +256,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       if (progress.failed() && !failedRetryAt.containsKey(tp)) {
         consumer.pause(List.of(tp));
         failedRetryAt.put(tp, nowMillis + retryDelayFor(progress).toMillis());
-        counters.sendFailed();
+        metrics.errors().record(ErrorMeters.Stage.PRODUCE, progress.failure().cause());
         report(tp, progress);
       } else if (!progress.failed() && progress.acknowledged() > 0 && reportedStopped.remove(tp)) {
         LOG.info(
@@ -283,7 +296,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     PartitionProgress.Failure failure = progress.failure();
     if (failure.recordTooLarge()) {
       if (reportedStopped.add(tp)) {
-        counters.partitionStopped();
+        metrics.partitionStopped();
         LOG.error(
             "flow={} topic={} partition={} offset={} event=partition-stopped"
                 + " reason=\"record larger than target {} accepts: {}\" action=\"raise"
@@ -312,6 +325,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Starts a new epoch at the last acknowledged offset and reads again from there. */
   private void rewind(TopicPartition tp) {
     PartitionProgress old = active.get(tp);
+    reportAcknowledged(old);
     HighWater mark = old.highWater();
     long from = old.committable();
     // The last record below the rewind point, so the new epoch's first run covers the offsets in
@@ -400,13 +414,11 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     Map<TopicPartition, HighWater> moved = new HashMap<>();
     Map<TopicPartition, Long> lastBelow = new HashMap<>();
     Map<TopicPartition, PartitionProgress> epochs = new HashMap<>();
-    long acknowledged = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress progress = active.get(tp);
       if (progress == null) {
         continue;
       }
-      acknowledged += progress.takeAcknowledgedDelta();
       HighWater mark = progress.highWater();
       Long last = persisted.get(tp);
       if (mark.next() >= 0 && (last == null || last != mark.next())) {
@@ -415,7 +427,6 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         epochs.put(tp, progress);
       }
     }
-    counters.acknowledged(acknowledged);
     return moved.isEmpty() ? null : new Captured(moved, lastBelow, epochs);
   }
 
@@ -470,6 +481,35 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     persistNow(new ArrayList<>(active.keySet()));
     producer.flush();
     forget(new ArrayList<>(active.keySet()));
+  }
+
+  /**
+   * Periodic: adds what the target acknowledged to the flow's metrics and publishes every owned
+   * partition's next offset to copy for the lag probe ({@link #positions()}).
+   */
+  void reportMetrics() {
+    Map<TopicPartition, PartitionPosition> next = new HashMap<>();
+    active.forEach(
+        (tp, progress) -> {
+          reportAcknowledged(progress);
+          long committable = progress.committable();
+          if (committable >= 0) {
+            next.put(tp, new PartitionPosition(committable, progress.firstTimestamp()));
+          }
+        });
+    positions = Map.copyOf(next);
+  }
+
+  /** Any thread: the owned partitions' next offsets to copy, as of the last report. */
+  Map<TopicPartition, PartitionPosition> positions() {
+    return positions;
+  }
+
+  /** Acknowledgements of an epoch not yet in the metrics; called before an epoch is replaced. */
+  private void reportAcknowledged(PartitionProgress progress) {
+    long records = progress.takeAcknowledgedDelta();
+    long bytes = progress.takeAcknowledgedBytesDelta();
+    metrics.acknowledged(progress.source().topic(), records, bytes);
   }
 
   /** Partitions stopped by a record too large for the target, for status reporting. */

@@ -5,6 +5,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs one {@link MirrorWorker} on its own thread for the lifetime of this deployment. The event
@@ -56,6 +58,11 @@ public final class MirrorVerticle extends VerticleBase {
     vertx.setTimer(abortAfter, id -> worker.abortDrain());
     vertx.setTimer(total, id -> done.tryComplete());
     return done.future();
+  }
+
+  /** Any thread: where mirroring stands on each partition the worker owns. */
+  public Map<TopicPartition, PartitionPosition> positions() {
+    return worker.positions();
   }
 
   /** Stops the worker as a crash would (no drain); the verticle can then be undeployed. */

@@ -1,7 +1,10 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -34,11 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class MirrorWorker implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MirrorWorker.class);
+  private static final long REPORT_INTERVAL_MILLIS = 1000;
 
   private final FlowEndpoints endpoints;
   private final int task;
   private final ReadyTopics readyTopics;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
   private final OffsetMappingSink mappings;
   private final MirrorSettings settings;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -52,18 +57,19 @@ public final class MirrorWorker implements Runnable {
   private Set<String> subscribed = Set.of();
   private long seenVersion = -1;
   private long nextPersistAt;
+  private long nextReportAt;
 
   public MirrorWorker(
       FlowEndpoints endpoints,
       int task,
       ReadyTopics readyTopics,
-      FlowCounters counters,
+      FlowMetrics metrics,
       OffsetMappingSink mappings,
       MirrorSettings settings) {
     this.endpoints = endpoints;
     this.task = task;
     this.readyTopics = readyTopics;
-    this.counters = counters;
+    this.metrics = metrics;
     this.mappings = mappings;
     this.settings = settings;
   }
@@ -98,6 +104,7 @@ public final class MirrorWorker implements Runnable {
       error = e;
     }
     if (error != null) {
+      metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
       LOG.error("flow={} task={} event=worker-failed reason=\"{}\"", flowId(), task, error, error);
     }
     close();
@@ -128,8 +135,8 @@ public final class MirrorWorker implements Runnable {
             consumer,
             producer,
             store,
-            new RecordCopier(producer, provenance, counters),
-            counters,
+            new RecordCopier(producer, provenance, metrics, endpoints.heartbeatsTopic()),
+            metrics,
             mappings,
             settings);
     nextPersistAt = System.currentTimeMillis() + settings.progressInterval().toMillis();
@@ -147,6 +154,10 @@ public final class MirrorWorker implements Runnable {
     long now = System.currentTimeMillis();
     partitions.check(now);
     partitions.settleProgress();
+    if (now >= nextReportAt) {
+      partitions.reportMetrics();
+      nextReportAt = now + REPORT_INTERVAL_MILLIS;
+    }
     if (now >= nextPersistAt) {
       partitions.persistAll();
       nextPersistAt = now + settings.progressInterval().toMillis();
@@ -217,6 +228,14 @@ public final class MirrorWorker implements Runnable {
 
   private String flowId() {
     return endpoints.flow().id().toString();
+  }
+
+  /**
+   * Any thread: the next offset to copy of each partition this worker owns, refreshed each second.
+   */
+  public Map<TopicPartition, PartitionPosition> positions() {
+    MirrorPartitions p = partitions;
+    return p == null ? Map.of() : p.positions();
   }
 
   /** Any thread: ask for a drained stop; returns at once. */

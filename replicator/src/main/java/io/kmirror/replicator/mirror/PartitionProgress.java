@@ -58,11 +58,14 @@ public final class PartitionProgress {
   private long polledNext;
   private volatile long ackedNext;
   private volatile long acknowledged;
+  private volatile long acknowledgedBytes;
   private volatile Failure failure;
   private long lastDelta = Long.MIN_VALUE;
   private volatile Run run;
   private long reportedAcknowledged;
+  private long reportedBytes;
   private volatile long lastBeforeStart;
+  private long firstTimestamp = -1;
 
   /** An epoch that knows nothing about the records below its start. */
   public PartitionProgress(
@@ -135,6 +138,22 @@ public final class PartitionProgress {
     return polledNext >= 0 && firstOffset < polledNext;
   }
 
+  /**
+   * Worker thread: the timestamp of the first record this epoch was handed, -1 before any. Every
+   * record below it was on the target when the epoch began, so it bounds how old the oldest record
+   * still missing can be until the partition first catches up.
+   */
+  long firstTimestamp() {
+    return firstTimestamp;
+  }
+
+  /** Worker thread: notes the timestamp of a batch's first record, once per epoch. */
+  void handedOver(long timestamp) {
+    if (firstTimestamp < 0) {
+      firstTimestamp = timestamp;
+    }
+  }
+
   /** Worker thread: the position after the last batch handed over, -1 when unknown. */
   long polledNext() {
     return polledNext;
@@ -168,6 +187,12 @@ public final class PartitionProgress {
    * once its in-flight records have completed.
    */
   void completed(long sourceOffset, long previousSent, long targetOffset, Exception error) {
+    completed(sourceOffset, previousSent, targetOffset, 0, error);
+  }
+
+  /** As above, for a record of {@code bytes} key, value and header bytes. */
+  void completed(
+      long sourceOffset, long previousSent, long targetOffset, int bytes, Exception error) {
     if (error == null) {
       long before = lastSucceeded;
       lastSucceeded = sourceOffset;
@@ -188,7 +213,9 @@ public final class PartitionProgress {
           mappings.mapped(source, topicId, from, sourceOffset, targetOffset);
         }
         ackedNext = sourceOffset + 1;
+        // Single writer (the I/O thread): plain increments of volatile fields are safe here.
         acknowledged++;
+        acknowledgedBytes += bytes;
       }
     } else {
       fail(sourceOffset, error);
@@ -277,11 +304,23 @@ public final class PartitionProgress {
     return acknowledged;
   }
 
-  /** Worker thread: acknowledgements since the previous call, for counters. */
+  /** Worker thread: acknowledgements since the previous call, for metrics. */
   long takeAcknowledgedDelta() {
     long now = acknowledged;
     long delta = now - reportedAcknowledged;
     reportedAcknowledged = now;
+    return delta;
+  }
+
+  /**
+   * Worker thread: bytes acknowledged since the previous call, for metrics. Read after {@link
+   * #takeAcknowledgedDelta()}: a record acknowledged between the two calls counts its bytes now and
+   * itself next time, so both totals stay exact over time.
+   */
+  long takeAcknowledgedBytesDelta() {
+    long now = acknowledgedBytes;
+    long delta = now - reportedBytes;
+    reportedBytes = now;
     return delta;
   }
 

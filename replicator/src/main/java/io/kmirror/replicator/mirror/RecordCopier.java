@@ -1,5 +1,6 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.metrics.FlowMetrics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,22 +18,30 @@ final class RecordCopier {
 
   private final Producer<byte[], byte[]> producer;
   private final Provenance provenance;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
+  private final String heartbeatsTopic;
 
   /**
    * @param provenance loop prevention, or {@code null} when the flow does not use it
+   * @param heartbeatsTopic the source's MM2 heartbeats topic, whose acknowledgements tell the
+   *     flow's end-to-end liveness
    */
-  RecordCopier(Producer<byte[], byte[]> producer, Provenance provenance, FlowCounters counters) {
+  RecordCopier(
+      Producer<byte[], byte[]> producer,
+      Provenance provenance,
+      FlowMetrics metrics,
+      String heartbeatsTopic) {
     this.producer = producer;
     this.provenance = provenance;
-    this.counters = counters;
+    this.metrics = metrics;
+    this.heartbeatsTopic = heartbeatsTopic;
   }
 
   /** Sends the batch; returns false when the partition failed and must be paused. */
   boolean copy(PartitionProgress progress, List<ConsumerRecord<byte[], byte[]>> batch) {
     long records = 0;
-    long bytes = 0;
     long dropped = 0;
+    boolean heartbeats = progress.source().topic().equals(heartbeatsTopic);
     boolean healthy = true;
     for (int i = 0, n = batch.size(); i < n; i++) {
       ConsumerRecord<byte[], byte[]> record = batch.get(i);
@@ -40,7 +49,7 @@ final class RecordCopier {
         dropped++;
         continue;
       }
-      MirroredRecord mirrored = new MirroredRecord(progress, record);
+      MirroredRecord mirrored = new MirroredRecord(progress, record, metrics, heartbeats);
       if (provenance != null) {
         provenance.stamp(mirrored.headers());
       }
@@ -52,15 +61,14 @@ final class RecordCopier {
         mirrored.onCompletion(null, e);
       }
       records++;
-      bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
       if (progress.failed()) {
         healthy = false;
         break;
       }
     }
-    counters.sent(records, bytes);
+    metrics.sent(records);
     if (dropped > 0) {
-      counters.droppedByProvenance(dropped);
+      metrics.droppedByProvenance(dropped);
     }
     return healthy;
   }

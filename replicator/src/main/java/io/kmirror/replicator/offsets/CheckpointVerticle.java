@@ -1,5 +1,7 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,6 +56,12 @@ public final class CheckpointVerticle extends VerticleBase {
   private final CheckpointWriter checkpoints;
   private final GroupSync groupSync;
   private final Consumer<OffsetStatus> status;
+
+  /**
+   * Where each cycle's outcome goes: the flow's status (on this verticle's context) and metrics.
+   */
+  public record Reports(Consumer<OffsetStatus> status, FlowMetrics metrics) {}
+
   private final BooleanSupplier leading;
   private final IndexPruner pruner;
   private final Duration pruneInterval;
@@ -65,11 +73,14 @@ public final class CheckpointVerticle extends VerticleBase {
   private long syncDue;
   private long pruneDue;
   private OffsetStatus last = OffsetStatus.NONE;
+  private final FlowMetrics metrics;
+  private long checkpointsReported;
+  private Map<String, Long> untranslatable = Map.of();
 
   /**
    * @param leading whether this process is the flow's {@link FlowLeader} right now; only the leader
    *     writes checkpoints and syncs groups
-   * @param status receives the status after every cycle, on this verticle's context
+   * @param reports receive the status and metrics after every cycle, on this verticle's context
    * @param pruneInterval how often the offset index is pruned below the source's log start
    */
   public CheckpointVerticle(
@@ -79,17 +90,18 @@ public final class CheckpointVerticle extends VerticleBase {
       OffsetTranslator translator,
       Producer<byte[], byte[]> targetProducer,
       BooleanSupplier leading,
-      Consumer<OffsetStatus> status,
+      Reports reports,
       Duration pruneInterval) {
     this.flow = flow;
     this.source = source;
     this.translator = translator;
     this.checkpoints = new CheckpointWriter(flow, targetProducer);
     this.groupSync = new GroupSync(flow, target);
-    this.status = status;
+    this.status = reports.status();
     this.leading = leading;
     this.pruner = new IndexPruner(flow.id(), OffsetTopics.index(flow), source, targetProducer);
     this.pruneInterval = pruneInterval;
+    this.metrics = reports.metrics();
     this.refreshTimeout = Duration.ofSeconds(30);
     this.ownGroup = "kmirror-" + flow.source() + "-" + flow.target();
   }
@@ -131,6 +143,7 @@ public final class CheckpointVerticle extends VerticleBase {
     return groups()
         .compose(this::committed)
         .compose(committed -> plan(committed))
+        .map(this::noteUntranslatable)
         .compose(
             plans ->
                 emit ? checkpoints.write(plans, context).map(plans) : Future.succeededFuture(plans))
@@ -142,6 +155,9 @@ public final class CheckpointVerticle extends VerticleBase {
               }
               if (sync) {
                 syncDue = now + flow.groups().offsetSync().interval().toMillis();
+              }
+              if (done.failed()) {
+                metrics.errors().record(ErrorMeters.Stage.CHECKPOINT, done.cause());
               }
               report(done.failed() ? String.valueOf(done.cause().getMessage()) : "");
               return Future.succeededFuture();
@@ -216,6 +232,17 @@ public final class CheckpointVerticle extends VerticleBase {
         true);
   }
 
+  /** Per group, the partitions whose committed offset has no exact translation this cycle. */
+  private Map<String, List<PartitionPlan>> noteUntranslatable(
+      Map<String, List<PartitionPlan>> plans) {
+    Map<String, Long> counts = new HashMap<>();
+    plans.forEach(
+        (group, partitions) ->
+            counts.put(group, partitions.stream().filter(p -> p.targetOffset().isEmpty()).count()));
+    untranslatable = counts;
+    return plans;
+  }
+
   private void report(String error) {
     last =
         new OffsetStatus(
@@ -226,6 +253,15 @@ public final class CheckpointVerticle extends VerticleBase {
             error,
             leading.getAsBoolean());
     status.accept(last);
+    long written = checkpoints.written();
+    metrics.checkpointCycle(
+        error.isEmpty(),
+        System.currentTimeMillis(),
+        written - checkpointsReported,
+        groupSync.syncedLastCycle(),
+        last.activeOnTarget().size(),
+        untranslatable);
+    checkpointsReported = written;
   }
 
   private <T> Future<T> convert(KafkaFuture<T> future) {

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.OffsetMappingSink;
 import io.kmirror.replicator.topics.TopicCreation;
@@ -113,7 +114,7 @@ public final class FlowOffsets {
    * The verticles to deploy for this flow: checkpoints, group sync and index pruning (always: the
    * workers write the index whether or not groups are carried), heartbeats.
    */
-  public List<Deployable> verticles(Admin source, Admin target) {
+  public List<Deployable> verticles(Admin source, Admin target, FlowMetrics metrics) {
     List<Deployable> verticles = new ArrayList<>();
     verticles.add(
         new CheckpointVerticle(
@@ -123,7 +124,7 @@ public final class FlowOffsets {
             translator,
             targetProducer,
             this::leading,
-            s -> status = s,
+            new CheckpointVerticle.Reports(s -> status = s, metrics),
             pruneInterval));
     if (flow().heartbeats().enabled()) {
       verticles.add(new HeartbeatVerticle(flow(), source, sourceProducer));

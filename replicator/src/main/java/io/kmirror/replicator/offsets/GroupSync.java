@@ -31,6 +31,7 @@ final class GroupSync {
   private final Admin target;
   private final Set<String> active = new HashSet<>();
   private long committed;
+  private int syncedThisCycle;
 
   GroupSync(Flow flow, Admin target) {
     this.flow = flow;
@@ -45,7 +46,13 @@ final class GroupSync {
     return committed;
   }
 
+  /** Groups the last {@link #sync} brought up to date on the target (idle there, no failure). */
+  int syncedLastCycle() {
+    return syncedThisCycle;
+  }
+
   Future<Void> sync(Map<String, List<PartitionPlan>> plans, Context context) {
+    syncedThisCycle = 0;
     List<Future<Void>> groups = new ArrayList<>();
     plans.forEach(
         (group, partitions) -> {
@@ -70,7 +77,8 @@ final class GroupSync {
                   .recover(
                       e -> notFound(e) ? Future.succeededFuture(Map.of()) : Future.failedFuture(e))
                   .compose(
-                      onTarget -> commit(group, GroupSyncRules.commits(plans, onTarget), context));
+                      onTarget -> commit(group, GroupSyncRules.commits(plans, onTarget), context))
+                  .onSuccess(v -> syncedThisCycle++);
             })
         .onFailure(
             e ->

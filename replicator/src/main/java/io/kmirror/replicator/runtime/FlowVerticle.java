@@ -1,9 +1,13 @@
 package io.kmirror.replicator.runtime;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.health.FlowProbe;
+import io.kmirror.replicator.metrics.ClusterReachability;
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.MirrorVerticle;
 import io.kmirror.replicator.mirror.MirrorWorker;
+import io.kmirror.replicator.mirror.PartitionPosition;
 import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.replicator.offsets.FlowOffsets;
 import io.kmirror.replicator.offsets.OffsetStatus;
@@ -15,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,16 +27,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source,
- * probe the target, ensure the progress topic, deploy topic sync, deploy the mirroring workers)
- * and, when any step fails or a worker dies later, tears the flow's children down and tries again
- * with capped exponential backoff, logging one line per attempt that names the cluster and its
- * bootstrap address. Its own start never fails, so one flow's trouble never stops another flow.
+ * probe the target, ensure the progress topic, deploy topic sync, deploy the mirroring workers, the
+ * offsets verticles and the health probe) and, when any step fails or a worker dies later, tears
+ * the flow's children down and tries again with capped exponential backoff, logging one line per
+ * attempt that names the cluster and its bootstrap address. Its own start never fails, so one
+ * flow's trouble never stops another flow.
  *
  * <p>All state is touched on this verticle's context only; each start attempt has a generation
  * number, and an event of an older generation (a late step, a crash of a worker already torn down)
@@ -43,23 +50,30 @@ final class FlowVerticle extends VerticleBase {
 
   private final FlowEndpoints endpoints;
   private final RuntimeSettings settings;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
+  private final ClusterReachability clusters;
   private final Backoff backoff;
   private final List<String> children = new ArrayList<>();
   private final List<MirrorVerticle> mirrors = new CopyOnWriteArrayList<>();
   private Admin sourceAdmin;
   private Admin targetAdmin;
   private volatile FlowOffsets offsets;
+  private volatile TopicSyncVerticle topicSync;
   private long retryTimer = -1;
   private long stableTimer = -1;
   private boolean stopped;
   private int generation;
   private volatile FlowStatus status;
 
-  FlowVerticle(FlowEndpoints endpoints, RuntimeSettings settings, FlowCounters counters) {
+  FlowVerticle(
+      FlowEndpoints endpoints,
+      RuntimeSettings settings,
+      FlowMetrics metrics,
+      ClusterReachability clusters) {
     this.endpoints = endpoints;
     this.settings = settings;
-    this.counters = counters;
+    this.metrics = metrics;
+    this.clusters = clusters;
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     this.status = new FlowStatus(flow().id(), FlowStatus.State.STARTING, 0, "");
   }
@@ -72,6 +86,12 @@ final class FlowVerticle extends VerticleBase {
   OffsetStatus offsetStatus() {
     FlowOffsets current = offsets;
     return current == null ? OffsetStatus.NONE : current.status();
+  }
+
+  /** Any thread: whether the current start attempt has finished a first topic sync pass. */
+  boolean topicsSynced() {
+    TopicSyncVerticle sync = topicSync;
+    return sync != null && sync.firstPassDone();
   }
 
   private Flow flow() {
@@ -106,6 +126,8 @@ final class FlowVerticle extends VerticleBase {
         .compose(v -> deployMirrors(ready, gen))
         .compose(v -> current(gen))
         .compose(v -> deployOffsets())
+        .compose(v -> current(gen))
+        .compose(v -> deployProbe())
         .onSuccess(
             v -> {
               if (gen == generation) {
@@ -115,6 +137,7 @@ final class FlowVerticle extends VerticleBase {
         .onFailure(
             e -> {
               if (gen == generation) {
+                metrics.errors().record(ErrorMeters.Stage.ADMIN, e);
                 retryLater(e);
               }
             });
@@ -189,8 +212,16 @@ final class FlowVerticle extends VerticleBase {
                 .clusterId()
                 .toCompletionStage(),
             context)
-        .<Void>mapEmpty()
-        .recover(e -> Future.failedFuture(new ClusterUnreachableException(cluster, bootstrap, e)));
+        .<Void>map(
+            v -> {
+              clusters.answered(cluster, System.currentTimeMillis());
+              return null;
+            })
+        .recover(
+            e -> {
+              clusters.unreachable(cluster);
+              return Future.failedFuture(new ClusterUnreachableException(cluster, bootstrap, e));
+            });
   }
 
   private Future<Void> ensureProgressTopic() {
@@ -219,15 +250,41 @@ final class FlowVerticle extends VerticleBase {
   /** Checkpoints, group offset sync and heartbeats, each as its own verticle. */
   private Future<Void> deployOffsets() {
     List<Future<String>> deployments = new ArrayList<>();
-    for (Deployable verticle : offsets.verticles(sourceAdmin, targetAdmin)) {
+    for (Deployable verticle : offsets.verticles(sourceAdmin, targetAdmin, metrics)) {
       deployments.add(vertx.deployVerticle(verticle).onSuccess(children::add));
     }
     return Future.all(deployments).mapEmpty();
   }
 
+  /** Cluster reachability and lag, from now on measured every health interval. */
+  private Future<Void> deployProbe() {
+    FlowOffsets flowOffsets = offsets;
+    FlowProbe probe =
+        new FlowProbe(
+            flow(),
+            sourceAdmin,
+            targetAdmin,
+            this::positions,
+            flowOffsets::leading,
+            metrics,
+            clusters,
+            settings.healthInterval());
+    return vertx.deployVerticle(probe).onSuccess(children::add).mapEmpty();
+  }
+
+  /** Any thread: every worker's owned partitions and where mirroring stands on each. */
+  private Map<TopicPartition, PartitionPosition> positions() {
+    Map<TopicPartition, PartitionPosition> all = new HashMap<>();
+    mirrors.forEach(m -> all.putAll(m.positions()));
+    return all;
+  }
+
   private Future<Void> deployTopicSync(ReadyTopics ready) {
+    TopicSyncVerticle sync =
+        new TopicSyncVerticle(flow(), sourceAdmin, targetAdmin, ready, metrics);
+    topicSync = sync;
     return vertx
-        .deployVerticle(new TopicSyncVerticle(flow(), sourceAdmin, targetAdmin, ready, counters))
+        .deployVerticle(sync)
         .map(
             id -> {
               children.add(id);
@@ -239,7 +296,7 @@ final class FlowVerticle extends VerticleBase {
     List<Future<String>> deployments = new ArrayList<>();
     for (int task = 0; task < Math.max(1, flow().tasksMax()); task++) {
       MirrorWorker worker =
-          new MirrorWorker(endpoints, task, ready, counters, offsets.journal(), settings.mirror());
+          new MirrorWorker(endpoints, task, ready, metrics, offsets.journal(), settings.mirror());
       MirrorVerticle mirror =
           new MirrorVerticle(
               worker,
@@ -268,6 +325,7 @@ final class FlowVerticle extends VerticleBase {
               }
             });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
+    metrics.up(true);
     LOG.info(
         "flow={} event=flow-started source={} target={} tasks={}",
         flow().id(),
@@ -294,6 +352,7 @@ final class FlowVerticle extends VerticleBase {
     generation++;
     cancelStableTimer();
     Duration delay = backoff.next();
+    metrics.up(false);
     status =
         new FlowStatus(
             flow().id(),
@@ -337,6 +396,7 @@ final class FlowVerticle extends VerticleBase {
     }
     children.clear();
     mirrors.clear();
+    topicSync = null;
     Admin source = sourceAdmin;
     Admin target = targetAdmin;
     FlowOffsets flowOffsets = offsets;
@@ -383,6 +443,7 @@ final class FlowVerticle extends VerticleBase {
     }
     cancelStableTimer();
     status = new FlowStatus(flow().id(), FlowStatus.State.STOPPED, 0, "");
+    metrics.up(false);
     return teardown();
   }
 }

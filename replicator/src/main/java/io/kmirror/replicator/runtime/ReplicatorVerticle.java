@@ -1,6 +1,7 @@
 package io.kmirror.replicator.runtime;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.metrics.Metrics;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.topology.Flow;
@@ -36,7 +37,8 @@ public final class ReplicatorVerticle extends VerticleBase {
   private final Map<String, String> embeddedAddresses;
   private final RuntimeSettings settings;
   private final Map<FlowId, FlowVerticle> flows = new ConcurrentHashMap<>();
-  private final Map<FlowId, FlowCounters> counters = new ConcurrentHashMap<>();
+  private final Map<FlowId, FlowMetrics> flowMetrics = new ConcurrentHashMap<>();
+  private final Metrics metrics;
 
   /**
    * @param embeddedAddresses bootstrap servers of the clusters marked {@code embedded}, by name;
@@ -48,9 +50,27 @@ public final class ReplicatorVerticle extends VerticleBase {
 
   public ReplicatorVerticle(
       Topology topology, Map<String, String> embeddedAddresses, RuntimeSettings settings) {
+    this(topology, embeddedAddresses, settings, Metrics.create());
+  }
+
+  /**
+   * @param metrics the process's registry; every flow's meters are created in it at once, so they
+   *     exist from the start
+   */
+  public ReplicatorVerticle(
+      Topology topology,
+      Map<String, String> embeddedAddresses,
+      RuntimeSettings settings,
+      Metrics metrics) {
     this.topology = topology;
     this.embeddedAddresses = Map.copyOf(embeddedAddresses);
     this.settings = settings;
+    this.metrics = metrics;
+    for (Flow flow : topology.enabledFlows()) {
+      flowMetrics.put(flow.id(), metrics.flow(flow, topology.settings().metrics()));
+      metrics.clusters().track(flow.source());
+      metrics.clusters().track(flow.target());
+    }
   }
 
   @Override
@@ -65,10 +85,9 @@ public final class ReplicatorVerticle extends VerticleBase {
     for (Flow flow : topology.enabledFlows()) {
       FlowEndpoints endpoints =
           new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()));
-      FlowCounters flowCounters = new FlowCounters();
-      FlowVerticle verticle = new FlowVerticle(endpoints, settings, flowCounters);
+      FlowVerticle verticle =
+          new FlowVerticle(endpoints, settings, flowMetrics.get(flow.id()), metrics.clusters());
       flows.put(flow.id(), verticle);
-      counters.put(flow.id(), flowCounters);
       deployments.add(vertx.deployVerticle(verticle));
     }
     LOG.info("event=replicator-starting flows={}", flows.keySet());
@@ -96,13 +115,32 @@ public final class ReplicatorVerticle extends VerticleBase {
     return verticle.offsetStatus();
   }
 
-  /** A flow's counters, for metrics and status. Safe from any thread. */
-  public FlowCounters counters(FlowId flow) {
-    FlowCounters c = counters.get(flow);
+  /** A flow's meters, for status and tests. Safe from any thread. */
+  public FlowMetrics counters(FlowId flow) {
+    FlowMetrics c = flowMetrics.get(flow);
     if (c == null) {
       throw new IllegalArgumentException("no such enabled flow: " + flow);
     }
     return c;
+  }
+
+  /** The process's metrics registry. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The topology this process runs. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /**
+   * Any thread: whether a flow's current start has finished its first topic sync pass, so it knows
+   * which topics it mirrors.
+   */
+  public boolean topicsSynced(FlowId flow) {
+    FlowVerticle verticle = flows.get(flow);
+    return verticle != null && verticle.topicsSynced();
   }
 
   /**

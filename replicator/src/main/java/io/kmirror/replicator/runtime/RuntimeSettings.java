@@ -21,7 +21,8 @@ public record RuntimeSettings(
     Duration probeTimeout,
     Duration stopTimeout,
     MirrorSettings mirror,
-    Duration indexPruneInterval) {
+    Duration indexPruneInterval,
+    Duration healthInterval) {
 
   public static RuntimeSettings defaults() {
     return new RuntimeSettings(
@@ -30,19 +31,33 @@ public record RuntimeSettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(25),
         MirrorSettings.defaults(),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(5));
   }
 
   public RuntimeSettings withRetry(Duration initial, Duration max) {
-    return new RuntimeSettings(initial, max, probeTimeout, stopTimeout, mirror, indexPruneInterval);
+    return new RuntimeSettings(
+        initial, max, probeTimeout, stopTimeout, mirror, indexPruneInterval, healthInterval);
   }
 
   public RuntimeSettings withMirror(MirrorSettings settings) {
     return new RuntimeSettings(
-        retryInitial, retryMax, probeTimeout, stopTimeout, settings, indexPruneInterval);
+        retryInitial,
+        retryMax,
+        probeTimeout,
+        stopTimeout,
+        settings,
+        indexPruneInterval,
+        healthInterval);
   }
 
   public RuntimeSettings withIndexPruneInterval(Duration interval) {
-    return new RuntimeSettings(retryInitial, retryMax, probeTimeout, stopTimeout, mirror, interval);
+    return new RuntimeSettings(
+        retryInitial, retryMax, probeTimeout, stopTimeout, mirror, interval, healthInterval);
+  }
+
+  public RuntimeSettings withHealthInterval(Duration interval) {
+    return new RuntimeSettings(
+        retryInitial, retryMax, probeTimeout, stopTimeout, mirror, indexPruneInterval, interval);
   }
 }

@@ -1,6 +1,8 @@
 package io.kmirror.replicator.topics;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.metrics.TopicSyncMeters.Operation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,22 +37,23 @@ final class TopicChanges {
 
   private final Flow flow;
   private final Admin target;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
   private final Context context;
   private final UnaryOperator<String> remoteName;
   private final RefusalLog refusals;
   private final Map<String, Set<String>> copiedBefore = new HashMap<>();
+  private int configsRefused;
 
   TopicChanges(
       Flow flow,
       Admin target,
       UnaryOperator<String> remoteName,
-      FlowCounters counters,
+      FlowMetrics metrics,
       Context context) {
     this.flow = flow;
     this.remoteName = remoteName;
     this.target = target;
-    this.counters = counters;
+    this.metrics = metrics;
     this.context = context;
     this.refusals = new RefusalLog(flow.id());
   }
@@ -62,12 +65,14 @@ final class TopicChanges {
   Future<Map<String, Integer>> apply(TopicPlan plan, boolean syncDeletions) {
     Map<String, Integer> ready = new HashMap<>(plan.ready());
     List<NewPartitionsOf> made = new ArrayList<>();
+    configsRefused = 0;
     return Future.all(create(plan.creates(), made), grow(plan.grows(), made), alter(plan.alters()))
         .compose(v -> readyOnceLed(made, ready))
         .compose(v -> deleted(plan, syncDeletions))
         .map(
             v -> {
-              counters.topicsMirrored(ready.size());
+              metrics.topicsMirrored(ready.keySet());
+              metrics.configDrift(configsRefused);
               return ready;
             });
   }
@@ -138,7 +143,7 @@ final class TopicChanges {
     if (outcome.ok()) {
       made.add(new NewPartitionsOf(create.source(), create.remote(), 0, create.partitions()));
       copiedBefore.put(create.source(), create.configs().keySet());
-      counters.topicCreated();
+      metrics.topicSync().succeeded(Operation.CREATE);
       refusals.succeeded(create.remote(), "create");
       LOG.info(
           "flow={} topic={} event=remote-topic-created remote={} partitions={} configs={}",
@@ -149,8 +154,8 @@ final class TopicChanges {
           create.configs().keySet());
     } else if (outcome.error() instanceof TopicExistsException) {
       LOG.debug("flow={} topic={} event=remote-topic-exists", flow.id(), create.source());
-    } else if (refusals.refused(create.remote(), "create", outcome.error())) {
-      counters.topicRefused();
+    } else {
+      refused(Operation.CREATE, create.remote(), "create", outcome.error());
     }
   }
 
@@ -172,7 +177,7 @@ final class TopicChanges {
                     TopicPlan.Grow g = byRemote.get(remote);
                     if (outcome.ok()) {
                       made.add(new NewPartitionsOf(g.source(), remote, g.from(), g.to()));
-                      counters.partitionsAdded(g.to() - g.from());
+                      metrics.topicSync().succeeded(Operation.PARTITIONS);
                       refusals.succeeded(remote, "add-partitions");
                       LOG.info(
                           "flow={} topic={} event=remote-partitions-added remote={} from={} to={}",
@@ -181,8 +186,8 @@ final class TopicChanges {
                           remote,
                           g.from(),
                           g.to());
-                    } else if (refusals.refused(remote, "add-partitions", outcome.error())) {
-                      counters.topicRefused();
+                    } else {
+                      refused(Operation.PARTITIONS, remote, "add-partitions", outcome.error());
                     }
                   });
               return null;
@@ -211,7 +216,7 @@ final class TopicChanges {
   private void altered(TopicPlan.Alter alter, AdminCalls.Outcome<Void> outcome) {
     if (outcome.ok()) {
       copiedBefore.put(alter.source(), alter.copied());
-      counters.configSynced();
+      metrics.topicSync().succeeded(Operation.CONFIG);
       refusals.succeeded(alter.remote(), "alter-configs");
       LOG.info(
           "flow={} topic={} event=remote-configs-synced remote={} changes={}",
@@ -219,15 +224,16 @@ final class TopicChanges {
           alter.source(),
           alter.remote(),
           alter.ops().stream().map(o -> o.opType() + " " + o.configEntry().name()).toList());
-    } else if (refusals.refused(alter.remote(), "alter-configs", outcome.error())) {
-      counters.topicRefused();
+    } else {
+      configsRefused++;
+      refused(Operation.CONFIG, alter.remote(), "alter-configs", outcome.error());
     }
   }
 
   private Future<Void> deleted(TopicPlan plan, boolean syncDeletions) {
     for (String topic : plan.deleted()) {
       copiedBefore.remove(topic);
-      counters.topicDeletedOnSource();
+      metrics.topicDeletedOnSource();
       LOG.info(
           "flow={} topic={} event=source-topic-deleted action={}",
           flow.id(),
@@ -244,12 +250,23 @@ final class TopicChanges {
               outcomes.forEach(
                   (remote, outcome) -> {
                     if (outcome.ok()) {
+                      metrics.topicSync().succeeded(Operation.DELETE);
                       LOG.info("flow={} topic={} event=remote-topic-deleted", flow.id(), remote);
-                    } else if (refusals.refused(remote, "delete", outcome.error())) {
-                      counters.topicRefused();
+                    } else {
+                      refused(Operation.DELETE, remote, "delete", outcome.error());
                     }
                   });
               return null;
             });
+  }
+
+  /**
+   * The target refused a change: counted every time (it is tried again each refresh), logged once
+   * per distinct reason.
+   */
+  private void refused(Operation op, String remote, String action, Throwable error) {
+    metrics.topicSync().failed(op);
+    metrics.errors().record(ErrorMeters.Stage.TOPIC_SYNC, error);
+    refusals.refused(remote, action, error);
   }
 }

@@ -1,6 +1,6 @@
 package io.kmirror.replicator.topics;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.topology.Flow;
@@ -60,7 +60,7 @@ public final class TopicSync {
       Admin source,
       Admin target,
       ReadyTopics ready,
-      FlowCounters counters,
+      FlowMetrics metrics,
       Context context) {
     this.flow = flow;
     this.source = source;
@@ -70,7 +70,7 @@ public final class TopicSync {
     this.policy = ReplicationPolicies.of(flow.policy());
     this.filter = new TopicFilter(flow, policy);
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
-    this.changes = new TopicChanges(flow, target, this::remoteName, counters, context);
+    this.changes = new TopicChanges(flow, target, this::remoteName, metrics, context);
   }
 
   /** One pass; fails only when a whole cluster could not be read. */

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.topics;
 
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
@@ -23,24 +24,25 @@ public final class TopicSyncVerticle extends VerticleBase {
   private final Admin source;
   private final Admin target;
   private final ReadyTopics ready;
-  private final FlowCounters counters;
+  private final FlowMetrics metrics;
   private TopicSync sync;
   private long timer = -1;
   private boolean stopped;
   private String lastFailure;
+  private volatile boolean firstPassDone;
 
   public TopicSyncVerticle(
-      Flow flow, Admin source, Admin target, ReadyTopics ready, FlowCounters counters) {
+      Flow flow, Admin source, Admin target, ReadyTopics ready, FlowMetrics metrics) {
     this.flow = flow;
     this.source = source;
     this.target = target;
     this.ready = ready;
-    this.counters = counters;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    sync = new TopicSync(flow, source, target, ready, counters, context);
+    sync = new TopicSync(flow, source, target, ready, metrics, context);
     runPass();
     return Future.succeededFuture();
   }
@@ -50,6 +52,9 @@ public final class TopicSyncVerticle extends VerticleBase {
         .onComplete(
             result -> {
               if (result.failed()) {
+                metrics
+                    .errors()
+                    .record(ErrorMeters.Stage.TOPIC_SYNC, AdminCalls.unwrap(result.cause()));
                 String reason = String.valueOf(AdminCalls.unwrap(result.cause()));
                 if (!reason.equals(lastFailure)) {
                   LOG.warn(
@@ -61,11 +66,17 @@ public final class TopicSyncVerticle extends VerticleBase {
                 lastFailure = reason;
               } else {
                 lastFailure = null;
+                firstPassDone = true;
               }
               if (!stopped) {
                 timer = vertx.setTimer(flow.topics().refreshInterval().toMillis(), id -> runPass());
               }
             });
+  }
+
+  /** Any thread: whether a pass has completed, so the ready topics are known. */
+  public boolean firstPassDone() {
+    return firstPassDone;
   }
 
   @Override

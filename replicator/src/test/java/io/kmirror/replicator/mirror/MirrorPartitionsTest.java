@@ -52,14 +52,15 @@ class MirrorPartitionsTest {
             progressReader(),
             target,
             topics -> Map.of(TP.topic(), currentId.get()));
+    FlowMetrics metrics = FlowMetrics.unregistered(flow.id());
     partitions =
         new MirrorPartitions(
             flow,
             source,
             target,
             store,
-            new RecordCopier(target, null, new FlowCounters()),
-            new FlowCounters(),
+            new RecordCopier(target, null, metrics, "heartbeats"),
+            metrics,
             runs,
             Replicators.FAST.mirror());
     partitions.ready(new ReadyTopics.Snapshot(1, Map.of(TP.topic(), 1)));

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;
@@ -127,7 +127,7 @@ class RecreatedTopicIT {
 
       // When it is deleted (the flow notices), created again with 40 records, and a group commits
       // on it at once, before the flow has mirrored the new topic
-      FlowCounters counters = flows.replicator().counters(flow.id());
+      FlowMetrics counters = flows.replicator().counters(flow.id());
       long deletedBefore = counters.topicsDeletedOnSource();
       clusters.adminA().deleteTopics(List.of("phoenix")).all().get(30, TimeUnit.SECONDS);
       await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);

@@ -7,7 +7,7 @@ import io.kmirror.broker.ClusterSpec;
 import io.kmirror.broker.EmbeddedKafkaCluster;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.Provenance;
 import io.kmirror.replicator.testing.ConfigExamples;
 import io.kmirror.replicator.testing.Mirrored;
@@ -180,7 +180,7 @@ class ConfigExamplesIT {
 
       // And that is because every record that came back was dropped by its provenance
       for (FlowId flow : List.of(new FlowId("east", "west"), new FlowId("west", "east"))) {
-        FlowCounters counters = replicator.replicator().counters(flow);
+        FlowMetrics counters = replicator.replicator().counters(flow);
         assertThat(counters.recordsDroppedByProvenance()).as("%s", flow).isEqualTo(2L * PER_TOPIC);
       }
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
@@ -114,7 +114,7 @@ class FaultsIT {
     await()
         .atMost(WAIT)
         .until(() -> clusters.adminB().listTopics().names().get().contains("A.accepted"));
-    FlowCounters counters = replicator.replicator().counters(GOOD);
+    FlowMetrics counters = replicator.replicator().counters(GOOD);
     Mirrored.assertSettled(
         Duration.ofSeconds(3), WAIT, () -> assertThat(counters.topicRefusals()).isEqualTo(1));
     assertThat(clusters.adminB().listTopics().names().get()).noneMatch(t -> t.endsWith(tooLong));
@@ -142,7 +142,7 @@ class FaultsIT {
     List<ConsumerRecord<String, String>> target =
         Records.readExactly(clusters.b(), "A.big", 10, WAIT);
     assertThat(target.stream().filter(r -> r.partition() == 1)).hasSize(5);
-    FlowCounters counters = replicator.replicator().counters(GOOD);
+    FlowMetrics counters = replicator.replicator().counters(GOOD);
     await().atMost(WAIT).until(() -> counters.partitionsStopped() == 1);
     await()
         .atMost(WAIT)

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
-import io.kmirror.replicator.mirror.FlowCounters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Mirrored;
 import io.kmirror.replicator.testing.Records;
@@ -212,7 +212,7 @@ class MirrorIT {
     Records.createTopic(clusters.adminA(), "doomed", 2, Map.of());
     Records.produceSample(clusters.a(), "A", "doomed", 2, 0, 6);
     Records.readExactly(clusters.b(), "A.doomed", 6, WAIT);
-    FlowCounters counters = replicator.replicator().counters(FLOW);
+    FlowMetrics counters = replicator.replicator().counters(FLOW);
     long deletedBefore = counters.topicsDeletedOnSource();
 
     // When it is deleted on the source
@@ -244,7 +244,7 @@ class MirrorIT {
 
     // When it is deleted (and the flow has noticed), created again under the same name, and holds
     // 15 new records before kmirror sees it again
-    FlowCounters counters = replicator.replicator().counters(FLOW);
+    FlowMetrics counters = replicator.replicator().counters(FLOW);
     long deletedBefore = counters.topicsDeletedOnSource();
     clusters.adminA().deleteTopics(List.of("reborn")).all().get();
     await().atMost(WAIT).until(() -> counters.topicsDeletedOnSource() == deletedBefore + 1);

@@ -28,7 +28,8 @@ public final class Replicators implements AutoCloseable {
               Duration.ofSeconds(2),
               Duration.ofSeconds(30),
               Duration.ofSeconds(5)),
-          Duration.ofMinutes(5));
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(1));
 
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;

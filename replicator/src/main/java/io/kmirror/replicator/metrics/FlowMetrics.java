@@ -1,0 +1,426 @@
+package io.kmirror.replicator.metrics;
+
+import io.kmirror.topology.FlowId;
+import io.kmirror.topology.MetricsSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every meter of one flow in this process, all labelled {@code flow}, {@code source} and {@code
+ * target}; docs/metrics.md is the catalogue. Created when the flow is, so every series exists (at
+ * 0) before the first event, and updated without lookups on the hot path: the mirroring workers add
+ * per batch or per second, and the only per-record work is one latency observation on the
+ * producer's I/O thread. Safe from any thread.
+ */
+public final class FlowMetrics {
+
+  /** Latency buckets: milliseconds on a healthy flow, up to hours while a backlog drains. */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(30),
+    Duration.ofHours(2)
+  };
+
+  private final FlowId flow;
+  private final TopicMeterSet topics;
+  private final ErrorMeters errors;
+  private final TopicSyncMeters topicSync;
+  private final GroupMeterSet untranslatable;
+  private final Duration stalledAfter;
+  private final Timer latency;
+  private final Timer recordAge;
+  private final Counter recordsSent;
+  private final Counter skippedByLoopPrevention;
+  private final Counter partitionsStopped;
+  private final Counter topicsDeletedOnSource;
+  private final LongAdder recordsAcknowledged = new LongAdder();
+  private final LongAdder checkpointsWritten = new LongAdder();
+  private final AtomicBoolean up = new AtomicBoolean();
+  private final AtomicBoolean leader = new AtomicBoolean();
+  private final AtomicLong topicsMirrored = new AtomicLong();
+  private final AtomicLong partitionsAssigned = new AtomicLong();
+  private final AtomicLong stalledPartitions = new AtomicLong();
+  private final AtomicLong configDrift = new AtomicLong();
+  private final AtomicLong caughtUpMillis = new AtomicLong();
+  private final AtomicLong heartbeatMillis = new AtomicLong();
+  private final AtomicLong checkpointMillis = new AtomicLong();
+  private final AtomicLong groupsSynced = new AtomicLong();
+  private final AtomicLong groupsSkippedActive = new AtomicLong();
+
+  FlowMetrics(MeterRegistry registry, FlowId flow, MetricsSettings settings) {
+    this.flow = flow;
+    this.stalledAfter = settings.stalledAfter();
+    Tags tags = Tags.of("flow", flow.toString(), "source", flow.source(), "target", flow.target());
+    topics = new TopicMeterSet(registry, tags, settings.topicsMax());
+    errors = new ErrorMeters(registry, tags);
+    topicSync = new TopicSyncMeters(registry, tags);
+    untranslatable = new GroupMeterSet(registry, tags);
+    latency =
+        histogram(
+            registry,
+            "kmirror.replication.latency",
+            tags,
+            "Target acknowledgement time minus the record's timestamp");
+    recordAge =
+        histogram(
+            registry,
+            "kmirror.record.age",
+            tags,
+            "Poll time minus the record's timestamp, for the first record of each polled partition"
+                + " batch");
+    recordsSent =
+        counter(
+            registry,
+            "kmirror.records.sent",
+            tags,
+            "Records handed to the producer, re-sends included");
+    skippedByLoopPrevention =
+        Counter.builder("kmirror.records.skipped")
+            .description("Source records deliberately not mirrored, by reason")
+            .tags(tags)
+            .tag("reason", "loop-prevention")
+            .register(registry);
+    partitionsStopped =
+        counter(
+            registry,
+            "kmirror.partitions.stopped",
+            tags,
+            "Times a partition stopped on a record larger than the target accepts");
+    topicsDeletedOnSource =
+        counter(
+            registry,
+            "kmirror.topics.deleted.on.source",
+            tags,
+            "Mirrored topics found deleted on the source");
+    FunctionCounter.builder("kmirror.checkpoints.written", checkpointsWritten, LongAdder::sum)
+        .description("MM2 checkpoints written to the target")
+        .tags(tags)
+        .register(registry);
+    registerGauges(registry, tags);
+  }
+
+  /** The flow's gauges, each reading one of this object's fields. */
+  private void registerGauges(MeterRegistry registry, Tags tags) {
+    gauge(registry, "kmirror.flow.up", tags, up, b -> b.get() ? 1 : 0, "1 when the flow runs");
+    gauge(
+        registry,
+        "kmirror.flow.leader",
+        tags,
+        leader,
+        b -> b.get() ? 1 : 0,
+        "1 when this process does the flow's consumer-group work");
+    gauge(registry, "kmirror.topics.mirrored", tags, topicsMirrored, "Source topics mirrored");
+    gauge(
+        registry,
+        "kmirror.partitions.assigned",
+        tags,
+        partitionsAssigned,
+        "Source partitions this process mirrors");
+    gauge(
+        registry,
+        "kmirror.stalled.partitions",
+        tags,
+        stalledPartitions,
+        "Partitions behind their source that made no progress for the stall threshold");
+    gauge(
+        registry,
+        "kmirror.topic.config.drift",
+        tags,
+        configDrift,
+        "Remote topics whose config still differs from the source after the last sync pass");
+    seconds(
+        registry,
+        "kmirror.caught.up.timestamp",
+        tags,
+        caughtUpMillis,
+        "Unix time before which every source record this process owns is on the target");
+    seconds(
+        registry,
+        "kmirror.heartbeat.timestamp",
+        tags,
+        heartbeatMillis,
+        "Origin time of the newest heartbeat the target acknowledged, 0 before the first");
+    seconds(
+        registry,
+        "kmirror.checkpoint.timestamp",
+        tags,
+        checkpointMillis,
+        "Unix time of the last checkpoint cycle, 0 before the first");
+    gauge(
+        registry,
+        "kmirror.groups.synced",
+        tags,
+        groupsSynced,
+        "Consumer groups whose offsets the last cycle committed on the target");
+    gauge(
+        registry,
+        "kmirror.groups.skipped.active",
+        tags,
+        groupsSkippedActive,
+        "Consumer groups left alone because they have active members on the target");
+  }
+
+  /** Meters in a registry of their own: for tests and tools that export nothing. */
+  public static FlowMetrics unregistered(FlowId flow) {
+    return new FlowMetrics(
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), flow, MetricsSettings.defaults());
+  }
+
+  private static Timer histogram(MeterRegistry registry, String name, Tags tags, String help) {
+    return Timer.builder(name)
+        .description(help)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, Tags tags, String help) {
+    return Counter.builder(name).description(help).tags(tags).register(registry);
+  }
+
+  private static <T> void gauge(
+      MeterRegistry registry,
+      String name,
+      Tags tags,
+      T state,
+      ToDoubleFunction<T> value,
+      String help) {
+    Gauge.builder(name, state, value)
+        .description(help)
+        .tags(tags)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  private static void gauge(
+      MeterRegistry registry, String name, Tags tags, AtomicLong state, String help) {
+    gauge(registry, name, tags, state, AtomicLong::get, help);
+  }
+
+  private static void seconds(
+      MeterRegistry registry, String name, Tags tags, AtomicLong millis, String help) {
+    Gauge.builder(name, millis, m -> m.get() / 1000.0)
+        .description(help)
+        .baseUnit("seconds")
+        .tags(tags)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  public FlowId flow() {
+    return flow;
+  }
+
+  // --- mirroring workers -------------------------------------------------------------------
+
+  /** A topic's meters, for a worker to add acknowledged records to (once per second at most). */
+  public TopicMeters topic(String sourceTopic) {
+    return topics.of(sourceTopic);
+  }
+
+  /** Worker thread, per batch: records handed to the producer. */
+  public void sent(long records) {
+    recordsSent.increment(records);
+  }
+
+  /** Worker thread, per second at most: records and bytes the target acknowledged. */
+  public void acknowledged(String sourceTopic, long records, long bytes) {
+    if (records > 0 || bytes > 0) {
+      recordsAcknowledged.add(records);
+      topics.of(sourceTopic).replicated(records, bytes);
+    }
+  }
+
+  /** Producer I/O thread, per record: the target acknowledged a record with this timestamp. */
+  public void latency(long nowMillis, long recordTimestamp) {
+    latency.record(Math.max(0, nowMillis - recordTimestamp), TimeUnit.MILLISECONDS);
+  }
+
+  /** Worker thread, per batch: the age of its first (oldest) record when polled. */
+  public void recordAge(long nowMillis, long recordTimestamp) {
+    recordAge.record(Math.max(0, nowMillis - recordTimestamp), TimeUnit.MILLISECONDS);
+  }
+
+  /** Producer I/O thread: the target acknowledged a heartbeat born at {@code originMillis}. */
+  public void heartbeat(long originMillis) {
+    heartbeatMillis.accumulateAndGet(originMillis, Math::max);
+  }
+
+  public void droppedByProvenance(long records) {
+    skippedByLoopPrevention.increment(records);
+  }
+
+  public void partitionStopped() {
+    partitionsStopped.increment();
+  }
+
+  public ErrorMeters errors() {
+    return errors;
+  }
+
+  // --- topic sync ----------------------------------------------------------------------------
+
+  public TopicSyncMeters topicSync() {
+    return topicSync;
+  }
+
+  /** The source topics now mirrored: their meters exist, those of topics that left are removed. */
+  public void topicsMirrored(Set<String> sourceTopics) {
+    topicsMirrored.set(sourceTopics.size());
+    topics.retain(sourceTopics);
+  }
+
+  public void topicDeletedOnSource() {
+    topicsDeletedOnSource.increment();
+  }
+
+  public void configDrift(long remoteTopics) {
+    configDrift.set(remoteTopics);
+  }
+
+  // --- flow state, lag and offsets -----------------------------------------------------------
+
+  public void up(boolean running) {
+    up.set(running);
+  }
+
+  public void leader(boolean leading) {
+    leader.set(leading);
+  }
+
+  /** How long a partition may be behind and still before it counts as stalled. */
+  public Duration stalledAfter() {
+    return stalledAfter;
+  }
+
+  /** One lag measurement of the partitions this process owns. */
+  public void lag(LagSnapshot snapshot) {
+    partitionsAssigned.set(snapshot.partitions());
+    stalledPartitions.set(snapshot.stalled());
+    caughtUpMillis.set(snapshot.caughtUpMillis());
+    for (Map.Entry<TopicMeters, Set<String>> e : topics.byMeters().entrySet()) {
+      long records = 0;
+      long millis = 0;
+      for (String topic : e.getValue()) {
+        LagSnapshot.TopicLag lag = snapshot.topics().get(topic);
+        if (lag != null) {
+          records += lag.records();
+          millis = Math.max(millis, lag.millis());
+        }
+      }
+      e.getKey().lag(records, millis);
+    }
+  }
+
+  /** One checkpoint cycle's outcome; only a cycle that succeeded moves the checkpoint time. */
+  public void checkpointCycle(
+      boolean succeeded,
+      long nowMillis,
+      long checkpoints,
+      int synced,
+      int skippedActive,
+      Map<String, Long> untranslatableByGroup) {
+    checkpointsWritten.add(checkpoints);
+    if (succeeded) {
+      checkpointMillis.set(nowMillis);
+    }
+    groupsSynced.set(synced);
+    groupsSkippedActive.set(skippedActive);
+    untranslatable.update(untranslatableByGroup);
+  }
+
+  // --- reads, for status and tests -----------------------------------------------------------
+
+  public long recordsSent() {
+    return (long) recordsSent.count();
+  }
+
+  public long recordsAcknowledged() {
+    return recordsAcknowledged.sum();
+  }
+
+  public long recordsDroppedByProvenance() {
+    return (long) skippedByLoopPrevention.count();
+  }
+
+  public long partitionsStopped() {
+    return (long) partitionsStopped.count();
+  }
+
+  public long topicsDeletedOnSource() {
+    return (long) topicsDeletedOnSource.count();
+  }
+
+  /** Changes topic sync asked for that the target refused. */
+  public long topicRefusals() {
+    return topicSync.failures();
+  }
+
+  public long topicsMirrored() {
+    return topicsMirrored.get();
+  }
+
+  public long partitionsAssigned() {
+    return partitionsAssigned.get();
+  }
+
+  public long stalledPartitions() {
+    return stalledPartitions.get();
+  }
+
+  /** Records behind summed over every topic this process owns, as last measured. */
+  public long lagRecords() {
+    return topics.byMeters().keySet().stream().mapToLong(TopicMeters::lagRecords).sum();
+  }
+
+  public long caughtUpMillis() {
+    return caughtUpMillis.get();
+  }
+
+  public long heartbeatMillis() {
+    return heartbeatMillis.get();
+  }
+
+  public long checkpointMillis() {
+    return checkpointMillis.get();
+  }
+
+  public long groupsSynced() {
+    return groupsSynced.get();
+  }
+
+  public long groupsSkippedActive() {
+    return groupsSkippedActive.get();
+  }
+
+  public long configDrift() {
+    return configDrift.get();
+  }
+}

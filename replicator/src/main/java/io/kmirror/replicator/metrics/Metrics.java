@@ -1,0 +1,129 @@
+package io.kmirror.replicator.metrics;
+
+import io.kmirror.topology.Flow;
+import io.kmirror.topology.MetricsSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's one metrics registry (Micrometer's Prometheus registry), with the JVM and process
+ * binders and {@code kmirror_build_info}. Flows get their meters from {@link #flow}; the HTTP
+ * server renders {@link #scrape}.
+ *
+ * <p>A meter that cannot be registered (the same name with other labels) is a programming error: a
+ * {@link #strict()} registry throws, so tests catch it; the service's registry logs it once and
+ * goes on without that meter rather than stop replicating.
+ */
+public final class Metrics implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
+  static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/io.kmirror/kmirror-replicator/pom.properties";
+
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gc;
+  private final ClusterReachability clusters;
+
+  private Metrics(boolean strict) {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry
+        .config()
+        .onMeterRegistrationFailed(
+            (id, reason) -> {
+              if (strict) {
+                throw new IllegalStateException("meter " + id.getName() + ": " + reason);
+              }
+              LOG.warn("event=meter-registration-failed meter={} reason=\"{}\"", id, reason);
+            });
+    new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    Gauge.builder("kmirror.build.info", () -> 1)
+        .description("Always 1; the version label says which kmirror this is")
+        .tag("version", version())
+        .register(registry);
+    clusters = new ClusterReachability(registry);
+  }
+
+  /** The service's registry: a meter that cannot be registered is logged and left out. */
+  public static Metrics create() {
+    return new Metrics(false);
+  }
+
+  /** For tests: a meter that cannot be registered throws. */
+  public static Metrics strict() {
+    return new Metrics(true);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Whether each cluster answered its last probe, as {@code kmirror_cluster_reachable}. */
+  public ClusterReachability clusters() {
+    return clusters;
+  }
+
+  /** The meters of one flow, created now so that every series exists from the start. */
+  public FlowMetrics flow(Flow flow, MetricsSettings settings) {
+    return new FlowMetrics(registry, flow.id(), settings);
+  }
+
+  /** The content type {@link #scrape} answers for a request's {@code Accept} header. */
+  public static String contentType(String accept) {
+    return openMetrics(accept) ? OPENMETRICS : PROMETHEUS_TEXT;
+  }
+
+  /**
+   * Every meter in Prometheus text format, or OpenMetrics when {@code accept} asks for it (as
+   * Prometheus does when it may scrape exemplars). Blocking for a moment: call it off the event
+   * loop.
+   */
+  public String scrape(String accept) {
+    return registry.scrape(contentType(accept));
+  }
+
+  private static boolean openMetrics(String accept) {
+    return accept != null && accept.contains("application/openmetrics-text");
+  }
+
+  static String version() {
+    try (InputStream in = Metrics.class.getResourceAsStream(POM_PROPERTIES)) {
+      if (in == null) {
+        return "dev";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
