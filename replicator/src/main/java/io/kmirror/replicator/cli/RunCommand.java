@@ -1,6 +1,6 @@
 package io.kmirror.replicator.cli;
 
-import io.kmirror.replicator.runtime.ReplicatorProcess;
+import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.ParsedTopology;
 import io.kmirror.topology.Problem;

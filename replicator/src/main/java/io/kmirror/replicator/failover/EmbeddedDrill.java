@@ -6,7 +6,7 @@ import io.kmirror.replicator.demo.Traffic;
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetTopics;
-import io.kmirror.replicator.runtime.ReplicatorProcess;
+import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,14 @@ public final class Metrics implements AutoCloseable {
   /** Whether each cluster answered its last probe, as {@code kmirror_cluster_reachable}. */
   public ClusterReachability clusters() {
     return clusters;
+  }
+
+  /** {@code kmirror_ready}: 1 while {@code ready} says the process is ready, else 0. */
+  public void readiness(BooleanSupplier ready) {
+    Gauge.builder("kmirror.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 when every enabled flow runs, reaches both clusters and has synced topics")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** The meters of one flow, created now so that every series exists from the start. */

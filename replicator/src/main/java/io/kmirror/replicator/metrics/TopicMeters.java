@@ -30,7 +30,6 @@ public final class TopicMeters {
     bytes =
         Counter.builder("kmirror.bytes.replicated")
             .description("Key, value and header bytes of the records the target acknowledged")
-            .baseUnit("bytes")
             .tags(tags)
             .register(registry);
     Gauge lag =

@@ -39,6 +39,7 @@ public final class ReplicatorVerticle extends VerticleBase {
   private final Map<FlowId, FlowVerticle> flows = new ConcurrentHashMap<>();
   private final Map<FlowId, FlowMetrics> flowMetrics = new ConcurrentHashMap<>();
   private final Metrics metrics;
+  private final Readiness readiness;
 
   /**
    * @param embeddedAddresses bootstrap servers of the clusters marked {@code embedded}, by name;
@@ -71,6 +72,8 @@ public final class ReplicatorVerticle extends VerticleBase {
       metrics.clusters().track(flow.source());
       metrics.clusters().track(flow.target());
     }
+    readiness = new Readiness(this, metrics.clusters(), settings.healthInterval().multipliedBy(3));
+    metrics.readiness(readiness::ready);
   }
 
   @Override
@@ -127,6 +130,11 @@ public final class ReplicatorVerticle extends VerticleBase {
   /** The process's metrics registry. */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Whether the process is ready, check by check. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   /** The topology this process runs. */

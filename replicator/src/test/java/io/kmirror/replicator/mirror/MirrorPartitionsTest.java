@@ -2,6 +2,7 @@ package io.kmirror.replicator.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.runtime;
+package io.kmirror.replicator.process;
 
 import java.util.concurrent.atomic.AtomicReference;
 

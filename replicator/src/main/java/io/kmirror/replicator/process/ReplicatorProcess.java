@@ -1,9 +1,13 @@
-package io.kmirror.replicator.runtime;
+package io.kmirror.replicator.process;
 
 import io.kmirror.broker.EmbeddedKafkaCluster;
+import io.kmirror.replicator.http.HttpVerticle;
+import io.kmirror.replicator.runtime.ReplicatorVerticle;
+import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.Bootstrap;
 import io.kmirror.topology.Cluster;
 import io.kmirror.topology.Topology;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One kmirror process for the command line ({@code run}, {@code demo}): starts the topology's
- * embedded clusters, then a Vert.x instance with one {@link ReplicatorVerticle}. {@link #close()}
- * drains every flow (bounded by the flows' stop timeout) and then stops the embedded clusters.
- * Blocking: call it from a plain thread (main, a shutdown hook), never from an event loop.
+ * One kmirror process for the command line ({@code run}, {@code demo}, {@code drill --embedded}):
+ * starts the topology's embedded clusters, then a Vert.x instance with one {@link
+ * ReplicatorVerticle} and the {@link HttpVerticle} on {@code kmirror.http.host:kmirror.http.port}.
+ * {@link #close()} drains every flow (bounded by the flows' stop timeout) and then stops the
+ * embedded clusters. Blocking: call it from a plain thread (main, a shutdown hook), never from an
+ * event loop.
  */
 public final class ReplicatorProcess implements AutoCloseable {
 
@@ -34,6 +40,7 @@ public final class ReplicatorProcess implements AutoCloseable {
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;
   private final Duration stopTimeout;
+  private final int httpPort;
   private boolean closed;
   private volatile ExitHook exitHook;
 
@@ -42,8 +49,10 @@ public final class ReplicatorProcess implements AutoCloseable {
       Map<String, String> embeddedAddresses,
       Vertx vertx,
       ReplicatorVerticle replicator,
-      Duration stopTimeout) {
+      Duration stopTimeout,
+      int httpPort) {
     this.embedded = embedded;
+    this.httpPort = httpPort;
     this.embeddedAddresses = embeddedAddresses;
     this.vertx = vertx;
     this.replicator = replicator;
@@ -106,9 +115,14 @@ public final class ReplicatorProcess implements AutoCloseable {
     }
     Vertx vertx = Vertx.vertx();
     ReplicatorVerticle replicator = new ReplicatorVerticle(topology, addresses, settings);
+    HttpVerticle http =
+        new HttpVerticle(
+            replicator, topology.settings().httpHost(), topology.settings().httpPort());
     try {
       vertx
-          .deployVerticle(replicator)
+          .deployVerticle(http)
+          .recover(e -> Future.failedFuture(new HttpBindException(topology, e)))
+          .compose(id -> vertx.deployVerticle(replicator))
           .toCompletionStage()
           .toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -123,7 +137,8 @@ public final class ReplicatorProcess implements AutoCloseable {
             Collections.unmodifiableMap(addresses),
             vertx,
             replicator,
-            settings.stopTimeout());
+            settings.stopTimeout(),
+            http.actualPort());
     exitHook.replace(process::close);
     process.exitHook = exitHook;
     return process;
@@ -137,6 +152,11 @@ public final class ReplicatorProcess implements AutoCloseable {
   /** The embedded cluster started for {@code name}, if any: a drill stops it to cut the source. */
   public Optional<EmbeddedKafkaCluster> embeddedCluster(String name) {
     return embedded.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The port the HTTP endpoints listen on (the configured one, or the free one picked for 0). */
+  public int httpPort() {
+    return httpPort;
   }
 
   public ReplicatorVerticle replicator() {

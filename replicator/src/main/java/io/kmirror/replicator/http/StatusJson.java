@@ -1,0 +1,125 @@
+package io.kmirror.replicator.http;
+
+import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.offsets.OffsetStatus;
+import io.kmirror.replicator.runtime.FlowStatus;
+import io.kmirror.replicator.runtime.ReplicatorVerticle;
+import io.kmirror.topology.Flow;
+import io.kmirror.topology.FlowId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The body of {@code GET /api/status}: per flow its state, leader role, topics and partitions, lag,
+ * last checkpoint and heartbeat, groups synced and skipped (and why), and last error; per cluster
+ * whether it answers. No client config is included, and all text passes the {@link SecretScrubber}.
+ */
+final class StatusJson {
+
+  private final ReplicatorVerticle replicator;
+  private final SecretScrubber scrubber;
+
+  StatusJson(ReplicatorVerticle replicator) {
+    this.replicator = replicator;
+    this.scrubber = new SecretScrubber(replicator.topology());
+  }
+
+  String scrub(String text) {
+    return scrubber.scrub(text);
+  }
+
+  String render() {
+    Map<FlowId, FlowStatus> statuses = replicator.status();
+    JsonArray flows = new JsonArray();
+    for (Flow flow : replicator.topology().enabledFlows()) {
+      FlowStatus status = statuses.get(flow.id());
+      if (status != null) {
+        flows.add(flow(flow, status));
+      }
+    }
+    JsonObject clusters = new JsonObject();
+    replicator
+        .topology()
+        .clusters()
+        .forEach(
+            c ->
+                clusters.put(
+                    c.name(),
+                    new JsonObject()
+                        .put("reachable", replicator.metrics().clusters().reachable(c.name()))
+                        .put(
+                            "lastAnswered",
+                            replicator
+                                .metrics()
+                                .clusters()
+                                .lastAnswered(c.name())
+                                .map(StatusJson::time)
+                                .orElse(null))));
+    JsonObject body =
+        new JsonObject()
+            .put("ready", replicator.readiness().ready())
+            .put("flows", flows)
+            .put("clusters", clusters);
+    return scrubber.scrub(body.encodePrettily());
+  }
+
+  private JsonObject flow(Flow flow, FlowStatus status) {
+    FlowMetrics m = replicator.counters(flow.id());
+    OffsetStatus offsets = replicator.offsetStatus(flow.id());
+    long now = System.currentTimeMillis();
+    return new JsonObject()
+        .put("flow", flow.id().toString())
+        .put("source", flow.source())
+        .put("target", flow.target())
+        .put("state", status.state().name())
+        .put("attempt", status.attempt())
+        .put("lastError", status.lastError().isEmpty() ? null : status.lastError())
+        .put("leader", offsets.leading())
+        .put("topicsMirrored", m.topicsMirrored())
+        .put("partitionsAssigned", m.partitionsAssigned())
+        .put("recordsReplicated", m.recordsAcknowledged())
+        .put(
+            "lag",
+            new JsonObject()
+                .put("records", m.lagRecords())
+                .put("caughtUp", time(m.caughtUpMillis()))
+                .put(
+                    "seconds",
+                    m.caughtUpMillis() == 0 ? null : Math.max(0, now - m.caughtUpMillis()) / 1000.0)
+                .put("stalledPartitions", m.stalledPartitions()))
+        .put("lastHeartbeat", time(m.heartbeatMillis()))
+        .put(
+            "checkpoints",
+            new JsonObject()
+                .put("written", offsets.checkpointsWritten())
+                .put("lastCycle", offsets.lastRun().map(Instant::toString).orElse(null))
+                .put("lastError", offsets.lastError().isEmpty() ? null : offsets.lastError()))
+        .put(
+            "groups",
+            new JsonObject()
+                .put("synced", m.groupsSynced())
+                .put("offsetsCommitted", offsets.groupOffsetsCommitted())
+                .put(
+                    "skipped",
+                    new JsonArray(
+                        offsets.activeOnTarget().stream()
+                            .sorted()
+                            .map(
+                                g ->
+                                    (Object)
+                                        new JsonObject()
+                                            .put("group", g)
+                                            .put(
+                                                "why",
+                                                "has active members on "
+                                                    + flow.target()
+                                                    + "; its offsets are left alone"))
+                            .toList())));
+  }
+
+  private static String time(long millis) {
+    return millis <= 0 ? null : Instant.ofEpochMilli(millis).toString();
+  }
+}
