@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:stopped by a signal after draining",
-      "1:the replicator could not start (an embedded cluster failed)",
+      "1:the replicator could not start (an embedded cluster failed, the HTTP port is taken)",
       "2:the file is not valid, or enables no flow"
     })
 final class RunCommand implements Callable<Integer> {
@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
             + " flow(s) from "
             + file.path()
             + "; stop with Ctrl-C or SIGTERM");
+    console.println(
+        "metrics, health and status: "
+            + HttpUrls.base(topology.settings().httpHost(), process.httpPort())
+            + "/metrics /health /ready /api/status");
     CountDownLatch drained = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> drainThenExit(process, drained), "kmirror-shutdown"));

@@ -129,6 +129,9 @@ public final class ReplicatorProcess implements AutoCloseable {
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       vertx.close();
       exitHook.runNow();
+      if (e.getCause() instanceof HttpBindException taken) {
+        throw taken;
+      }
       throw e;
     }
     ReplicatorProcess process =

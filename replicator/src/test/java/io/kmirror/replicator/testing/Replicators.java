@@ -1,6 +1,7 @@
 package io.kmirror.replicator.testing;
 
 import io.kmirror.broker.KafkaCluster;
+import io.kmirror.replicator.http.HttpVerticle;
 import io.kmirror.replicator.mirror.MirrorSettings;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
@@ -71,6 +72,13 @@ public final class Replicators implements AutoCloseable {
         .toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     return new Replicators(vertx, replicator);
+  }
+
+  /** Serves the HTTP endpoints on a free loopback port, as {@code kmirror run} does; the port. */
+  public int serveHttp() throws Exception {
+    HttpVerticle http = new HttpVerticle(replicator, "127.0.0.1", 0);
+    vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return http.actualPort();
   }
 
   public ReplicatorVerticle replicator() {
