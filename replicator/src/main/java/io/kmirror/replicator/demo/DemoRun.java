@@ -1,9 +1,12 @@
 package io.kmirror.replicator.demo;
 
+import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.replicator.process.ReplicatorProcess;
+import io.kmirror.replicator.sample.ClusterTopic;
+import io.kmirror.replicator.sample.Traffic;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;

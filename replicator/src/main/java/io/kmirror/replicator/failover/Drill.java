@@ -1,6 +1,6 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.demo.Polls;
+import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.failover.SourceWindow.Position;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetIndex;
