@@ -84,7 +84,7 @@ public final class Drill {
     List<String> groups;
     RpoProbe rpo = new RpoProbe(endpoints, settings.timeout());
     try (Admin admin =
-        Admin.create(FailoverPlanner.bounded(endpoints.sourceAdmin(), settings.timeout()))) {
+        Admin.create(BoundedAdmin.config(endpoints.sourceAdmin(), settings.timeout()))) {
       groups = groups(admin);
       if (groups.isEmpty()) {
         throw new IllegalStateException(
@@ -106,7 +106,7 @@ public final class Drill {
               + " before the cut, but "
               + source
               + " did not answer ("
-              + FailoverPlanner.describe(e)
+              + Failures.describe(e)
               + "); in a real disaster use kmirror failover",
           e);
     }
@@ -163,7 +163,7 @@ public final class Drill {
                     + " record(s) not on "
                     + target
                     + " at the cut, oldest "
-                    + DrillReport.seconds(t.seconds())
+                    + Seconds.format(t.seconds())
                     + " s"
                     + (t.exactAge() ? "" : " (upper bound)")));
     return topics;
@@ -293,7 +293,7 @@ public final class Drill {
         progress(resumed(group, found));
         checks.addAll(found);
       } catch (RuntimeException e) {
-        String why = "not verified: " + FailoverPlanner.describe(e);
+        String why = "not verified: " + Failures.describe(e);
         progress("group " + group + " " + why);
         rows.forEach(r -> checks.add(failed(r, why)));
       }

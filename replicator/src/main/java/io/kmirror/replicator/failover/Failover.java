@@ -60,9 +60,9 @@ public final class Failover {
     Duration closeTimeout = Duration.ofSeconds(2);
     Admin source =
         Admin.create(
-            FailoverPlanner.bounded(request.endpoints().sourceAdmin(), request.sourceTimeout()));
+            BoundedAdmin.config(request.endpoints().sourceAdmin(), request.sourceTimeout()));
     Admin target =
-        Admin.create(FailoverPlanner.bounded(request.endpoints().targetAdmin(), request.timeout()));
+        Admin.create(BoundedAdmin.config(request.endpoints().targetAdmin(), request.timeout()));
     Optional<ReturnRows> returns = returnPath.map(ReturnRows::open);
     try (OffsetTranslator translator = OffsetTranslator.open(request.endpoints())) {
       FailoverPlan plan = new FailoverPlanner(request, returns).plan(source, target, translator);

@@ -8,10 +8,8 @@ import io.kmirror.replicator.offsets.PartitionPlan;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.Translation;
 import io.kmirror.topology.Flow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,12 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -82,7 +78,7 @@ final class FailoverPlanner {
     try {
       committed = fromSource(source);
     } catch (ExecutionException | TimeoutException e) {
-      problem = describe(e);
+      problem = Failures.describe(e);
       committed = null;
     }
     OffsetIndex index = translator.refresh(request.timeout());
@@ -264,30 +260,8 @@ final class FailoverPlanner {
   /** The source's end offsets of the plan's source partitions; empty when it does not answer. */
   private Map<TopicPartition, Long> endOffsets(Admin source, List<PlanRow> rows)
       throws InterruptedException {
-    return endOffsets(source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
-  }
-
-  /** The end offsets of {@code partitions} on {@code admin}; empty when it does not answer. */
-  static Map<TopicPartition, Long> endOffsets(
-      Admin admin, Collection<TopicPartition> partitions, Duration timeout)
-      throws InterruptedException {
-    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-    partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    if (specs.isEmpty()) {
-      return ends;
-    }
-    try {
-      admin
-          .listOffsets(specs)
-          .all()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-    } catch (ExecutionException | TimeoutException e) {
-      // Unknown, not zero: the plan shows "?" for these partitions.
-      return Map.of();
-    }
-    return ends;
+    return BoundedAdmin.endOffsets(
+        source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
   }
 
   /** Groups with members on the target now, with their member count. */
@@ -317,20 +291,5 @@ final class FailoverPlanner {
       }
     }
     return active;
-  }
-
-  /** Admin settings that keep every call to a cluster that may be down within {@code timeout}. */
-  static Map<String, Object> bounded(Map<String, Object> admin, Duration timeout) {
-    Map<String, Object> config = new HashMap<>(admin);
-    int millis = (int) Math.max(1000, timeout.toMillis());
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-    return config;
-  }
-
-  static String describe(Throwable e) {
-    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

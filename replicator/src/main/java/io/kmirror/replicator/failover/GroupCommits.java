@@ -36,7 +36,7 @@ final class GroupCommits {
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         results.put(group, "");
       } catch (ExecutionException | TimeoutException e) {
-        results.put(group, FailoverPlanner.describe(e));
+        results.put(group, Failures.describe(e));
       }
     }
     return results;
