@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -279,11 +281,11 @@ public final class Drill {
     List<PartitionCheck> checks = new ArrayList<>();
     FailoverPlan plan = failover.plan();
     for (String group : plan.groups()) {
-      String notMoved = notMoved(failover, group);
-      if (!notMoved.isEmpty()) {
+      Optional<String> notMoved = notMoved(failover, group);
+      if (notMoved.isPresent()) {
         // A group that did not fail over fails the drill: its consumers would have nowhere to go.
-        progress("group " + group + " not verified: " + notMoved);
-        plan.rows(group).forEach(r -> checks.add(failed(r, notMoved)));
+        progress("group " + group + " not verified: " + notMoved.get());
+        plan.rows(group).forEach(r -> checks.add(failed(r, notMoved.get())));
         continue;
       }
       List<PlanRow> rows = plan.rows(group).stream().filter(PlanRow::committable).toList();
@@ -305,20 +307,30 @@ public final class Drill {
   }
 
   /** Why the group was not failed over, empty when it was. */
-  private static String notMoved(Failover.Result failover, String group) {
+  private static Optional<String> notMoved(Failover.Result failover, String group) {
     FailoverPlan plan = failover.plan();
     if (plan.refused().containsKey(group)) {
-      return "refused: the group has active members on " + plan.flow().target();
+      return Optional.of("refused: the group has active members on " + plan.flow().target());
     }
     if (plan.rows(group).stream().noneMatch(PlanRow::committable)) {
-      return "no partition could be translated";
+      return Optional.of("no partition could be translated");
     }
-    String error = failover.commits().getOrDefault(group, "not committed");
-    return error.isEmpty() ? "" : "commit failed: " + error;
+    return failover
+        .commits()
+        .getOrDefault(group, Optional.of("not committed"))
+        .map(error -> "commit failed: " + error);
   }
 
   private static PartitionCheck failed(PlanRow row, String why) {
-    return new PartitionCheck(row.group(), row.target(), row.committed(), -1, -2, 0, 0, why);
+    return new PartitionCheck(
+        row.group(),
+        row.target(),
+        row.committed(),
+        OptionalLong.empty(),
+        PartitionCheck.Match.NOT_FOUND,
+        0,
+        0,
+        why);
   }
 
   private String resumed(String group, List<PartitionCheck> found) {

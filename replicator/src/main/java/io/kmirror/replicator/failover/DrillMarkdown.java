@@ -100,7 +100,7 @@ final class DrillMarkdown {
                     c.target().topic(),
                     c.target().partition(),
                     c.committed(),
-                    c.resumedAt(),
+                    c.reportedResumedAt(),
                     c.reRead(),
                     c.skipped(),
                     (c.passed() ? "ok: " : "FAILED: ") + c.note()));

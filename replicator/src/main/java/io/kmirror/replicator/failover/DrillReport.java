@@ -157,10 +157,12 @@ public record DrillReport(
                     .put("topic", c.target().topic())
                     .put("partition", c.target().partition())
                     .put("committedOnSource", c.committed())
-                    .put("resumedAtOnTarget", c.resumedAt())
+                    .put("resumedAtOnTarget", c.reportedResumedAt())
                     .put(
                         "firstRecordSourceOffset",
-                        c.matchedSource() >= 0 ? c.matchedSource() : null)
+                        c.match().sourceOffset().isPresent()
+                            ? c.match().sourceOffset().getAsLong()
+                            : null)
                     .put("reRead", c.reRead())
                     .put("skipped", c.skipped())
                     .put("passed", c.passed())

@@ -74,28 +74,47 @@ final class FailoverPlanner {
       throws TimeoutException, InterruptedException, ExecutionException {
     Instant cut = Instant.now();
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
-    String problem = "";
     try {
       committed = fromSource(source);
     } catch (ExecutionException | TimeoutException e) {
-      problem = Failures.describe(e);
-      committed = null;
+      return fromCheckpoints(cut, Failures.describe(e), target, translator);
     }
+    return live(cut, committed, source, target, translator);
+  }
+
+  /** The plan from the committed offsets the source just answered with. */
+  private FailoverPlan live(
+      Instant cut,
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
+      Admin source,
+      Admin target,
+      OffsetTranslator translator)
+      throws TimeoutException, InterruptedException, ExecutionException {
     OffsetIndex index = translator.refresh(request.timeout());
-    if (committed != null) {
-      // Read after the index, so an index that already follows a re-created topic is not refused.
-      TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
-      List<PlanRow> rows = live(translator, committed, ids, target);
-      Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
-      PlanBasis basis =
-          new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
-      List<String> groups = new ArrayList<>(committed.keySet());
-      List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
-      return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
-    }
+    // Read after the index, so an index that already follows a re-created topic is not refused.
+    TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
+    List<PlanRow> rows = liveRows(translator, committed, ids, target);
+    Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
+    PlanBasis basis =
+        new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
+    List<String> groups = new ArrayList<>(committed.keySet());
+    List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
+    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
+  }
+
+  /**
+   * The plan from the newest checkpoints on the target, the source having not answered.
+   *
+   * @param problem why the source was not used
+   */
+  private FailoverPlan fromCheckpoints(
+      Instant cut, String problem, Admin target, OffsetTranslator translator)
+      throws TimeoutException, InterruptedException, ExecutionException {
+    // The translator answers from the index as of its last refresh: refresh it, as live does.
+    translator.refresh(request.timeout());
     Map<String, Map<TopicPartition, Seen>> checkpoints =
         selected(CheckpointReader.read(request.endpoints(), request.timeout()));
-    List<PlanRow> rows = fromCheckpoints(translator, index, checkpoints);
+    List<PlanRow> rows = checkpointRows(translator, checkpoints);
     Optional<Instant> asOf =
         checkpoints.values().stream()
             .flatMap(m -> m.values().stream())
@@ -161,7 +180,7 @@ final class FailoverPlanner {
    *     predecessor's index
    * @param target for failback's return rows: A, where the copies' originals are
    */
-  private List<PlanRow> live(
+  private List<PlanRow> liveRows(
       OffsetTranslator translator,
       Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
       TopicIds ids,
@@ -188,10 +207,8 @@ final class FailoverPlanner {
         translation.exact() ? "" : translation.reason());
   }
 
-  private List<PlanRow> fromCheckpoints(
-      OffsetTranslator translator,
-      OffsetIndex index,
-      Map<String, Map<TopicPartition, Seen>> checkpoints) {
+  private List<PlanRow> checkpointRows(
+      OffsetTranslator translator, Map<String, Map<TopicPartition, Seen>> checkpoints) {
     List<PlanRow> rows = new ArrayList<>();
     checkpoints.forEach(
         (group, seen) -> {
