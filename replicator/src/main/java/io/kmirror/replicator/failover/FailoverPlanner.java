@@ -2,9 +2,7 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.offsets.OffsetIndex;
-import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.offsets.OffsetTranslator;
-import io.kmirror.replicator.offsets.PartitionPlan;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.Translation;
 import io.kmirror.topology.Flow;
@@ -16,38 +14,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 /**
  * Builds a {@link FailoverPlan}: reads the groups' committed offsets on the source (or, when the
- * source does not answer in time, their newest checkpoints on the target), translates them with
- * kmirror's offset index on the target, measures what the target lacks at the cut, and finds the
- * groups that have active members on the target. It only reads; {@link GroupCommits} writes.
- *
- * <p>With checkpoints, the upstream offset of each checkpoint is translated again with the index
- * rather than trusting the checkpoint's downstream offset: the index is as exact and newer (it
- * covers records mirrored after the checkpoint). The checkpoint's own answer is used only where the
- * index has none (checkpoints written by MM2, or a partition the index never saw), and such rows
- * are marked not exact.
+ * source does not answer in time, their newest checkpoints on the target: {@link CheckpointRows}),
+ * translates them with kmirror's offset index on the target, measures what the target lacks at the
+ * cut, and finds the groups that have active members on the target. It only reads; {@link
+ * GroupCommits} writes.
  *
  * <p>With the source answering, each translation is checked against the source topic's current ID:
  * a group on a topic deleted and created again under the same name is refused ("not exactly
  * translatable: the index is for an earlier topic of that name") until the new topic is in the
- * index, never translated with the old topic's runs. From checkpoints (the source down) the index
- * is trusted as it is.
+ * index, never translated with the old topic's runs.
  *
  * <p>For failback {@code B->A}, {@link ReturnRows} adds each group's positions on B's copies of A's
  * topics ({@code A.orders}), carried back to A's originals with the forward flow's index; with B
@@ -57,7 +40,7 @@ final class FailoverPlanner {
 
   private final FailoverRequest request;
   private final Flow flow;
-  private final ReplicationPolicy policy;
+  private final SourceGroups groups;
   private final Optional<ReturnRows> returns;
 
   /**
@@ -66,7 +49,7 @@ final class FailoverPlanner {
   FailoverPlanner(FailoverRequest request, Optional<ReturnRows> returns) {
     this.request = request;
     this.flow = request.endpoints().flow();
-    this.policy = OffsetTopics.policy(flow);
+    this.groups = new SourceGroups(request.endpoints());
     this.returns = returns;
   }
 
@@ -97,9 +80,9 @@ final class FailoverPlanner {
     Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
     PlanBasis basis =
         new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
-    List<String> groups = new ArrayList<>(committed.keySet());
+    List<String> names = new ArrayList<>(committed.keySet());
     List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
-    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
+    return new FailoverPlan(flow.id(), basis, names, rows, active(target, names), notes);
   }
 
   /**
@@ -114,64 +97,40 @@ final class FailoverPlanner {
     translator.refresh(request.timeout());
     Map<String, Map<TopicPartition, Seen>> checkpoints =
         selected(CheckpointReader.read(request.endpoints(), request.timeout()));
-    List<PlanRow> rows = checkpointRows(translator, checkpoints);
+    List<PlanRow> rows = new CheckpointRows(flow).rows(translator, checkpoints);
     Optional<Instant> asOf =
         checkpoints.values().stream()
             .flatMap(m -> m.values().stream())
             .map(Seen::written)
             .max(Comparator.naturalOrder());
     PlanBasis basis = new PlanBasis(cut, false, problem, request.sourceTimeout(), asOf, Map.of());
-    List<String> groups = new ArrayList<>(checkpoints.keySet());
+    List<String> names = new ArrayList<>(checkpoints.keySet());
     List<String> notes = new ArrayList<>();
     returns.ifPresent(
         r -> {
           notes.addAll(r.notes());
           notes.add(r.skipped());
         });
-    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
+    return new FailoverPlan(flow.id(), basis, names, rows, active(target, names), notes);
   }
 
   /** The groups' committed offsets on the source, in the order asked; throws if it is down. */
   private Map<String, Map<TopicPartition, OffsetAndMetadata>> fromSource(Admin source)
       throws ExecutionException, TimeoutException, InterruptedException {
-    long wait = request.sourceTimeout().toMillis();
-    List<String> groups = request.groups();
-    if (request.allGroups()) {
-      groups =
-          source
-              .listGroups(ListGroupsOptions.forConsumerGroups())
-              .all()
-              .get(wait, TimeUnit.MILLISECONDS)
-              .stream()
-              .map(GroupListing::groupId)
-              .filter(this::selectable)
-              .sorted()
-              .toList();
-    }
-    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> found =
-        groups.isEmpty()
-            ? Map.of()
-            : source.listConsumerGroupOffsets(specs).all().get(wait, TimeUnit.MILLISECONDS);
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> ordered = new LinkedHashMap<>();
-    groups.forEach(g -> ordered.put(g, found.getOrDefault(g, Map.of())));
-    return ordered;
-  }
-
-  private boolean selectable(String group) {
-    return !group.equals(request.endpoints().groupId()) && flow.groups().filter().matches(group);
+    List<String> names =
+        request.allGroups() ? groups.list(source, request.sourceTimeout()) : request.groups();
+    return SourceGroups.committed(source, names, request.sourceTimeout());
   }
 
   /** Checkpointed groups, restricted to those asked for, in the order asked. */
   private Map<String, Map<TopicPartition, Seen>> selected(
       Map<String, Map<TopicPartition, Seen>> all) {
     Map<String, Map<TopicPartition, Seen>> selected = new LinkedHashMap<>();
-    List<String> groups =
+    List<String> names =
         request.allGroups()
-            ? all.keySet().stream().filter(this::selectable).sorted().toList()
+            ? all.keySet().stream().filter(groups::selectable).sorted().toList()
             : request.groups();
-    groups.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
+    names.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
     return selected;
   }
 
@@ -188,66 +147,10 @@ final class FailoverPlanner {
     List<PlanRow> rows = new ArrayList<>();
     committed.forEach(
         (group, offsets) -> {
-          translator.plan(group, offsets, ids).forEach(p -> rows.add(row(p)));
+          translator.plan(group, offsets, ids).forEach(p -> rows.add(PlanRow.of(p)));
           returns.ifPresent(r -> rows.addAll(r.rows(group, offsets, target, request.timeout())));
         });
     return rows;
-  }
-
-  private static PlanRow row(PartitionPlan plan) {
-    Translation translation = plan.translation();
-    return new PlanRow(
-        plan.group(),
-        plan.source(),
-        plan.target(),
-        plan.committed(),
-        plan.metadata(),
-        plan.targetOffset(),
-        translation.exact(),
-        translation.exact() ? "" : translation.reason());
-  }
-
-  private List<PlanRow> checkpointRows(
-      OffsetTranslator translator, Map<String, Map<TopicPartition, Seen>> checkpoints) {
-    List<PlanRow> rows = new ArrayList<>();
-    checkpoints.forEach(
-        (group, seen) -> {
-          Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-          Map<TopicPartition, Seen> bySource = new HashMap<>();
-          seen.forEach(
-              (remote, checkpoint) -> {
-                TopicPartition source =
-                    new TopicPartition(upstream(remote.topic()), remote.partition());
-                committed.put(
-                    source, new OffsetAndMetadata(checkpoint.upstream(), checkpoint.metadata()));
-                bySource.put(source, checkpoint);
-              });
-          for (PartitionPlan plan : translator.plan(group, committed)) {
-            rows.add(withCheckpoint(row(plan), bySource.get(plan.source())));
-          }
-        });
-    return rows;
-  }
-
-  private String upstream(String remote) {
-    String original = policy.upstreamTopic(remote);
-    return original == null ? remote : original;
-  }
-
-  /** A row translated from a checkpoint; the checkpoint's own answer where the index has none. */
-  private static PlanRow withCheckpoint(PlanRow row, Seen checkpoint) {
-    if (row.committable()) {
-      return row;
-    }
-    return new PlanRow(
-        row.group(),
-        row.source(),
-        row.target(),
-        row.committed(),
-        row.metadata(),
-        OptionalLong.of(checkpoint.downstream()),
-        false,
-        "checkpoint's own translation, not verified by kmirror's index (" + row.note() + ")");
   }
 
   /**
@@ -257,7 +160,9 @@ final class FailoverPlanner {
   private Map<TopicPartition, Long> behindAtCut(
       Admin source, Admin target, OffsetIndex index, TopicIds ids, List<PlanRow> rows)
       throws InterruptedException {
-    Map<TopicPartition, Long> ends = endOffsets(source, rows);
+    Map<TopicPartition, Long> ends =
+        BoundedAdmin.endOffsets(
+            source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
     Map<TopicPartition, Long> behind = new HashMap<>();
     ends.forEach(
         (tp, offset) -> {
@@ -274,39 +179,8 @@ final class FailoverPlanner {
     return behind;
   }
 
-  /** The source's end offsets of the plan's source partitions; empty when it does not answer. */
-  private Map<TopicPartition, Long> endOffsets(Admin source, List<PlanRow> rows)
-      throws InterruptedException {
-    return BoundedAdmin.endOffsets(
-        source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
-  }
-
-  /** Groups with members on the target now, with their member count. */
-  private Map<String, Integer> active(Admin target, List<String> groups)
+  private Map<String, Integer> active(Admin target, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<String, Integer> active = new HashMap<>();
-    if (groups.isEmpty()) {
-      return active;
-    }
-    Map<String, KafkaFuture<ConsumerGroupDescription>> described =
-        target.describeConsumerGroups(groups).describedGroups();
-    for (String group : groups) {
-      try {
-        int members =
-            described
-                .get(group)
-                .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .members()
-                .size();
-        if (members > 0) {
-          active.put(group, members);
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-          throw e;
-        }
-      }
-    }
-    return active;
+    return ActiveGroups.on(target, names, request.timeout());
   }
 }
