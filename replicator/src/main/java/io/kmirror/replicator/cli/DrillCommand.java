@@ -1,6 +1,7 @@
 package io.kmirror.replicator.cli;
 
 import io.kmirror.replicator.failover.Drill;
+import io.kmirror.replicator.failover.DrillFiles;
 import io.kmirror.replicator.failover.DrillReport;
 import io.kmirror.replicator.failover.EmbeddedDrill;
 import io.kmirror.replicator.mirror.FlowEndpoints;
@@ -115,7 +116,7 @@ final class DrillCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(STAMP));
     console.println("");
     result.summary().forEach(console::println);
-    for (Path written : result.write(base)) {
+    for (Path written : DrillFiles.write(result, base)) {
       console.println("report: " + written.toAbsolutePath());
     }
     return result.passed() ? ExitCode.OK : ExitCode.FAILURE;

@@ -1,19 +1,17 @@
 package io.kmirror.replicator.demo;
 
+import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.metrics.FlowMetrics;
-import io.kmirror.replicator.mirror.FlowEndpoints;
-import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.replicator.process.ReplicatorProcess;
-import io.kmirror.topology.Flow;
+import io.kmirror.replicator.sample.ClusterTopic;
+import io.kmirror.replicator.sample.Traffic;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,11 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: traffic has its own timer; each latency probe its own thread; everything that counts
  * records (the table, the catch-up wait, the verdict) runs on one scheduler thread, which owns the
- * admin-backed {@link TopicCounts}.
+ * admin-backed {@link SampleCounts}; {@link MirroringCheck} decides when the traffic starts.
  */
 public final class DemoRun implements AutoCloseable {
 
@@ -54,7 +49,7 @@ public final class DemoRun implements AutoCloseable {
   private final Consumer<String> out;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kmirror-demo-table"));
-  private final Map<String, TopicCounts> counts = new LinkedHashMap<>();
+  private final SampleCounts counts;
   private final List<LatencyProbe> probes = new ArrayList<>();
   private final LatencyStats latency;
   private final LiveTable table;
@@ -70,6 +65,7 @@ public final class DemoRun implements AutoCloseable {
     this.plan = plan;
     this.settings = settings;
     this.out = out;
+    this.counts = new SampleCounts(plan);
     this.latency = new LatencyStats(plan.flows());
     this.table = new LiveTable(plan.flows());
   }
@@ -116,17 +112,14 @@ public final class DemoRun implements AutoCloseable {
     this.addresses = Map.copyOf(addresses);
     addresses.forEach(
         (name, address) -> out.accept("cluster " + name + " (embedded) at " + address));
-    for (ClusterTopic topic : plan.countedTopics()) {
-      counts.computeIfAbsent(
-          topic.cluster(), c -> new TopicCounts(addresses.get(c), "kmirror-demo-counts-" + c));
-    }
+    counts.open(addresses);
     for (Map.Entry<String, List<String>> e : plan.sourceTopics().entrySet()) {
       List<NewTopic> topics =
           e.getValue().stream()
               .map(t -> new NewTopic(t, Optional.of(settings.partitions()), Optional.empty()))
               .toList();
       try {
-        counts.get(e.getKey()).admin().createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        counts.admin(e.getKey()).createTopics(topics).all().get(30, TimeUnit.SECONDS);
       } catch (ExecutionException failed) {
         if (!(failed.getCause() instanceof TopicExistsException)) {
           throw failed;
@@ -135,7 +128,7 @@ public final class DemoRun implements AutoCloseable {
     }
     // An idempotent producer that meets a partition whose leader is not known yet can stall for
     // its whole delivery timeout: produce only once every partition answers a ListOffsets.
-    if (!Polls.until(scheduler, this::sampleTopicsReadable, STARTUP_TIMEOUT, CHECK_INTERVAL)) {
+    if (!Polls.until(scheduler, counts::sampleTopicsReadable, STARTUP_TIMEOUT, CHECK_INTERVAL)) {
       throw new TimeoutException(
           "the sample topics were not readable within " + STARTUP_TIMEOUT.toSeconds() + " s");
     }
@@ -148,19 +141,9 @@ public final class DemoRun implements AutoCloseable {
    */
   private void awaitMirroring() throws InterruptedException {
     long startNanos = System.nanoTime();
-    boolean mirroring =
-        Polls.until(
-            scheduler,
-            () -> {
-              for (FlowId flow : plan.flows()) {
-                if (!mirroring(flow)) {
-                  return false;
-                }
-              }
-              return true;
-            },
-            STARTUP_TIMEOUT,
-            CHECK_INTERVAL);
+    MirroringCheck check =
+        new MirroringCheck(topology, plan, settings.partitions(), process, addresses, counts);
+    boolean mirroring = Polls.until(scheduler, check::everyFlow, STARTUP_TIMEOUT, CHECK_INTERVAL);
     out.accept(
         mirroring
             ? "replicator mirroring every flow " + millisSince(startNanos) + " ms after its start"
@@ -169,48 +152,11 @@ public final class DemoRun implements AutoCloseable {
                 + " s (see the log); starting the traffic anyway");
   }
 
-  /** Topic sync made the flow's sample topics ready, and its group owns all their partitions. */
-  private boolean mirroring(FlowId id) throws Exception {
-    List<DemoPlan.Route> routes = plan.routes(id);
-    if (process.replicator().counters(id).topicsMirrored() < routes.size()) {
-      return false;
-    }
-    Flow flow = topology.flow(id).orElseThrow();
-    String group =
-        new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()))
-            .groupId();
-    ConsumerGroupDescription description =
-        counts
-            .get(flow.source())
-            .admin()
-            .describeConsumerGroups(List.of(group))
-            .describedGroups()
-            .get(group)
-            .get(5, TimeUnit.SECONDS);
-    Set<String> topics =
-        routes.stream().map(DemoPlan.Route::sourceTopic).collect(Collectors.toSet());
-    long owned =
-        description.members().stream()
-            .flatMap(m -> m.assignment().topicPartitions().stream())
-            .filter(tp -> topics.contains(tp.topic()))
-            .count();
-    return owned >= (long) topics.size() * settings.partitions();
-  }
-
-  private boolean sampleTopicsReadable() throws Exception {
-    for (Map.Entry<String, List<String>> e : plan.sourceTopics().entrySet()) {
-      if (counts.get(e.getKey()).count(e.getValue()).size() < e.getValue().size()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private synchronized void startTraffic() {
     if (closed) {
       throw new IllegalStateException("the demo was stopped while it started");
     }
-    for (String cluster : counts.keySet()) {
+    for (String cluster : counts.clusters()) {
       List<DemoPlan.Route> inbound =
           plan.routes().stream().filter(r -> r.flow().target().equals(cluster)).toList();
       if (!inbound.isEmpty()) {
@@ -257,7 +203,7 @@ public final class DemoRun implements AutoCloseable {
       // Produced before measured: records sent while the offsets are being read must not count
       // as lag.
       Map<ClusterTopic, Long> produced = traffic.acknowledged();
-      List<FlowRow> rows = rows(produced, measure());
+      List<FlowRow> rows = rows(produced, counts.measure());
       table.tick(elapsedSeconds(), rows).forEach(out);
     } catch (Exception e) {
       LOG.debug("event=demo-tick-skipped reason=\"{}\"", e.toString());
@@ -266,22 +212,6 @@ public final class DemoRun implements AutoCloseable {
 
   private long elapsedSeconds() {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - trafficStartNanos);
-  }
-
-  /** Records in every counted topic now; a topic not created yet is absent. Scheduler thread. */
-  private Map<ClusterTopic, Long> measure() throws Exception {
-    Map<ClusterTopic, Long> measured = new LinkedHashMap<>();
-    for (Map.Entry<String, TopicCounts> e : counts.entrySet()) {
-      List<String> topics =
-          plan.countedTopics().stream()
-              .filter(t -> t.cluster().equals(e.getKey()))
-              .map(ClusterTopic::topic)
-              .toList();
-      e.getValue()
-          .count(topics)
-          .forEach((t, n) -> measured.put(new ClusterTopic(e.getKey(), t), n));
-    }
-    return measured;
   }
 
   private List<FlowRow> rows(Map<ClusterTopic, Long> produced, Map<ClusterTopic, Long> measured) {
@@ -323,12 +253,13 @@ public final class DemoRun implements AutoCloseable {
             traffic.failed() == 0 ? "" : " (" + traffic.failed() + " sends failed)",
             settings.catchUpTimeout().toSeconds()));
     long waitStart = System.nanoTime();
-    CatchUp catchUp = new CatchUp(expected);
     boolean caughtUp =
-        Polls.until(scheduler, catchUp::done, settings.catchUpTimeout(), CATCH_UP_INTERVAL);
+        Polls.until(
+            scheduler, counts.caughtUp(expected), settings.catchUpTimeout(), CATCH_UP_INTERVAL);
     ticks.cancel(false);
-    Map<ClusterTopic, Long> measured = scheduler.submit(this::measure).get(30, TimeUnit.SECONDS);
-    List<ClusterTopic> loops = scheduler.submit(this::loops).get(30, TimeUnit.SECONDS);
+    Map<ClusterTopic, Long> measured = scheduler.submit(counts::measure).get(30, TimeUnit.SECONDS);
+    List<ClusterTopic> loops =
+        scheduler.submit(() -> counts.loops(topology)).get(30, TimeUnit.SECONDS);
     out.accept("");
     out.accept(
         caughtUp
@@ -338,71 +269,12 @@ public final class DemoRun implements AutoCloseable {
                 + " s; verification:");
     Verdict verdict = new Verdict(plan, produced, measured, loops);
     verdict.lines().forEach(out);
-    latencySummary().forEach(out);
+    latency.summary(plan.flows()).forEach(out);
     return verdict;
   }
 
   private static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
-  /**
-   * Catch-up condition: every counted topic holds at least its expected count, and the counts did
-   * not move since the previous check, so records still arriving (duplicates, loops) are counted.
-   */
-  private final class CatchUp {
-    private final Map<ClusterTopic, Long> expected;
-    private Map<ClusterTopic, Long> previous = Map.of();
-
-    CatchUp(Map<ClusterTopic, Long> expected) {
-      this.expected = expected;
-    }
-
-    boolean done() throws Exception {
-      Map<ClusterTopic, Long> now = measure();
-      boolean enough =
-          expected.entrySet().stream()
-              .allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue());
-      boolean stable = now.equals(previous);
-      previous = now;
-      return enough && stable;
-    }
-  }
-
-  /** Topics on a cluster that the replication policy says came from that very cluster. */
-  private List<ClusterTopic> loops() throws Exception {
-    List<ClusterTopic> loops = new ArrayList<>();
-    for (Map.Entry<String, TopicCounts> e : counts.entrySet()) {
-      String cluster = e.getKey();
-      List<ReplicationPolicy> policies =
-          topology.enabledFlows().stream()
-              .filter(f -> f.target().equals(cluster))
-              .map(Flow::policy)
-              .distinct()
-              .map(ReplicationPolicies::of)
-              .toList();
-      for (String topic : e.getValue().topicNames()) {
-        if (policies.stream().anyMatch(p -> cluster.equals(p.topicSource(topic)))) {
-          loops.add(new ClusterTopic(cluster, topic));
-        }
-      }
-    }
-    return loops;
-  }
-
-  private List<String> latencySummary() {
-    List<String> lines = new ArrayList<>();
-    for (FlowId flow : plan.flows()) {
-      lines.add(
-          "latency "
-              + flow
-              + ": p99 "
-              + LiveTable.millis(latency.wholeRunP99(flow))
-              + " ms over "
-              + latency.samples(flow)
-              + " records (produce to readable on the target)");
-    }
-    return lines;
   }
 
   /** Stops the table, traffic, probes, and the replicator (drained), then the clusters. */
@@ -417,7 +289,7 @@ public final class DemoRun implements AutoCloseable {
       traffic.close();
     }
     probes.forEach(LatencyProbe::close);
-    counts.values().forEach(TopicCounts::close);
+    counts.close();
     if (process != null) {
       process.close();
     }

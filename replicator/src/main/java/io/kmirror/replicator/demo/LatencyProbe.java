@@ -1,5 +1,6 @@
 package io.kmirror.replicator.demo;
 
+import io.kmirror.replicator.sample.Traffic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

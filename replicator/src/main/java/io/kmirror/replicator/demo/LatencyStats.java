@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,22 @@ final class LatencyStats {
 
   long samples(FlowId flow) {
     return whole.get(flow).count();
+  }
+
+  /** One line per flow for the end of a run: the whole run's p99 and how many records it covers. */
+  List<String> summary(List<FlowId> flows) {
+    List<String> lines = new ArrayList<>();
+    for (FlowId flow : flows) {
+      lines.add(
+          "latency "
+              + flow
+              + ": p99 "
+              + LiveTable.millis(wholeRunP99(flow))
+              + " ms over "
+              + samples(flow)
+              + " records (produce to readable on the target)");
+    }
+    return lines;
   }
 
   private static OptionalDouble p99(Timer timer) {

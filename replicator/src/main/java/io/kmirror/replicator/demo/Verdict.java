@@ -1,5 +1,7 @@
 package io.kmirror.replicator.demo;
 
+import io.kmirror.replicator.console.Table;
+import io.kmirror.replicator.sample.ClusterTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.demo.Table;
+import io.kmirror.replicator.console.Table;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +39,7 @@ final class DrillMarkdown {
             + " did not have, and the age of the oldest of them: "
             + report.rpoRecords()
             + " record(s), "
-            + DrillReport.seconds(report.rpoSeconds())
+            + Seconds.format(report.rpoSeconds())
             + " s.");
     md.add("");
     Table topics =
@@ -52,14 +52,14 @@ final class DrillMarkdown {
                     t.topic(),
                     t.remoteTopic(),
                     t.records(),
-                    DrillReport.seconds(t.seconds()),
+                    Seconds.format(t.seconds()),
                     t.exactAge() ? "exact" : "upper bound (source gone)"));
     code(md, topics.lines(""));
     md.add("## Recovery time (RTO)");
     md.add("");
     md.add(
         "From the cut to every verification consumer resumed: "
-            + DrillReport.seconds(report.rto().toMillis() / 1000.0)
+            + Seconds.format(report.rtoSeconds())
             + " s.");
     md.add("");
     groups(report, md);
@@ -100,7 +100,7 @@ final class DrillMarkdown {
                     c.target().topic(),
                     c.target().partition(),
                     c.committed(),
-                    c.resumedAt(),
+                    c.reportedResumedAt(),
                     c.reRead(),
                     c.skipped(),
                     (c.passed() ? "ok: " : "FAILED: ") + c.note()));

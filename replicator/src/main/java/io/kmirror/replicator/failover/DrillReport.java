@@ -3,11 +3,6 @@ package io.kmirror.replicator.failover;
 import io.kmirror.topology.FlowId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The outcome of a disaster-recovery drill, as JSON (for scripts: field names are a contract, add
- * fields, never rename) and as Markdown (for the people who sign the DR test off).
+ * The outcome of a disaster-recovery drill: the verdict, a console summary, and the JSON for
+ * scripts (field names are a contract: add fields, never rename). {@code DrillMarkdown} renders it
+ * for people and {@code DrillFiles} writes both.
  *
  * @param flow the flow failed over
  * @param mode {@code embedded} (a real outage of embedded clusters) or {@code live} (a cut on
@@ -65,6 +60,10 @@ public record DrillReport(
     return Duration.between(cut, resumed);
   }
 
+  public double rtoSeconds() {
+    return rto().toMillis() / 1000.0;
+  }
+
   public long rpoRecords() {
     return rpo.stream().mapToLong(TopicRpo::records).sum();
   }
@@ -93,12 +92,12 @@ public record DrillReport(
             "  RPO  %d record(s) not on %s at the cut, oldest %s s",
             rpoRecords(),
             flow.target(),
-            seconds(rpoSeconds())));
+            Seconds.format(rpoSeconds())));
     lines.add(
         String.format(
             Locale.ROOT,
             "  RTO  %s s from the cut to every consumer resumed",
-            seconds(rto().toMillis() / 1000.0)));
+            Seconds.format(rtoSeconds())));
     groups()
         .forEach(
             (group, checks) ->
@@ -144,7 +143,7 @@ public record DrillReport(
                 .put("records", rpoRecords())
                 .put("seconds", rpoSeconds())
                 .put("topics", topics))
-        .put("rto", new JsonObject().put("seconds", rto().toMillis() / 1000.0))
+        .put("rto", new JsonObject().put("seconds", rtoSeconds()))
         .put("groups", groups)
         .put("problems", new JsonArray(problems));
   }
@@ -158,10 +157,12 @@ public record DrillReport(
                     .put("topic", c.target().topic())
                     .put("partition", c.target().partition())
                     .put("committedOnSource", c.committed())
-                    .put("resumedAtOnTarget", c.resumedAt())
+                    .put("resumedAtOnTarget", c.reportedResumedAt())
                     .put(
                         "firstRecordSourceOffset",
-                        c.matchedSource() >= 0 ? c.matchedSource() : null)
+                        c.match().sourceOffset().isPresent()
+                            ? c.match().sourceOffset().getAsLong()
+                            : null)
                     .put("reRead", c.reRead())
                     .put("skipped", c.skipped())
                     .put("passed", c.passed())
@@ -172,31 +173,5 @@ public record DrillReport(
         .put("skipped", sum(checks, false))
         .put("passed", checks.stream().allMatch(PartitionCheck::passed))
         .put("partitions", partitions);
-  }
-
-  public String markdown() {
-    return DrillMarkdown.render(this);
-  }
-
-  /** Writes {@code base.md} and {@code base.json}; returns the two paths. */
-  public List<Path> write(Path base) throws IOException {
-    Path md = base.resolveSibling(base.getFileName() + ".md");
-    Path json = base.resolveSibling(base.getFileName() + ".json");
-    Optional.ofNullable(md.toAbsolutePath().getParent()).ifPresent(DrillReport::mkdirs);
-    Files.writeString(md, markdown(), StandardCharsets.UTF_8);
-    Files.writeString(json, json().encodePrettily() + "\n", StandardCharsets.UTF_8);
-    return List.of(md, json);
-  }
-
-  private static void mkdirs(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String seconds(double seconds) {
-    return Double.isNaN(seconds) ? "?" : String.format(Locale.ROOT, "%.1f", seconds);
   }
 }

@@ -1,13 +1,13 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.broker.EmbeddedKafkaCluster;
-import io.kmirror.replicator.demo.Polls;
-import io.kmirror.replicator.demo.Traffic;
+import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.replicator.runtime.RuntimeSettings;
+import io.kmirror.replicator.sample.Traffic;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;

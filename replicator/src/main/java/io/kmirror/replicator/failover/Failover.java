@@ -22,11 +22,12 @@ public final class Failover {
    * The outcome.
    *
    * @param plan what was planned
-   * @param commits per group committed (or, with a dry run, that would be): empty when done, else
-   *     why it failed
+   * @param commits per group committed (or, with a dry run, that would be): why the commit failed,
+   *     empty when it was done
    * @param problems one line per reason the run is not a full success
    */
-  public record Result(FailoverPlan plan, Map<String, String> commits, List<String> problems) {
+  public record Result(
+      FailoverPlan plan, Map<String, Optional<String>> commits, List<String> problems) {
 
     /** Every planned commit succeeded, no group was refused, every partition exact. */
     public boolean complete() {
@@ -60,15 +61,15 @@ public final class Failover {
     Duration closeTimeout = Duration.ofSeconds(2);
     Admin source =
         Admin.create(
-            FailoverPlanner.bounded(request.endpoints().sourceAdmin(), request.sourceTimeout()));
+            BoundedAdmin.config(request.endpoints().sourceAdmin(), request.sourceTimeout()));
     Admin target =
-        Admin.create(FailoverPlanner.bounded(request.endpoints().targetAdmin(), request.timeout()));
+        Admin.create(BoundedAdmin.config(request.endpoints().targetAdmin(), request.timeout()));
     Optional<ReturnRows> returns = returnPath.map(ReturnRows::open);
     try (OffsetTranslator translator = OffsetTranslator.open(request.endpoints())) {
       FailoverPlan plan = new FailoverPlanner(request, returns).plan(source, target, translator);
       checkGroups(plan, request, returnPath.isPresent());
       PlanTable.lines(plan).forEach(out);
-      Map<String, String> commits =
+      Map<String, Optional<String>> commits =
           dryRun ? dryRun(plan) : GroupCommits.commit(target, plan, request.timeout());
       List<String> problems = problems(plan, commits);
       report(plan, commits, problems, dryRun, out);
@@ -105,23 +106,20 @@ public final class Failover {
     }
   }
 
-  private static Map<String, String> dryRun(FailoverPlan plan) {
-    Map<String, String> none = new LinkedHashMap<>();
-    plan.committableGroups().forEach(g -> none.put(g, ""));
+  private static Map<String, Optional<String>> dryRun(FailoverPlan plan) {
+    Map<String, Optional<String>> none = new LinkedHashMap<>();
+    plan.committableGroups().forEach(g -> none.put(g, Optional.empty()));
     return none;
   }
 
-  private static List<String> problems(FailoverPlan plan, Map<String, String> commits) {
+  private static List<String> problems(FailoverPlan plan, Map<String, Optional<String>> commits) {
     List<String> problems = new ArrayList<>();
     plan.refused().keySet().stream()
         .sorted()
         .forEach(g -> problems.add("group " + g + " refused: active on " + plan.flow().target()));
     commits.forEach(
-        (group, error) -> {
-          if (!error.isEmpty()) {
-            problems.add("group " + group + " NOT committed: " + error);
-          }
-        });
+        (group, error) ->
+            error.ifPresent(e -> problems.add("group " + group + " NOT committed: " + e)));
     for (PlanRow row : plan.notExact()) {
       problems.add(
           "group "
@@ -136,7 +134,7 @@ public final class Failover {
 
   private static void report(
       FailoverPlan plan,
-      Map<String, String> commits,
+      Map<String, Optional<String>> commits,
       List<String> problems,
       boolean dryRun,
       Consumer<String> out) {
@@ -145,7 +143,7 @@ public final class Failover {
             .filter(e -> e.getValue().isEmpty())
             .mapToLong(e -> GroupCommits.offsets(plan, e.getKey()).size())
             .sum();
-    long groups = commits.values().stream().filter(String::isEmpty).count();
+    long groups = commits.values().stream().filter(Optional::isEmpty).count();
     problems.forEach(out);
     out.accept(
         (dryRun ? "dry run: would commit " : "committed ")

@@ -2,56 +2,35 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.offsets.OffsetIndex;
-import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.offsets.OffsetTranslator;
-import io.kmirror.replicator.offsets.PartitionPlan;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.Translation;
 import io.kmirror.topology.Flow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 /**
  * Builds a {@link FailoverPlan}: reads the groups' committed offsets on the source (or, when the
- * source does not answer in time, their newest checkpoints on the target), translates them with
- * kmirror's offset index on the target, measures what the target lacks at the cut, and finds the
- * groups that have active members on the target. It only reads; {@link GroupCommits} writes.
- *
- * <p>With checkpoints, the upstream offset of each checkpoint is translated again with the index
- * rather than trusting the checkpoint's downstream offset: the index is as exact and newer (it
- * covers records mirrored after the checkpoint). The checkpoint's own answer is used only where the
- * index has none (checkpoints written by MM2, or a partition the index never saw), and such rows
- * are marked not exact.
+ * source does not answer in time, their newest checkpoints on the target: {@link CheckpointRows}),
+ * translates them with kmirror's offset index on the target, measures what the target lacks at the
+ * cut, and finds the groups that have active members on the target. It only reads; {@link
+ * GroupCommits} writes.
  *
  * <p>With the source answering, each translation is checked against the source topic's current ID:
  * a group on a topic deleted and created again under the same name is refused ("not exactly
  * translatable: the index is for an earlier topic of that name") until the new topic is in the
- * index, never translated with the old topic's runs. From checkpoints (the source down) the index
- * is trusted as it is.
+ * index, never translated with the old topic's runs.
  *
  * <p>For failback {@code B->A}, {@link ReturnRows} adds each group's positions on B's copies of A's
  * topics ({@code A.orders}), carried back to A's originals with the forward flow's index; with B
@@ -61,7 +40,7 @@ final class FailoverPlanner {
 
   private final FailoverRequest request;
   private final Flow flow;
-  private final ReplicationPolicy policy;
+  private final SourceGroups groups;
   private final Optional<ReturnRows> returns;
 
   /**
@@ -70,7 +49,7 @@ final class FailoverPlanner {
   FailoverPlanner(FailoverRequest request, Optional<ReturnRows> returns) {
     this.request = request;
     this.flow = request.endpoints().flow();
-    this.policy = OffsetTopics.policy(flow);
+    this.groups = new SourceGroups(request.endpoints());
     this.returns = returns;
   }
 
@@ -78,85 +57,80 @@ final class FailoverPlanner {
       throws TimeoutException, InterruptedException, ExecutionException {
     Instant cut = Instant.now();
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
-    String problem = "";
     try {
       committed = fromSource(source);
     } catch (ExecutionException | TimeoutException e) {
-      problem = describe(e);
-      committed = null;
+      return fromCheckpoints(cut, Failures.describe(e), target, translator);
     }
+    return live(cut, committed, source, target, translator);
+  }
+
+  /** The plan from the committed offsets the source just answered with. */
+  private FailoverPlan live(
+      Instant cut,
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
+      Admin source,
+      Admin target,
+      OffsetTranslator translator)
+      throws TimeoutException, InterruptedException, ExecutionException {
     OffsetIndex index = translator.refresh(request.timeout());
-    if (committed != null) {
-      // Read after the index, so an index that already follows a re-created topic is not refused.
-      TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
-      List<PlanRow> rows = live(translator, committed, ids, target);
-      Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
-      PlanBasis basis =
-          new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
-      List<String> groups = new ArrayList<>(committed.keySet());
-      List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
-      return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
-    }
+    // Read after the index, so an index that already follows a re-created topic is not refused.
+    TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
+    List<PlanRow> rows = liveRows(translator, committed, ids, target);
+    Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
+    PlanBasis basis =
+        new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
+    List<String> names = new ArrayList<>(committed.keySet());
+    List<String> notes = returns.map(ReturnRows::notes).orElse(List.of());
+    return new FailoverPlan(flow.id(), basis, names, rows, active(target, names), notes);
+  }
+
+  /**
+   * The plan from the newest checkpoints on the target, the source having not answered.
+   *
+   * @param problem why the source was not used
+   */
+  private FailoverPlan fromCheckpoints(
+      Instant cut, String problem, Admin target, OffsetTranslator translator)
+      throws TimeoutException, InterruptedException, ExecutionException {
+    // The translator answers from the index as of its last refresh: refresh it, as live does.
+    translator.refresh(request.timeout());
     Map<String, Map<TopicPartition, Seen>> checkpoints =
         selected(CheckpointReader.read(request.endpoints(), request.timeout()));
-    List<PlanRow> rows = fromCheckpoints(translator, index, checkpoints);
+    List<PlanRow> rows = new CheckpointRows(flow).rows(translator, checkpoints);
     Optional<Instant> asOf =
         checkpoints.values().stream()
             .flatMap(m -> m.values().stream())
             .map(Seen::written)
             .max(Comparator.naturalOrder());
     PlanBasis basis = new PlanBasis(cut, false, problem, request.sourceTimeout(), asOf, Map.of());
-    List<String> groups = new ArrayList<>(checkpoints.keySet());
+    List<String> names = new ArrayList<>(checkpoints.keySet());
     List<String> notes = new ArrayList<>();
     returns.ifPresent(
         r -> {
           notes.addAll(r.notes());
           notes.add(r.skipped());
         });
-    return new FailoverPlan(flow.id(), basis, groups, rows, active(target, groups), notes);
+    return new FailoverPlan(flow.id(), basis, names, rows, active(target, names), notes);
   }
 
   /** The groups' committed offsets on the source, in the order asked; throws if it is down. */
   private Map<String, Map<TopicPartition, OffsetAndMetadata>> fromSource(Admin source)
       throws ExecutionException, TimeoutException, InterruptedException {
-    long wait = request.sourceTimeout().toMillis();
-    List<String> groups = request.groups();
-    if (request.allGroups()) {
-      groups =
-          source
-              .listGroups(ListGroupsOptions.forConsumerGroups())
-              .all()
-              .get(wait, TimeUnit.MILLISECONDS)
-              .stream()
-              .map(GroupListing::groupId)
-              .filter(this::selectable)
-              .sorted()
-              .toList();
-    }
-    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> found =
-        groups.isEmpty()
-            ? Map.of()
-            : source.listConsumerGroupOffsets(specs).all().get(wait, TimeUnit.MILLISECONDS);
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> ordered = new LinkedHashMap<>();
-    groups.forEach(g -> ordered.put(g, found.getOrDefault(g, Map.of())));
-    return ordered;
-  }
-
-  private boolean selectable(String group) {
-    return !group.equals(request.endpoints().groupId()) && flow.groups().filter().matches(group);
+    List<String> names =
+        request.allGroups() ? groups.list(source, request.sourceTimeout()) : request.groups();
+    return SourceGroups.committed(source, names, request.sourceTimeout());
   }
 
   /** Checkpointed groups, restricted to those asked for, in the order asked. */
   private Map<String, Map<TopicPartition, Seen>> selected(
       Map<String, Map<TopicPartition, Seen>> all) {
     Map<String, Map<TopicPartition, Seen>> selected = new LinkedHashMap<>();
-    List<String> groups =
+    List<String> names =
         request.allGroups()
-            ? all.keySet().stream().filter(this::selectable).sorted().toList()
+            ? all.keySet().stream().filter(groups::selectable).sorted().toList()
             : request.groups();
-    groups.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
+    names.forEach(g -> selected.put(g, all.getOrDefault(g, Map.of())));
     return selected;
   }
 
@@ -165,7 +139,7 @@ final class FailoverPlanner {
    *     predecessor's index
    * @param target for failback's return rows: A, where the copies' originals are
    */
-  private List<PlanRow> live(
+  private List<PlanRow> liveRows(
       OffsetTranslator translator,
       Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
       TopicIds ids,
@@ -173,68 +147,10 @@ final class FailoverPlanner {
     List<PlanRow> rows = new ArrayList<>();
     committed.forEach(
         (group, offsets) -> {
-          translator.plan(group, offsets, ids).forEach(p -> rows.add(row(p)));
+          translator.plan(group, offsets, ids).forEach(p -> rows.add(PlanRow.of(p)));
           returns.ifPresent(r -> rows.addAll(r.rows(group, offsets, target, request.timeout())));
         });
     return rows;
-  }
-
-  private static PlanRow row(PartitionPlan plan) {
-    Translation translation = plan.translation();
-    return new PlanRow(
-        plan.group(),
-        plan.source(),
-        plan.target(),
-        plan.committed(),
-        plan.metadata(),
-        plan.targetOffset(),
-        translation.exact(),
-        translation.exact() ? "" : translation.reason());
-  }
-
-  private List<PlanRow> fromCheckpoints(
-      OffsetTranslator translator,
-      OffsetIndex index,
-      Map<String, Map<TopicPartition, Seen>> checkpoints) {
-    List<PlanRow> rows = new ArrayList<>();
-    checkpoints.forEach(
-        (group, seen) -> {
-          Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-          Map<TopicPartition, Seen> bySource = new HashMap<>();
-          seen.forEach(
-              (remote, checkpoint) -> {
-                TopicPartition source =
-                    new TopicPartition(upstream(remote.topic()), remote.partition());
-                committed.put(
-                    source, new OffsetAndMetadata(checkpoint.upstream(), checkpoint.metadata()));
-                bySource.put(source, checkpoint);
-              });
-          for (PartitionPlan plan : translator.plan(group, committed)) {
-            rows.add(withCheckpoint(row(plan), bySource.get(plan.source())));
-          }
-        });
-    return rows;
-  }
-
-  private String upstream(String remote) {
-    String original = policy.upstreamTopic(remote);
-    return original == null ? remote : original;
-  }
-
-  /** A row translated from a checkpoint; the checkpoint's own answer where the index has none. */
-  private static PlanRow withCheckpoint(PlanRow row, Seen checkpoint) {
-    if (row.committable()) {
-      return row;
-    }
-    return new PlanRow(
-        row.group(),
-        row.source(),
-        row.target(),
-        row.committed(),
-        row.metadata(),
-        OptionalLong.of(checkpoint.downstream()),
-        false,
-        "checkpoint's own translation, not verified by kmirror's index (" + row.note() + ")");
   }
 
   /**
@@ -244,7 +160,9 @@ final class FailoverPlanner {
   private Map<TopicPartition, Long> behindAtCut(
       Admin source, Admin target, OffsetIndex index, TopicIds ids, List<PlanRow> rows)
       throws InterruptedException {
-    Map<TopicPartition, Long> ends = endOffsets(source, rows);
+    Map<TopicPartition, Long> ends =
+        BoundedAdmin.endOffsets(
+            source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
     Map<TopicPartition, Long> behind = new HashMap<>();
     ends.forEach(
         (tp, offset) -> {
@@ -261,76 +179,8 @@ final class FailoverPlanner {
     return behind;
   }
 
-  /** The source's end offsets of the plan's source partitions; empty when it does not answer. */
-  private Map<TopicPartition, Long> endOffsets(Admin source, List<PlanRow> rows)
-      throws InterruptedException {
-    return endOffsets(source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
-  }
-
-  /** The end offsets of {@code partitions} on {@code admin}; empty when it does not answer. */
-  static Map<TopicPartition, Long> endOffsets(
-      Admin admin, Collection<TopicPartition> partitions, Duration timeout)
-      throws InterruptedException {
-    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-    partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    if (specs.isEmpty()) {
-      return ends;
-    }
-    try {
-      admin
-          .listOffsets(specs)
-          .all()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-    } catch (ExecutionException | TimeoutException e) {
-      // Unknown, not zero: the plan shows "?" for these partitions.
-      return Map.of();
-    }
-    return ends;
-  }
-
-  /** Groups with members on the target now, with their member count. */
-  private Map<String, Integer> active(Admin target, List<String> groups)
+  private Map<String, Integer> active(Admin target, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<String, Integer> active = new HashMap<>();
-    if (groups.isEmpty()) {
-      return active;
-    }
-    Map<String, KafkaFuture<ConsumerGroupDescription>> described =
-        target.describeConsumerGroups(groups).describedGroups();
-    for (String group : groups) {
-      try {
-        int members =
-            described
-                .get(group)
-                .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .members()
-                .size();
-        if (members > 0) {
-          active.put(group, members);
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-          throw e;
-        }
-      }
-    }
-    return active;
-  }
-
-  /** Admin settings that keep every call to a cluster that may be down within {@code timeout}. */
-  static Map<String, Object> bounded(Map<String, Object> admin, Duration timeout) {
-    Map<String, Object> config = new HashMap<>(admin);
-    int millis = (int) Math.max(1000, timeout.toMillis());
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-    return config;
-  }
-
-  static String describe(Throwable e) {
-    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return ActiveGroups.on(target, names, request.timeout());
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,11 +23,12 @@ final class GroupCommits {
   private GroupCommits() {}
 
   /**
-   * @return per group of the plan's committable groups: empty string when committed, else why not
+   * @return per group of the plan's committable groups: why its commit failed, empty when it was
+   *     committed
    */
-  static Map<String, String> commit(Admin target, FailoverPlan plan, Duration timeout)
+  static Map<String, Optional<String>> commit(Admin target, FailoverPlan plan, Duration timeout)
       throws InterruptedException {
-    Map<String, String> results = new LinkedHashMap<>();
+    Map<String, Optional<String>> results = new LinkedHashMap<>();
     for (String group : plan.committableGroups()) {
       Map<TopicPartition, OffsetAndMetadata> offsets = offsets(plan, group);
       try {
@@ -34,9 +36,9 @@ final class GroupCommits {
             .alterConsumerGroupOffsets(group, offsets)
             .all()
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        results.put(group, "");
+        results.put(group, Optional.empty());
       } catch (ExecutionException | TimeoutException e) {
-        results.put(group, FailoverPlanner.describe(e));
+        results.put(group, Optional.of(Failures.describe(e)));
       }
     }
     return results;

@@ -1,5 +1,7 @@
 package io.kmirror.replicator.failover;
 
+import io.kmirror.replicator.offsets.PartitionPlan;
+import io.kmirror.replicator.offsets.Translation;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,6 +28,20 @@ public record PlanRow(
     OptionalLong targetOffset,
     boolean exact,
     String note) {
+
+  /** The row for one partition the offset translator planned. */
+  static PlanRow of(PartitionPlan plan) {
+    Translation translation = plan.translation();
+    return new PlanRow(
+        plan.group(),
+        plan.source(),
+        plan.target(),
+        plan.committed(),
+        plan.metadata(),
+        plan.targetOffset(),
+        translation.exact(),
+        translation.exact() ? "" : translation.reason());
+  }
 
   /** True when failover commits this row (exact or not, as long as there is an offset). */
   public boolean committable() {

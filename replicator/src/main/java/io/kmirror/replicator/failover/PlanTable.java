@@ -1,6 +1,6 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.demo.Table;
+import io.kmirror.replicator.console.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

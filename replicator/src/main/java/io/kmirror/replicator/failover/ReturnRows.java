@@ -123,7 +123,7 @@ final class ReturnRows implements AutoCloseable {
     try {
       index = Optional.of(translator.refresh(timeout));
     } catch (TimeoutException | KafkaException e) {
-      unreadable = Optional.of(FailoverPlanner.describe(e));
+      unreadable = Optional.of(Failures.describe(e));
     }
   }
 
@@ -189,7 +189,7 @@ final class ReturnRows implements AutoCloseable {
       return Map.of();
     }
     Map<TopicPartition, Long> onA =
-        FailoverPlanner.endOffsets(a, needed.keySet().stream().map(planned::get).toList(), timeout);
+        BoundedAdmin.endOffsets(a, needed.keySet().stream().map(planned::get).toList(), timeout);
     Map<TopicPartition, Long> behind = new HashMap<>();
     // An empty answer is unknown, not zero: the plan shows "?" for these partitions.
     if (!onA.isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,8 +85,8 @@ final class RpoProbe {
     Map<TopicPartition, Long> missing = new HashMap<>();
     ends.forEach(
         (tp, end) -> {
-          long upTo = mirroredUpTo(index, tp);
-          missing.put(tp, upTo < 0 ? end : Math.max(0, end - upTo));
+          OptionalLong upTo = mirroredUpTo(index, tp);
+          missing.put(tp, upTo.isEmpty() ? end : Math.max(0, end - upTo.getAsLong()));
         });
     return missing;
   }
@@ -105,9 +106,8 @@ final class RpoProbe {
       TopicPartition tp = e.getKey();
       records.computeIfAbsent(tp.topic(), t -> new long[1])[0] += e.getValue();
       if (e.getValue() > 0) {
-        long upTo = mirroredUpTo(index, tp);
-        double age =
-            sourceUp ? sourceAge(tp, Math.max(0, upTo), cut) : targetBound(policy, tp, cut);
+        long from = mirroredUpTo(index, tp).orElse(0);
+        double age = sourceUp ? sourceAge(tp, from, cut) : targetBound(policy, tp, cut);
         ages.merge(tp.topic(), age, Math::max);
       }
     }
@@ -124,12 +124,17 @@ final class RpoProbe {
     return rpo;
   }
 
-  /** What the index says is mirrored of the source's current topic; -1 for none or a namesake. */
-  private long mirroredUpTo(OffsetIndex index, TopicPartition tp) {
+  /**
+   * The next source offset to mirror, as far as the index knows of the source's current topic;
+   * empty when it knows none (no run yet, or only runs of an earlier topic of the same name).
+   */
+  private OptionalLong mirroredUpTo(OffsetIndex index, TopicPartition tp) {
     return index
         .partition(tp, sourceIds.of(tp.topic()))
         .map(PartitionIndex::mirroredUpTo)
-        .orElse(-1L);
+        .filter(upTo -> upTo >= 0)
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
   }
 
   private double sourceAge(TopicPartition tp, long offset, Instant cut) throws TimeoutException {

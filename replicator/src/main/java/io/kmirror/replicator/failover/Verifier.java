@@ -1,5 +1,6 @@
 package io.kmirror.replicator.failover;
 
+import io.kmirror.replicator.failover.PartitionCheck.Match;
 import io.kmirror.replicator.failover.SourceWindow.Position;
 import io.kmirror.replicator.mirror.FlowEndpoints;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,39 +74,42 @@ final class Verifier {
   /**
    * Compares the first record read on the target with the source records around the group's
    * committed offset: the right one is the first source record at or after it.
+   *
+   * @param first the first record read on the target, null when the consumer read none
+   * @param window the source records around the committed offset, null when none were read
    */
   static PartitionCheck check(
       PlanRow row, long resumedAt, RecordView first, List<RecordView> window) {
     if (window == null) {
       return result(
-          row, resumedAt, -2, 0, 0, "no snapshot of the source at offset " + row.committed());
+          row,
+          resumedAt,
+          Match.NOT_FOUND,
+          0,
+          0,
+          "no snapshot of the source at offset " + row.committed());
     }
-    long expected =
-        window.stream()
-            .mapToLong(RecordView::offset)
-            .filter(o -> o >= row.committed())
-            .min()
-            .orElse(-1);
+    OptionalLong next =
+        window.stream().mapToLong(RecordView::offset).filter(o -> o >= row.committed()).min();
     if (first == null) {
-      return expected < 0
-          ? result(
-              row, resumedAt, -1, 0, 0, "at the end of both: nothing after the group's position")
-          : result(
-              row,
-              resumedAt,
-              -1,
-              0,
-              0,
-              "the target ends here: source records from "
-                  + expected
-                  + " never reached it (lost with the source, see RPO)");
-    }
-    RecordView match = window.stream().filter(r -> r.sameContent(first)).findFirst().orElse(null);
-    if (match == null) {
       return result(
           row,
           resumedAt,
-          -2,
+          Match.NOTHING_READ,
+          0,
+          0,
+          next.isEmpty()
+              ? "at the end of both: nothing after the group's position"
+              : "the target ends here: source records from "
+                  + next.getAsLong()
+                  + " never reached it (lost with the source, see RPO)");
+    }
+    Optional<RecordView> match = window.stream().filter(r -> r.sameContent(first)).findFirst();
+    if (match.isEmpty()) {
+      return result(
+          row,
+          resumedAt,
+          Match.NOT_FOUND,
           0,
           0,
           "the first record read is not among the source records "
@@ -111,30 +117,29 @@ final class Verifier {
               + ".."
               + (row.committed() + SourceWindow.RADIUS));
     }
-    long y = match.offset();
-    if (expected < 0 || y == expected) {
-      return expected < 0
-          ? result(
-              row,
-              resumedAt,
-              y,
-              count(window, y, Long.MAX_VALUE),
-              0,
-              "re-read records after the end")
-          : result(row, resumedAt, y, 0, 0, "resumed at source offset " + y + ", the next record");
+    long y = match.get().offset();
+    Match at = new Match.At(y);
+    if (next.isEmpty()) {
+      return result(
+          row, resumedAt, at, count(window, y, Long.MAX_VALUE), 0, "re-read records after the end");
+    }
+    long expected = next.getAsLong();
+    if (y == expected) {
+      return result(
+          row, resumedAt, at, 0, 0, "resumed at source offset " + y + ", the next record");
     }
     return y < expected
         ? result(
             row,
             resumedAt,
-            y,
+            at,
             count(window, y, expected),
             0,
             "resumed before the next record " + expected)
         : result(
             row,
             resumedAt,
-            y,
+            at,
             0,
             count(window, expected, y),
             "resumed after the next record " + expected);
@@ -145,8 +150,15 @@ final class Verifier {
   }
 
   private static PartitionCheck result(
-      PlanRow row, long resumedAt, long matched, long reRead, long skipped, String note) {
+      PlanRow row, long resumedAt, Match match, long reRead, long skipped, String note) {
     return new PartitionCheck(
-        row.group(), row.target(), row.committed(), resumedAt, matched, reRead, skipped, note);
+        row.group(),
+        row.target(),
+        row.committed(),
+        OptionalLong.of(resumedAt),
+        match,
+        reRead,
+        skipped,
+        note);
   }
 }

@@ -3,6 +3,7 @@ package io.kmirror.replicator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kmirror.replicator.sample.ClusterTopic;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;

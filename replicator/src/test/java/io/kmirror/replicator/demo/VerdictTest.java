@@ -2,6 +2,7 @@ package io.kmirror.replicator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmirror.replicator.sample.ClusterTopic;
 import io.kmirror.replicator.testing.TestFlows;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.kmirror.replicator.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmirror.replicator.failover.PartitionCheck.Match;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ class VerifierTest {
     PartitionCheck check = Verifier.check(ROW, 20, onTarget(20), source());
 
     assertThat(check.passed()).isTrue();
-    assertThat(check.matchedSource()).isEqualTo(20);
+    assertThat(check.match()).isEqualTo(new Match.At(20));
     assertThat(check.note()).isEqualTo("resumed at source offset 20, the next record");
   }
 
@@ -87,7 +88,7 @@ class VerifierTest {
 
     PartitionCheck check = Verifier.check(ROW, 20, changed, source());
 
-    assertThat(check.matchedSource()).isEqualTo(-2);
+    assertThat(check.match()).isEqualTo(Match.NOT_FOUND);
     assertThat(check.passed()).isFalse();
   }
 

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.demo;
+package io.kmirror.replicator.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's sample traffic: every sample topic gets {@code rate} records a second, keyed (so a key
- * always lands in the same partition), with a header naming the cluster the record was produced on
- * ({@value #ORIGIN_HEADER}) and the wall-clock time as its timestamp, which the latency probes on
- * the targets subtract from their own clock.
+ * Sample traffic for {@code kmirror demo} and {@code kmirror drill --embedded}: every sample topic
+ * gets {@code rate} records a second, keyed (so a key always lands in the same partition), with a
+ * header naming the cluster the record was produced on ({@value #ORIGIN_HEADER}) and the wall-clock
+ * time as its timestamp, which the demo's latency probes on the targets subtract from their own
+ * clock. It lives apart from both commands so that neither depends on the other; its thread, client
+ * and header names keep their {@code demo} prefix, so what either command shows is unchanged.
  *
  * <p>One producer per source cluster, all driven by one timer thread that sends, each tick, what
  * the elapsed time calls for, so a late tick catches up instead of lowering the rate. Records are
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Traffic implements AutoCloseable {
 
-  static final String ORIGIN_HEADER = "kmirror-demo-origin";
+  public static final String ORIGIN_HEADER = "kmirror-demo-origin";
 
   private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
   private static final long TICK_MILLIS = 100;

@@ -1,11 +1,12 @@
-package io.kmirror.replicator.demo;
+package io.kmirror.replicator.console;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A plain-text table: left-aligned text columns, right-aligned number columns, two spaces apart, no
- * trailing blanks, so the demo's output reads well in a terminal and diffs cleanly in docs.
+ * trailing blanks, so the commands' output (the demo's verdict, failover's plan, the drill's
+ * report) reads well in a terminal and diffs cleanly in docs.
  */
 public final class Table {
 

@@ -1,8 +1,10 @@
-package io.kmirror.replicator.demo;
+package io.kmirror.replicator.sample;
 
 import java.util.Objects;
 
-/** A topic on one cluster: the unit the demo counts records in. */
+/**
+ * A topic on one cluster: the unit sample traffic is produced to and the demo counts records in.
+ */
 public record ClusterTopic(String cluster, String topic) {
 
   public ClusterTopic {
