@@ -1,6 +1,8 @@
 package io.kmirror.replicator.cli;
 
-/** The address to print for the HTTP endpoints: a wildcard listen address is reached on loopback. */
+/**
+ * The address to print for the HTTP endpoints: a wildcard listen address is reached on loopback.
+ */
 final class HttpUrls {
 
   private HttpUrls() {}

@@ -1,7 +1,6 @@
 package io.kmirror.replicator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.ClusterSpec;
@@ -12,13 +11,8 @@ import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.Scrape;
 import io.kmirror.replicator.testing.TestFlows;
-import io.kmirror.replicator.process.HttpBindException;
-import io.kmirror.replicator.process.ReplicatorProcess;
-import io.kmirror.topology.KmirrorSettings;
 import io.kmirror.topology.Topology;
 import io.vertx.core.json.JsonObject;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,31 +137,6 @@ class MetricsIT {
       for (String path : List.of("/api/status", "/ready?verbose", "/metrics", "/health")) {
         assertThat(Scrape.get(port, path).body()).as(path).doesNotContain(SECRET);
       }
-    }
-  }
-
-  @Test
-  @Order(3)
-  void aTakenHttpPortStopsTheStartWithOneLineNamingTheKey() throws Exception {
-    // Given the configured port is taken by another process
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Topology topology =
-          TestFlows.topology(
-              Map.of("A", clusters.a().bootstrapServers(), "B", clusters.b().bootstrapServers()),
-              TestFlows.flow("A", "B").topics("orders").build());
-      Topology onTakenPort =
-          new Topology(
-              topology.file(),
-              topology.clusters(),
-              topology.flows(),
-              new KmirrorSettings(
-                  taken.getLocalPort(), "127.0.0.1", Duration.ofSeconds(30), false));
-
-      // Then the process does not start, and says which key to change
-      assertThatThrownBy(() -> ReplicatorProcess.start(onTakenPort, Replicators.FAST))
-          .isInstanceOf(HttpBindException.class)
-          .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
-          .hasMessageEndingWith("); set kmirror.http.port to a free port, or 0 for any free port");
     }
   }
 
