@@ -11,14 +11,23 @@ import java.util.Objects;
  *     cannot blow up a scrape
  * @param stalledAfter {@code kmirror.metrics.stalled.after.seconds}: how long a partition may be
  *     behind without moving before it counts in {@code kmirror_stalled_partitions}
+ * @param partitionLag {@code kmirror.metrics.partition.lag.enabled}: also export lag per partition
+ *     ({@code kmirror_partition_lag_records}), the only metric with a {@code partition} label; off
+ *     by default because it multiplies series by the partition count
  */
-public record MetricsSettings(int topicsMax, Duration stalledAfter) {
+public record MetricsSettings(int topicsMax, Duration stalledAfter, boolean partitionLag) {
 
-  private static final MetricsSettings DEFAULTS = new MetricsSettings(500, Duration.ofMinutes(5));
+  private static final MetricsSettings DEFAULTS =
+      new MetricsSettings(500, Duration.ofMinutes(5), false);
 
   public MetricsSettings {
     Rules.topicsMax(topicsMax);
     Rules.interval(Objects.requireNonNull(stalledAfter, "stalledAfter"));
+  }
+
+  /** Without per-partition lag. */
+  public MetricsSettings(int topicsMax, Duration stalledAfter) {
+    this(topicsMax, stalledAfter, false);
   }
 
   /** The values {@code reference.conf} ships. */

@@ -62,6 +62,12 @@ public enum Setting {
   HTTP_HOST("kmirror.http.host", Scope.GLOBAL, "0.0.0.0", null, "kmirror.http.host"),
   METRICS_TOPICS_MAX(
       "kmirror.metrics.topics.max", Scope.GLOBAL, "500", null, "kmirror.metrics.topics.max"),
+  METRICS_PARTITION_LAG(
+      "kmirror.metrics.partition.lag.enabled",
+      Scope.GLOBAL,
+      "false",
+      null,
+      "kmirror.metrics.partition.lag.enabled"),
   METRICS_STALLED_AFTER(
       "kmirror.metrics.stalled.after.seconds",
       Scope.GLOBAL,

@@ -142,7 +142,8 @@ public final class TopologyParser {
         new MetricsSettings(
             values.integer(
                 global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
-            values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER))));
+            values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER)),
+            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))));
   }
 
   /**

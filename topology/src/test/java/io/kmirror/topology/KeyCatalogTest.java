@@ -30,7 +30,8 @@ class KeyCatalogTest {
                 shipped.getBoolean("kmirror.exactly.once.enabled"),
                 new MetricsSettings(
                     shipped.getInt("kmirror.metrics.topics.max"),
-                    Duration.ofSeconds(shipped.getLong("kmirror.metrics.stalled.after.seconds")))))
+                    Duration.ofSeconds(shipped.getLong("kmirror.metrics.stalled.after.seconds")),
+                    shipped.getBoolean("kmirror.metrics.partition.lag.enabled"))))
         .isEqualTo(KmirrorSettings.defaults());
   }
 

@@ -5,6 +5,7 @@ import io.kmirror.replicator.demo.DemoRun;
 import io.kmirror.replicator.demo.DemoSettings;
 import io.kmirror.replicator.demo.DemoSetupException;
 import io.kmirror.replicator.demo.Verdict;
+import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.topology.ParsedTopology;
 import io.kmirror.topology.Problem;
 import io.kmirror.topology.Topology;
@@ -128,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     ParsedTopology parsed = new TopologyParser().parse(path);
     parsed.warnings().stream().map(Problem::line).forEach(console::error);
-    return parsed.topology();
+    return ReplicatorProcess.withHttpPortOrAnyFree(parsed.topology());
   }
 
   private DemoSettings settings() {

@@ -58,9 +58,7 @@ final class RunCommand implements Callable<Integer> {
             + file.path()
             + "; stop with Ctrl-C or SIGTERM");
     console.println(
-        "metrics, health and status: "
-            + HttpUrls.base(topology.settings().httpHost(), process.httpPort())
-            + "/metrics /health /ready /api/status");
+        "metrics, health and status: " + process.httpUrl() + "/metrics /health /ready /api/status");
     CountDownLatch drained = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> drainThenExit(process, drained), "kmirror-shutdown"));

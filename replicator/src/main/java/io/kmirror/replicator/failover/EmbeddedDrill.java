@@ -84,11 +84,13 @@ public final class EmbeddedDrill implements AutoCloseable {
   }
 
   public DrillReport run() throws Exception {
-    Topology topology = topology();
+    Topology topology = ReplicatorProcess.withHttpPortOrAnyFree(topology());
     Flow flow = topology.flow(FLOW).orElseThrow();
     out.accept(
         "starting embedded clusters primary and dr and the replicator (" + topology.file() + ")");
     process = ReplicatorProcess.start(topology, RuntimeSettings.defaults(), this::createTopics);
+    out.accept(
+        "metrics, health and status at " + process.httpUrl() + "/metrics /ready /api/status");
     Map<String, String> addresses = process.embeddedAddresses();
     FlowEndpoints endpoints =
         new FlowEndpoints(flow, addresses.get("primary"), addresses.get("dr"));

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
@@ -106,7 +107,11 @@ public final class FlowProbe extends VerticleBase {
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     owned.keySet().forEach(tp -> specs.put(tp, OffsetSpec.latest()));
     return convert(
-            source.listOffsets(specs, new ListOffsetsOptions().timeoutMs(timeoutMillis)).all())
+            source
+                .listOffsets(
+                    specs,
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs(timeoutMillis))
+                .all())
         .map(
             answers -> {
               Map<TopicPartition, Long> ends = new HashMap<>();

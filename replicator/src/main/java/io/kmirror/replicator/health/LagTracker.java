@@ -55,6 +55,7 @@ final class LagTracker {
       Map<TopicPartition, Long> ends) {
     partitions.keySet().retainAll(positions.keySet());
     Map<String, long[]> topics = new HashMap<>();
+    Map<TopicPartition, Long> byPartition = new HashMap<>();
     int stalled = 0;
     long caughtUp = Long.MAX_VALUE;
     for (Map.Entry<TopicPartition, PartitionPosition> e : positions.entrySet()) {
@@ -82,6 +83,7 @@ final class LagTracker {
         stalled++;
       }
       caughtUp = Math.min(caughtUp, p.safeAt);
+      byPartition.put(tp, behind);
       long[] sum = topics.computeIfAbsent(tp.topic(), t -> new long[2]);
       sum[0] += behind;
       sum[1] = Math.max(sum[1], millis);
@@ -89,7 +91,11 @@ final class LagTracker {
     Map<String, LagSnapshot.TopicLag> byTopic = new HashMap<>();
     topics.forEach((t, sum) -> byTopic.put(t, new LagSnapshot.TopicLag(sum[0], sum[1])));
     return new LagSnapshot(
-        positions.size(), stalled, caughtUp == Long.MAX_VALUE ? askedAt : caughtUp, byTopic);
+        positions.size(),
+        stalled,
+        caughtUp == Long.MAX_VALUE ? askedAt : caughtUp,
+        byTopic,
+        byPartition);
   }
 
   private static Partition fresh(long now) {

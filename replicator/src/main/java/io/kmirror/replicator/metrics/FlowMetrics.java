@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Every meter of one flow in this process, all labelled {@code flow}, {@code source} and {@code
@@ -53,6 +55,7 @@ public final class FlowMetrics {
   private final ErrorMeters errors;
   private final TopicSyncMeters topicSync;
   private final GroupMeterSet untranslatable;
+  private final PartitionLagMeters partitionLag;
   private final Duration stalledAfter;
   private final Timer latency;
   private final Timer recordAge;
@@ -82,6 +85,7 @@ public final class FlowMetrics {
     errors = new ErrorMeters(registry, tags);
     topicSync = new TopicSyncMeters(registry, tags);
     untranslatable = new GroupMeterSet(registry, tags);
+    partitionLag = settings.partitionLag() ? new PartitionLagMeters(registry, tags) : null;
     latency =
         histogram(
             registry,
@@ -336,6 +340,18 @@ public final class FlowMetrics {
         }
       }
       e.getKey().lag(records, millis);
+    }
+    if (partitionLag != null) {
+      Map<TopicPartition, Long> shown = new HashMap<>();
+      snapshot
+          .byPartition()
+          .forEach(
+              (tp, behind) -> {
+                if (topics.named(tp.topic())) {
+                  shown.put(tp, behind);
+                }
+              });
+      partitionLag.update(shown);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.metrics;
 
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One lag measurement of the partitions a process owns in one flow.
@@ -10,12 +11,18 @@ import java.util.Map;
  * @param caughtUpMillis the time before which every record of those partitions is on the target
  *     (the oldest of their last caught-up times), 0 when unknown
  * @param topics lag by source topic
+ * @param byPartition records behind, per owned partition
  */
 public record LagSnapshot(
-    int partitions, int stalled, long caughtUpMillis, Map<String, TopicLag> topics) {
+    int partitions,
+    int stalled,
+    long caughtUpMillis,
+    Map<String, TopicLag> topics,
+    Map<TopicPartition, Long> byPartition) {
 
   public LagSnapshot {
     topics = Map.copyOf(topics);
+    byPartition = Map.copyOf(byPartition);
   }
 
   /**

@@ -85,6 +85,11 @@ final class TopicMeterSet {
     return result;
   }
 
+  /** Whether {@code topic} has series of its own (it is within the cap). */
+  synchronized boolean named(String topic) {
+    return named.containsKey(topic);
+  }
+
   synchronized long replicatedRecords() {
     long sum = named.values().stream().mapToLong(TopicMeters::records).sum();
     return sum + (other == null ? 0 : other.records());

@@ -6,9 +6,13 @@ import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.Bootstrap;
 import io.kmirror.topology.Cluster;
+import io.kmirror.topology.KmirrorSettings;
 import io.kmirror.topology.Topology;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +45,7 @@ public final class ReplicatorProcess implements AutoCloseable {
   private final ReplicatorVerticle replicator;
   private final Duration stopTimeout;
   private final int httpPort;
+  private final String httpHost;
   private boolean closed;
   private volatile ExitHook exitHook;
 
@@ -50,8 +55,10 @@ public final class ReplicatorProcess implements AutoCloseable {
       Vertx vertx,
       ReplicatorVerticle replicator,
       Duration stopTimeout,
+      String httpHost,
       int httpPort) {
     this.embedded = embedded;
+    this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.embeddedAddresses = embeddedAddresses;
     this.vertx = vertx;
@@ -141,10 +148,44 @@ public final class ReplicatorProcess implements AutoCloseable {
             vertx,
             replicator,
             settings.stopTimeout(),
+            topology.settings().httpHost(),
             http.actualPort());
     exitHook.replace(process::close);
     process.exitHook = exitHook;
     return process;
+  }
+
+  /**
+   * {@code topology}, or a copy listening on any free port when its HTTP port is taken: for {@code
+   * demo} and {@code drill --embedded}, which should run on a laptop whatever else holds 9464
+   * ({@code run} fails instead, naming the key, so a service never hides on a surprise port).
+   */
+  public static Topology withHttpPortOrAnyFree(Topology topology) {
+    KmirrorSettings settings = topology.settings();
+    if (settings.httpPort() == 0 || portFree(settings.httpHost(), settings.httpPort())) {
+      return topology;
+    }
+    LOG.warn(
+        "event=http-port-taken port={} action=\"serving on a free port instead\"",
+        settings.httpPort());
+    return new Topology(
+        topology.file(), topology.clusters(), topology.flows(), settings.withHttpPort(0));
+  }
+
+  private static boolean portFree(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The base URL of the HTTP endpoints: a wildcard listen address is reached on localhost. */
+  public String httpUrl() {
+    String host = httpHost.equals("0.0.0.0") || httpHost.equals("::") ? "localhost" : httpHost;
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort;
   }
 
   /** Bootstrap servers of the clusters this process started, by cluster name. */

@@ -39,6 +39,12 @@ class DemoIT {
     assertThat(out)
         .anyMatch(line -> line.matches("replicator mirroring every flow \\d+ ms after its start"));
     assertThat(out)
+        .anyMatch(
+            line ->
+                line.matches(
+                    "metrics at http://localhost:\\d+/metrics \\(also /ready, /api/status\\);"
+                        + " watch them: .*"));
+    assertThat(out)
         .contains(
             "producing 50 records/s to each of orders, payments on A",
             "flow A->B mirrors orders -> A.orders, payments -> A.payments",

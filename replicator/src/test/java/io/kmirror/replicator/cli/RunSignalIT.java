@@ -3,13 +3,17 @@ package io.kmirror.replicator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kmirror.replicator.testing.Scrape;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +54,16 @@ class RunSignalIT {
           .atMost(Duration.ofSeconds(120))
           .until(() -> read(out).contains("kmirror running 1 flow(s)"));
       await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("worker-started"));
+      Matcher url =
+          Pattern.compile("metrics, health and status: http://localhost:(\\d+)/metrics")
+              .matcher(read(out));
+      assertThat(url.find()).as(read(out)).isTrue();
+      int port = Integer.parseInt(url.group(1));
+      assertThat(Scrape.get(port, "/health").statusCode()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(Scrape.from(port).value("kmirror_flow_up", Map.of())).isEqualTo(1));
 
       // When the service manager sends SIGTERM
       kmirror.destroy();

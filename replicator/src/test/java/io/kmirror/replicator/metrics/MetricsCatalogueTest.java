@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,34 @@ class MetricsCatalogueTest {
                 .sorted())
         .containsExactly("a", "d");
     assertThat(scrape.value("kmirror_topics_folded", AB)).isZero();
+  }
+
+  @Test
+  void lagPerPartitionIsExportedOnlyWhenAKeyAsksForIt() {
+    FlowMetrics off = metrics.flow(FLOW, MetricsSettings.defaults());
+    off.topicsMirrored(Set.of("orders"));
+    TopicPartition p0 = new TopicPartition("orders", 0);
+    TopicPartition p1 = new TopicPartition("orders", 1);
+    LagSnapshot snapshot =
+        new LagSnapshot(
+            2, 0, 1_000, Map.of("orders", new LagSnapshot.TopicLag(7, 10)), Map.of(p0, 3L, p1, 4L));
+    off.lag(snapshot);
+    assertThat(scrape().samples()).noneMatch(s -> s.labels().containsKey("partition"));
+
+    Metrics other = Metrics.strict();
+    FlowMetrics on = other.flow(FLOW, new MetricsSettings(500, Duration.ofMinutes(5), true));
+    on.topicsMirrored(Set.of("orders"));
+    on.lag(snapshot);
+    Scrape scrape = Scrape.of(other.scrape("text/plain"));
+    assertThat(scrape.value("kmirror_partition_lag_records", Map.of("partition", "1")))
+        .isEqualTo(4);
+    assertThat(scrape.value("kmirror_replication_lag_records", Map.of("topic", "orders")))
+        .isEqualTo(7);
+
+    on.lag(new LagSnapshot(1, 0, 1_000, Map.of(), Map.of(p0, 0L)));
+    assertThat(Scrape.of(other.scrape("text/plain")).matching("kmirror_partition_lag_records", AB))
+        .hasSize(1);
+    other.close();
   }
 
   @Test
