@@ -40,6 +40,7 @@ public final class ReplicatorVerticle extends VerticleBase {
   private final Map<FlowId, FlowMetrics> flowMetrics = new ConcurrentHashMap<>();
   private final Metrics metrics;
   private final Readiness readiness;
+  private boolean ownsMetrics;
 
   /**
    * @param embeddedAddresses bootstrap servers of the clusters marked {@code embedded}, by name;
@@ -52,11 +53,12 @@ public final class ReplicatorVerticle extends VerticleBase {
   public ReplicatorVerticle(
       Topology topology, Map<String, String> embeddedAddresses, RuntimeSettings settings) {
     this(topology, embeddedAddresses, settings, Metrics.create());
+    ownsMetrics = true;
   }
 
   /**
-   * @param metrics the process's registry; every flow's meters are created in it at once, so they
-   *     exist from the start
+   * @param metrics the process's registry, owned and closed by the caller; every flow's meters are
+   *     created in it at once, so they exist from the start
    */
   public ReplicatorVerticle(
       Topology topology,
@@ -149,6 +151,15 @@ public final class ReplicatorVerticle extends VerticleBase {
   public boolean topicsSynced(FlowId flow) {
     FlowVerticle verticle = flows.get(flow);
     return verticle != null && verticle.topicsSynced();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Children (the flows) are undeployed before this runs; a registry made here goes with it.
+    if (ownsMetrics) {
+      metrics.close();
+    }
+    return Future.succeededFuture();
   }
 
   /**

@@ -99,55 +99,75 @@ class DashboardPrometheusIT {
       Records.commit(clusters.adminA(), "audit", Map.of(new TopicPartition("orders", 0), 0L));
       await()
           .atMost(WAIT)
-          .until(() -> Scrape.from(port).value("kmirror_checkpoints_written_total", Map.of()) > 0);
-
-      // Then every expression of every panel returns data
-      Map<String, String> expressions = dashboardExpressions();
-      assertThat(expressions).hasSizeGreaterThan(20);
-      List<String> empty = new ArrayList<>();
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(2))
           .untilAsserted(
               () -> {
-                empty.clear();
-                for (Map.Entry<String, String> e : expressions.entrySet()) {
-                  JsonArray result = server.query(e.getValue()).getJsonArray("result");
-                  if (result == null || result.isEmpty()) {
-                    empty.add(e.getKey() + ": " + e.getValue());
-                  }
-                }
-                assertThat(empty).as("panels without data").isEmpty();
+                Scrape scrape = Scrape.from(port);
+                assertThat(scrape.value("kmirror_checkpoints_written_total", Map.of()))
+                    .isPositive();
+                assertThat(scrape.value("kmirror_checkpoint_timestamp_seconds", Map.of()))
+                    .isPositive();
+                assertThat(scrape.value("kmirror_heartbeat_timestamp_seconds", Map.of()) * 1000)
+                    .isGreaterThan(System.currentTimeMillis() - 60_000);
+                assertThat(scrape.value("kmirror_flow_leader", Map.of())).isEqualTo(1);
+                assertThat(scrape.value("kmirror_ready", Map.of())).isEqualTo(1);
               });
 
-      // and every alert rule loaded and evaluates without error
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () -> {
-                JsonObject rules = new JsonObject(server.get("/api/v1/rules").body());
-                List<String> unhealthy = new ArrayList<>();
-                int count = 0;
-                for (Object group : rules.getJsonObject("data").getJsonArray("groups")) {
-                  for (Object rule : ((JsonObject) group).getJsonArray("rules")) {
-                    JsonObject r = (JsonObject) rule;
-                    count++;
-                    if (!"ok".equals(r.getString("health"))) {
-                      unhealthy.add(r.getString("name") + ": " + r.getString("health"));
-                    }
-                  }
-                }
-                assertThat(count).isGreaterThanOrEqualTo(10);
-                assertThat(unhealthy).isEmpty();
-              });
-
-      // and a scrape has no lint problem
-      PrometheusServer.ProcessResult lint =
-          PrometheusServer.run(
-              List.of(promtool.toString(), "check", "metrics"), Scrape.from(port).text());
-      assertThat(lint.output()).as("promtool check metrics").isBlank();
-      assertThat(lint.exitCode()).isZero();
+      // Then every expression of every panel returns data, every alert rule is healthy, and a
+      // scrape has no lint problem
+      assertEveryPanelReturnsData(server);
+      assertEveryRuleIsHealthy(server);
+      assertScrapePassesLint(port);
     }
+  }
+
+  private static void assertEveryPanelReturnsData(PrometheusServer server) throws Exception {
+    Map<String, String> expressions = dashboardExpressions();
+    assertThat(expressions).hasSizeGreaterThan(20);
+    List<String> empty = new ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              empty.clear();
+              for (Map.Entry<String, String> e : expressions.entrySet()) {
+                JsonArray result = server.query(e.getValue()).getJsonArray("result");
+                if (result == null || result.isEmpty()) {
+                  empty.add(e.getKey() + ": " + e.getValue());
+                }
+              }
+              assertThat(empty).as("panels without data").isEmpty();
+            });
+  }
+
+  private static void assertEveryRuleIsHealthy(PrometheusServer server) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonObject rules = new JsonObject(server.get("/api/v1/rules").body());
+              List<String> unhealthy = new ArrayList<>();
+              int count = 0;
+              for (Object group : rules.getJsonObject("data").getJsonArray("groups")) {
+                for (Object rule : ((JsonObject) group).getJsonArray("rules")) {
+                  JsonObject r = (JsonObject) rule;
+                  count++;
+                  if (!"ok".equals(r.getString("health"))) {
+                    unhealthy.add(r.getString("name") + ": " + r.getString("health"));
+                  }
+                }
+              }
+              assertThat(count).isGreaterThanOrEqualTo(10);
+              assertThat(unhealthy).isEmpty();
+            });
+  }
+
+  private static void assertScrapePassesLint(int port) throws Exception {
+    PrometheusServer.ProcessResult lint =
+        PrometheusServer.run(
+            List.of(promtool.toString(), "check", "metrics"), Scrape.from(port).text());
+    assertThat(lint.output()).as("promtool check metrics").isBlank();
+    assertThat(lint.exitCode()).isZero();
   }
 
   @Test

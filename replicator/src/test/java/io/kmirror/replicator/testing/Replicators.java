@@ -2,6 +2,7 @@ package io.kmirror.replicator.testing;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.replicator.http.HttpVerticle;
+import io.kmirror.replicator.metrics.Metrics;
 import io.kmirror.replicator.mirror.MirrorSettings;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
@@ -65,7 +66,9 @@ public final class Replicators implements AutoCloseable {
     Map<String, String> addresses = new HashMap<>();
     clusters.forEach((name, cluster) -> addresses.put(name, cluster.bootstrapServers()));
     Vertx vertx = Vertx.vertx();
-    ReplicatorVerticle replicator = new ReplicatorVerticle(topology, addresses, FAST);
+    // A strict registry: a meter that cannot be registered fails the test instead of a warning.
+    ReplicatorVerticle replicator =
+        new ReplicatorVerticle(topology, addresses, FAST, Metrics.strict());
     vertx
         .deployVerticle(replicator)
         .toCompletionStage()
@@ -95,5 +98,6 @@ public final class Replicators implements AutoCloseable {
   @Override
   public void close() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    replicator.metrics().close();
   }
 }
