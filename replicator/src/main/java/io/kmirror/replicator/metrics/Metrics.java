@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -37,8 +34,6 @@ public final class Metrics implements AutoCloseable {
   static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final Set<String> LINT_FAILURES = Set.of("process.cpu.time", "system.cpu.count");
-  private static final String POM_PROPERTIES =
-      "/META-INF/maven/io.kmirror/kmirror-replicator/pom.properties";
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc;
@@ -68,7 +63,7 @@ public final class Metrics implements AutoCloseable {
     new FileDescriptorMetrics().bindTo(registry);
     Gauge.builder("kmirror.build.info", () -> 1)
         .description("Always 1; the version label says which kmirror this is")
-        .tag("version", version())
+        .tag("version", BuildVersion.current().orElse("dev"))
         .register(registry);
     clusters = new ClusterReachability(registry);
   }
@@ -121,19 +116,6 @@ public final class Metrics implements AutoCloseable {
 
   private static boolean openMetrics(String accept) {
     return accept != null && accept.contains("application/openmetrics-text");
-  }
-
-  static String version() {
-    try (InputStream in = Metrics.class.getResourceAsStream(POM_PROPERTIES)) {
-      if (in == null) {
-        return "dev";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "dev");
-    } catch (IOException e) {
-      return "dev";
-    }
   }
 
   @Override
