@@ -59,6 +59,10 @@ public final class TopicSyncMeters {
     return (long) successes.get(op).count();
   }
 
+  public long failures(Operation op) {
+    return (long) failures.get(op).count();
+  }
+
   /** Changes the target refused, of every operation. */
   public long failures() {
     return (long) failures.values().stream().mapToDouble(Counter::count).sum();
