@@ -4,7 +4,7 @@ import io.kmirror.replicator.failover.Drill;
 import io.kmirror.replicator.failover.DrillFiles;
 import io.kmirror.replicator.failover.DrillReport;
 import io.kmirror.replicator.failover.EmbeddedDrill;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.topology.ParsedTopology;
 import io.kmirror.topology.Problem;
 import io.kmirror.topology.Topology;

@@ -1,7 +1,7 @@
 package io.kmirror.replicator.cli;
 
 import io.kmirror.replicator.failover.ReturnPath;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
 import java.util.Optional;

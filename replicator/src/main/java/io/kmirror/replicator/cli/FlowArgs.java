@@ -1,6 +1,6 @@
 package io.kmirror.replicator.cli;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.topology.Bootstrap;
 import io.kmirror.topology.Cluster;
 import io.kmirror.topology.Flow;

@@ -3,7 +3,7 @@ package io.kmirror.replicator.cli;
 import io.kmirror.replicator.failover.Failover;
 import io.kmirror.replicator.failover.FailoverRequest;
 import io.kmirror.replicator.failover.ReturnPath;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.ParsedTopology;
 import io.kmirror.topology.Problem;

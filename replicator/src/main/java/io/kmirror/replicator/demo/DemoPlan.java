@@ -1,6 +1,6 @@
 package io.kmirror.replicator.demo;
 
-import io.kmirror.replicator.mirror.ReplicationPolicies;
+import io.kmirror.replicator.flow.ReplicationPolicies;
 import io.kmirror.replicator.sample.ClusterTopic;
 import io.kmirror.replicator.topics.TopicFilter;
 import io.kmirror.topology.Cluster;

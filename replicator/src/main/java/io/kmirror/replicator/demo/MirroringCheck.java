@@ -1,6 +1,6 @@
 package io.kmirror.replicator.demo;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;

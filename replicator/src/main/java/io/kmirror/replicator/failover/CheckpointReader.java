@@ -1,7 +1,7 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
-import io.kmirror.replicator.offsets.OffsetTopics;
+import io.kmirror.replicator.flow.FlowEndpoints;
+import io.kmirror.replicator.flow.OffsetTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

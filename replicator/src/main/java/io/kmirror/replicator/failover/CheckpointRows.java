@@ -1,7 +1,7 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
-import io.kmirror.replicator.offsets.OffsetTopics;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.PartitionPlan;
 import io.kmirror.topology.Flow;

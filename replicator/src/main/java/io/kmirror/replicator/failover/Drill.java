@@ -1,6 +1,6 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.console.Polls;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import java.time.Duration;

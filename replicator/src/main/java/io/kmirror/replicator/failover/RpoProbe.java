@@ -1,9 +1,9 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.SourceWindow.Position;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.OffsetIndex;
-import io.kmirror.replicator.offsets.OffsetTopics;
 import io.kmirror.replicator.offsets.PartitionIndex;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.topics.TopicFilter;

@@ -1,8 +1,8 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.SourceWindow.Position;
-import io.kmirror.replicator.mirror.FlowEndpoints;
-import io.kmirror.replicator.offsets.OffsetTopics;
+import io.kmirror.replicator.flow.FlowEndpoints;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.topics.TopicFilter;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.PartitionCheck.Match;
 import io.kmirror.replicator.failover.SourceWindow.Position;
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
-import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorPartitions.class);
 
   private final FlowId flow;
-  private final ReplicationPolicy policy;
+  private final FlowContext context;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final ProgressStore store;
@@ -64,7 +63,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private volatile boolean halted;
 
   MirrorPartitions(
-      Flow flow,
+      FlowContext context,
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
       ProgressStore store,
@@ -72,8 +71,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       FlowMetrics metrics,
       OffsetMappingSink mappings,
       MirrorSettings settings) {
-    this.flow = flow.id();
-    this.policy = ReplicationPolicies.of(flow.policy());
+    this.flow = context.id();
+    this.context = context;
     this.consumer = consumer;
     this.producer = producer;
     this.store = store;
@@ -106,7 +105,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       Optional<ProgressKey.Stored> stored = store.resumable(tp);
-      String target = policy.formatRemoteTopic(flow.source(), tp.topic());
+      String target = context.remoteTopic(tp.topic());
       long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
       long last = stored.map(ProgressKey.Stored::lastSource).orElse(-1L);
       active.put(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));

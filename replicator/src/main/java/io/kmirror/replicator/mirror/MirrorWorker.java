@@ -1,5 +1,6 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.Flow;
@@ -123,7 +124,7 @@ public final class MirrorWorker implements Runnable {
     store =
         new ProgressStore(
             flow.id(),
-            endpoints.progressTopic(),
+            endpoints.context().progressTopic(),
             new KafkaConsumer<>(endpoints.targetProgressConsumer(task)),
             producer,
             SourceTopicIds.from(sourceAdmin, settings.catchUpTimeout()));
@@ -131,11 +132,11 @@ public final class MirrorWorker implements Runnable {
         flow.loopPrevention() ? new Provenance(flow.source(), flow.target()) : null;
     partitions =
         new MirrorPartitions(
-            flow,
+            endpoints.context(),
             consumer,
             producer,
             store,
-            new RecordCopier(producer, provenance, metrics, endpoints.heartbeatsTopic()),
+            new RecordCopier(producer, provenance, metrics, endpoints.context().heartbeatsTopic()),
             metrics,
             mappings,
             settings);

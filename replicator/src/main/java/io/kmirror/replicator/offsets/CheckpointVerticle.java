@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.Flow;
@@ -84,7 +85,7 @@ public final class CheckpointVerticle extends VerticleBase {
    * @param pruneInterval how often the offset index is pruned below the source's log start
    */
   public CheckpointVerticle(
-      Flow flow,
+      FlowContext flowContext,
       Admin source,
       Admin target,
       OffsetTranslator translator,
@@ -92,18 +93,18 @@ public final class CheckpointVerticle extends VerticleBase {
       BooleanSupplier leading,
       Reports reports,
       Duration pruneInterval) {
-    this.flow = flow;
+    this.flow = flowContext.flow();
     this.source = source;
     this.translator = translator;
-    this.checkpoints = new CheckpointWriter(flow, targetProducer);
+    this.checkpoints = new CheckpointWriter(flowContext, targetProducer);
     this.groupSync = new GroupSync(flow, target);
     this.status = reports.status();
     this.leading = leading;
-    this.pruner = new IndexPruner(flow.id(), OffsetTopics.index(flow), source, targetProducer);
+    this.pruner = new IndexPruner(flow.id(), flowContext.indexTopic(), source, targetProducer);
     this.pruneInterval = pruneInterval;
     this.metrics = reports.metrics();
     this.refreshTimeout = Duration.ofSeconds(30);
-    this.ownGroup = "kmirror-" + flow.source() + "-" + flow.target();
+    this.ownGroup = flowContext.groupId();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,9 +38,9 @@ final class CheckpointWriter {
   private final Map<String, Map<TopicPartition, Translation.Kind>> reported = new HashMap<>();
   private long count;
 
-  CheckpointWriter(Flow flow, Producer<byte[], byte[]> producer) {
-    this.flow = flow;
-    this.topic = OffsetTopics.checkpoints(flow);
+  CheckpointWriter(FlowContext flowContext, Producer<byte[], byte[]> producer) {
+    this.flow = flowContext.flow();
+    this.topic = flowContext.checkpointsTopic();
     this.producer = producer;
   }
 

@@ -1,6 +1,6 @@
 package io.kmirror.replicator.offsets;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.Collection;
@@ -56,7 +56,7 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
   FlowLeader(FlowEndpoints endpoints) {
     this.flow = endpoints.flow().id();
     this.config = endpoints.leaderConsumer();
-    this.topic = OffsetTopics.leader(endpoints.flow());
+    this.topic = endpoints.context().leaderTopic();
   }
 
   /** Starts taking part in the election, on a daemon thread. */

@@ -1,7 +1,8 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.metrics.FlowMetrics;
-import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.OffsetMappingSink;
 import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.topology.Flow;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,10 +54,23 @@ public final class FlowOffsets {
     return endpoints.flow();
   }
 
+  private FlowContext context() {
+    return endpoints.context();
+  }
+
+  /** Offset index, checkpoints and leader topics, compacted, one partition each. */
+  private List<NewTopic> topicsOnTarget() {
+    FlowContext names = context();
+    return List.of(
+        names.compactedOnTarget(names.indexTopic()),
+        names.compactedOnTarget(names.checkpointsTopic()),
+        names.compactedOnTarget(names.leaderTopic()));
+  }
+
   /** Creates the target topics (existing ones are fine) and the producers. */
   public Future<Void> open(Vertx vertx, Context context, Admin target) {
     return TopicCreation.createIfAbsent(
-            target, OffsetTopics.onTarget(flow()), context, "offset topics", flow().target())
+            target, topicsOnTarget(), context, "offset topics", flow().target())
         .compose(
             v ->
                 vertx.executeBlocking(
@@ -88,7 +103,7 @@ public final class FlowOffsets {
   }
 
   private String clientId(String role) {
-    return "kmirror-" + flow().source() + "-" + flow().target() + "-" + role;
+    return context().groupId() + "-" + role;
   }
 
   private Map<String, Object> sourceProducerConfig() {
@@ -107,7 +122,7 @@ public final class FlowOffsets {
 
   /** A journal for one mirroring worker. */
   public OffsetMappingSink journal() {
-    return new OffsetJournal(flow().id(), OffsetTopics.index(flow()), targetProducer, writeTimeout);
+    return new OffsetJournal(flow().id(), context().indexTopic(), targetProducer, writeTimeout);
   }
 
   /**
@@ -118,7 +133,7 @@ public final class FlowOffsets {
     List<Deployable> verticles = new ArrayList<>();
     verticles.add(
         new CheckpointVerticle(
-            flow(),
+            context(),
             source,
             target,
             translator,
@@ -127,7 +142,7 @@ public final class FlowOffsets {
             new CheckpointVerticle.Reports(s -> status = s, metrics),
             pruneInterval));
     if (flow().heartbeats().enabled()) {
-      verticles.add(new HeartbeatVerticle(flow(), source, sourceProducer));
+      verticles.add(new HeartbeatVerticle(context(), source, sourceProducer));
     }
     return verticles;
   }

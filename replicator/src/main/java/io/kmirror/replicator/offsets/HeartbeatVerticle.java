@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ public final class HeartbeatVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatVerticle.class);
 
+  private final FlowContext flowContext;
   private final Flow flow;
   private final Admin source;
   private final Producer<byte[], byte[]> producer;
@@ -36,17 +38,19 @@ public final class HeartbeatVerticle extends VerticleBase {
   /**
    * @param producer a producer to the source, owned and closed by the caller
    */
-  public HeartbeatVerticle(Flow flow, Admin source, Producer<byte[], byte[]> producer) {
-    this.flow = flow;
+  public HeartbeatVerticle(
+      FlowContext flowContext, Admin source, Producer<byte[], byte[]> producer) {
+    this.flowContext = flowContext;
+    this.flow = flowContext.flow();
     this.source = source;
     this.producer = producer;
-    this.topic = OffsetTopics.heartbeats(flow);
+    this.topic = flowContext.heartbeatsTopic();
   }
 
   @Override
   public Future<?> start() {
     return TopicCreation.createIfAbsent(
-            source, List.of(OffsetTopics.heartbeatsOnSource(flow)), context, topic, flow.source())
+            source, List.of(flowContext.heartbeatsOnSource()), context, topic, flow.source())
         .onSuccess(v -> beat());
   }
 

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.offsets;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
+import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.topics.TopicFilter;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
@@ -56,14 +57,16 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  */
 public final class OffsetTranslator implements AutoCloseable {
 
+  private final FlowContext flowContext;
   private final Flow flow;
   private final ReplicationPolicy policy;
   private final TopicFilter topics;
   private final IndexReader reader;
 
-  public OffsetTranslator(Flow flow, IndexReader reader) {
-    this.flow = flow;
-    this.policy = OffsetTopics.policy(flow);
+  public OffsetTranslator(FlowContext flowContext, IndexReader reader) {
+    this.flowContext = flowContext;
+    this.flow = flowContext.flow();
+    this.policy = flowContext.policy();
     this.topics = new TopicFilter(flow, policy);
     this.reader = reader;
   }
@@ -73,18 +76,10 @@ public final class OffsetTranslator implements AutoCloseable {
     Map<String, Object> config = endpoints.targetProgressConsumer(0);
     config.put(
         ConsumerConfig.CLIENT_ID_CONFIG,
-        "kmirror-"
-            + endpoints.flow().source()
-            + "-"
-            + endpoints.flow().target()
-            + "-offset-index-"
-            + System.identityHashCode(config));
+        endpoints.groupId() + "-offset-index-" + System.identityHashCode(config));
+    FlowContext context = endpoints.context();
     return new OffsetTranslator(
-        endpoints.flow(),
-        new IndexReader(
-            endpoints.flow().id(),
-            OffsetTopics.index(endpoints.flow()),
-            new KafkaConsumer<>(config)));
+        context, new IndexReader(context.id(), context.indexTopic(), new KafkaConsumer<>(config)));
   }
 
   /** Reads what the mirroring workers wrote since the last call (all of it the first time). */
@@ -116,7 +111,7 @@ public final class OffsetTranslator implements AutoCloseable {
         continue;
       }
       TopicPartition remote =
-          new TopicPartition(policy.formatRemoteTopic(flow.source(), tp.topic()), tp.partition());
+          new TopicPartition(flowContext.remoteTopic(tp.topic()), tp.partition());
       plans.add(
           new PartitionPlan(
               group,

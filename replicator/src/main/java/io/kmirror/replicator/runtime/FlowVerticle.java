@@ -1,10 +1,10 @@
 package io.kmirror.replicator.runtime;
 
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.health.FlowProbe;
 import io.kmirror.replicator.metrics.ClusterReachability;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
-import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.mirror.MirrorVerticle;
 import io.kmirror.replicator.mirror.MirrorWorker;
 import io.kmirror.replicator.mirror.PartitionPosition;
@@ -22,13 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,18 +222,12 @@ final class FlowVerticle extends VerticleBase {
   }
 
   private Future<Void> ensureProgressTopic() {
-    int factor = flow().topics().replicationFactor();
-    NewTopic topic =
-        new NewTopic(
-                endpoints.progressTopic(),
-                Optional.of(1),
-                factor < 0 ? Optional.empty() : Optional.of((short) factor))
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    String progress = endpoints.context().progressTopic();
     return TopicCreation.createIfAbsent(
         targetAdmin,
-        List.of(topic),
+        List.of(endpoints.context().compactedOnTarget(progress)),
         context,
-        "progress topic " + endpoints.progressTopic(),
+        "progress topic " + progress,
         flow().target());
   }
 
@@ -281,7 +272,7 @@ final class FlowVerticle extends VerticleBase {
 
   private Future<Void> deployTopicSync(ReadyTopics ready) {
     TopicSyncVerticle sync =
-        new TopicSyncVerticle(flow(), sourceAdmin, targetAdmin, ready, metrics);
+        new TopicSyncVerticle(endpoints.context(), sourceAdmin, targetAdmin, ready, metrics);
     topicSync = sync;
     return vertx
         .deployVerticle(sync)

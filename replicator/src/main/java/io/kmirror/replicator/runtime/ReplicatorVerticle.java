@@ -1,8 +1,8 @@
 package io.kmirror.replicator.runtime;
 
+import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.Metrics;
-import io.kmirror.replicator.mirror.FlowEndpoints;
 import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowId;

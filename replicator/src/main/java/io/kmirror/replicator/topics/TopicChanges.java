@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.TopicSyncMeters.Operation;
@@ -36,6 +37,7 @@ final class TopicChanges {
   private static final Logger LOG = LoggerFactory.getLogger(TopicChanges.class);
 
   private final Flow flow;
+  private final Optional<Short> replicationFactor;
   private final Admin target;
   private final FlowMetrics metrics;
   private final Context context;
@@ -45,12 +47,13 @@ final class TopicChanges {
   private int configsRefused;
 
   TopicChanges(
-      Flow flow,
+      FlowContext flowContext,
       Admin target,
       UnaryOperator<String> remoteName,
       FlowMetrics metrics,
       Context context) {
-    this.flow = flow;
+    this.flow = flowContext.flow();
+    this.replicationFactor = flowContext.replicationFactor();
     this.remoteName = remoteName;
     this.target = target;
     this.metrics = metrics;
@@ -124,10 +127,7 @@ final class TopicChanges {
             .peek(c -> byRemote.put(c.remote(), c))
             .map(
                 c ->
-                    new NewTopic(
-                            c.remote(),
-                            Optional.of(c.partitions()),
-                            TopicSync.replicationFactor(flow))
+                    new NewTopic(c.remote(), Optional.of(c.partitions()), replicationFactor)
                         .configs(c.configs()))
             .toList();
     return AdminCalls.each(target.createTopics(topics).values(), context)

@@ -1,8 +1,8 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.ReadyTopics;
-import io.kmirror.replicator.mirror.ReplicationPolicies;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 /**
  * One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
@@ -35,12 +33,12 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  */
 public final class TopicSync {
 
+  private final FlowContext flowContext;
   private final Flow flow;
   private final Admin source;
   private final Admin target;
   private final ReadyTopics ready;
   private final Context context;
-  private final ReplicationPolicy policy;
   private final TopicFilter filter;
   private final TopicConfigFilter configFilter;
   private final TopicChanges changes;
@@ -56,21 +54,21 @@ public final class TopicSync {
   }
 
   public TopicSync(
-      Flow flow,
+      FlowContext flowContext,
       Admin source,
       Admin target,
       ReadyTopics ready,
       FlowMetrics metrics,
       Context context) {
-    this.flow = flow;
+    this.flowContext = flowContext;
+    this.flow = flowContext.flow();
     this.source = source;
     this.target = target;
     this.ready = ready;
     this.context = context;
-    this.policy = ReplicationPolicies.of(flow.policy());
-    this.filter = new TopicFilter(flow, policy);
+    this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
-    this.changes = new TopicChanges(flow, target, this::remoteName, metrics, context);
+    this.changes = new TopicChanges(flowContext, target, this::remoteName, metrics, context);
   }
 
   /** One pass; fails only when a whole cluster could not be read. */
@@ -215,12 +213,6 @@ public final class TopicSync {
   }
 
   public String remoteName(String sourceTopic) {
-    return policy.formatRemoteTopic(flow.source(), sourceTopic);
-  }
-
-  /** The replication factor for new remote topics; empty means the target broker's default. */
-  static Optional<Short> replicationFactor(Flow flow) {
-    int factor = flow.topics().replicationFactor();
-    return factor < 0 ? Optional.empty() : Optional.of((short) factor);
+    return flowContext.remoteTopic(sourceTopic);
   }
 }

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.ReadyTopics;
@@ -20,6 +21,7 @@ public final class TopicSyncVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSyncVerticle.class);
 
+  private final FlowContext flowContext;
   private final Flow flow;
   private final Admin source;
   private final Admin target;
@@ -32,8 +34,9 @@ public final class TopicSyncVerticle extends VerticleBase {
   private volatile boolean firstPassDone;
 
   public TopicSyncVerticle(
-      Flow flow, Admin source, Admin target, ReadyTopics ready, FlowMetrics metrics) {
-    this.flow = flow;
+      FlowContext flowContext, Admin source, Admin target, ReadyTopics ready, FlowMetrics metrics) {
+    this.flowContext = flowContext;
+    this.flow = flowContext.flow();
     this.source = source;
     this.target = target;
     this.ready = ready;
@@ -42,7 +45,7 @@ public final class TopicSyncVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sync = new TopicSync(flow, source, target, ready, metrics, context);
+    sync = new TopicSync(flowContext, source, target, ready, metrics, context);
     runPass();
     return Future.succeededFuture();
   }

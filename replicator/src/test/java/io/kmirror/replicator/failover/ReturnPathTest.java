@@ -2,8 +2,8 @@ package io.kmirror.replicator.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmirror.replicator.mirror.FlowEndpoints;
-import io.kmirror.replicator.offsets.OffsetTopics;
+import io.kmirror.replicator.flow.FlowEndpoints;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.ReversePlan;
 import io.kmirror.replicator.offsets.ReverseTranslation;
 import io.kmirror.topology.FlowId;

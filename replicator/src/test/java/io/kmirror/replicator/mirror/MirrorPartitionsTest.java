@@ -2,6 +2,7 @@ package io.kmirror.replicator.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
@@ -56,7 +57,7 @@ class MirrorPartitionsTest {
     FlowMetrics metrics = FlowMetrics.unregistered(flow.id());
     partitions =
         new MirrorPartitions(
-            flow,
+            FlowContext.of(flow),
             source,
             target,
             store,

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
@@ -182,7 +184,7 @@ class IndexPruningIT {
   private static OffsetIndex freshIndex(Flow flow) throws Exception {
     try (OffsetTranslator translator =
         new OffsetTranslator(
-            flow,
+            FlowContext.of(flow),
             new IndexReader(
                 flow.id(), OffsetTopics.index(flow), OnTarget.bytesConsumer(clusters.b())))) {
       return translator.refresh(Duration.ofSeconds(30));

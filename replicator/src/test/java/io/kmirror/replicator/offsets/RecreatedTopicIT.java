@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
@@ -269,7 +271,7 @@ class RecreatedTopicIT {
 
   private static OffsetTranslator translator(Flow flow) {
     return new OffsetTranslator(
-        flow,
+        FlowContext.of(flow),
         new IndexReader(flow.id(), OffsetTopics.index(flow), OnTarget.bytesConsumer(clusters.b())));
   }
 

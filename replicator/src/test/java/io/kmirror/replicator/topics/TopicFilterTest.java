@@ -2,7 +2,7 @@ package io.kmirror.replicator.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmirror.replicator.mirror.ReplicationPolicies;
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TopicFilterTest {
 
   private static TopicFilter filter(Flow flow) {
-    return new TopicFilter(flow, ReplicationPolicies.of(flow.policy()));
+    return new TopicFilter(flow, FlowContext.of(flow).policy());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.mirror;
+package io.kmirror.replicator.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class FlowEndpointsTest {
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("group.id", "kmirror-A-B")
         .containsEntry("bootstrap.servers", "a:9092");
-    assertThat(endpoints.progressTopic()).isEqualTo("kmirror-offsets.A.internal");
+    assertThat(endpoints.context().progressTopic()).isEqualTo("kmirror-offsets.A.internal");
   }
 
   @Test

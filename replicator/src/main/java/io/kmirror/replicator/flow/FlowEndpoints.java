@@ -1,9 +1,8 @@
-package io.kmirror.replicator.mirror;
+package io.kmirror.replicator.flow;
 
 import io.kmirror.topology.ClientConfig;
 import io.kmirror.topology.Flow;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -26,38 +25,34 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
  * partition).
  */
-public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
-
-  /** Name of the compacted topic on the target that stores this source's mirroring progress. */
-  public static final String PROGRESS_TOPIC_FORMAT = "kmirror-offsets.%s.internal";
+public record FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
 
   public FlowEndpoints {
-    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
     Objects.requireNonNull(targetBootstrap, "targetBootstrap");
   }
 
+  /** The flow's endpoints with its context built now: call once per flow and pass it down. */
+  public FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
+    this(FlowContext.of(Objects.requireNonNull(flow, "flow")), sourceBootstrap, targetBootstrap);
+  }
+
+  public Flow flow() {
+    return context.flow();
+  }
+
   /** {@code kmirror-A-B}: the consumer group the mirroring consumers of this flow share. */
   public String groupId() {
-    return "kmirror-" + flow.source() + "-" + flow.target();
-  }
-
-  /** {@code kmirror-offsets.A.internal} on the target. */
-  public String progressTopic() {
-    return String.format(Locale.ROOT, PROGRESS_TOPIC_FORMAT, flow.source());
-  }
-
-  /** The source's MM2 heartbeats topic, named by the flow's replication policy. */
-  public String heartbeatsTopic() {
-    return ReplicationPolicies.of(flow.policy()).heartbeatsTopic();
+    return context.groupId();
   }
 
   private String clientPrefix() {
-    return "kmirror-" + flow.source() + "-" + flow.target();
+    return context.groupId();
   }
 
   public Map<String, Object> sourceConsumer(int task) {
-    ClientConfig user = flow.clients().sourceConsumer();
+    ClientConfig user = flow().clients().sourceConsumer();
     Map<String, Object> config =
         defaults(
             Map.of(
@@ -76,7 +71,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4000",
                 ConsumerConfig.RECEIVE_BUFFER_CONFIG, "1048576",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    Long.toString(Math.max(1000, flow.topics().refreshInterval().toMillis()))));
+                    Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
@@ -97,7 +92,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
                 ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
                 ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
-    config.putAll(flow.clients().targetProducer().entries());
+    config.putAll(flow().clients().targetProducer().entries());
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -110,7 +105,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
   public Map<String, Object> targetProgressConsumer(int task) {
     Map<String, Object> config =
         defaults(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-progress-" + task));
-    config.putAll(flow.clients().targetConsumer().entries());
+    config.putAll(flow().clients().targetConsumer().entries());
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -130,7 +125,7 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
                 ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-leader",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
-    ClientConfig user = flow.clients().targetConsumer();
+    ClientConfig user = flow().clients().targetConsumer();
     // Sticky here too: a process joining the flow does not take the leadership from its holder.
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
@@ -164,11 +159,11 @@ public record FlowEndpoints(Flow flow, String sourceBootstrap, String targetBoot
   }
 
   public Map<String, Object> sourceAdmin() {
-    return admin(flow.clients().sourceAdmin(), sourceBootstrap, "source-admin");
+    return admin(flow().clients().sourceAdmin(), sourceBootstrap, "source-admin");
   }
 
   public Map<String, Object> targetAdmin() {
-    return admin(flow.clients().targetAdmin(), targetBootstrap, "target-admin");
+    return admin(flow().clients().targetAdmin(), targetBootstrap, "target-admin");
   }
 
   private Map<String, Object> admin(ClientConfig user, String bootstrap, String role) {

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.mirror;
+package io.kmirror.replicator.flow;
 
 import io.kmirror.topology.PolicyKind;
 import io.kmirror.topology.ReplicationPolicySpec;
