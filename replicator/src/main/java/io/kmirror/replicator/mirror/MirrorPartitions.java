@@ -1,10 +1,8 @@
 package io.kmirror.replicator.mirror;
 
 import io.kmirror.replicator.flow.FlowContext;
-import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.FlowId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,17 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source partitions one worker owns, and everything that happens to them: assignment (seek to
- * the stored progress), hand-over of polled batches, pausing on failure, rewinding or stopping,
- * writing progress, and revocation (flush, then persist, before the partition is given up).
+ * The source partitions one worker owns and the worker's one entry to them: assignment (seek to the
+ * stored progress), hand-over of polled batches to the producer, and revocation. The other two jobs
+ * live beside it on the same epochs ({@link Epochs}): what happens to a partition that cannot go on
+ * ({@link PartitionFailures}) and when progress is captured, stored and committed ({@link
+ * ProgressWriter}).
+ *
+ * <p>Revocation and a clean stop flush the producer, then persist, before a partition is given up:
+ * its next owner resumes from the stored progress, so that progress must include every record this
+ * worker had acknowledged, and nothing beyond.
  *
  * <p>Owned by the worker thread; the consumer calls the rebalance callbacks from inside {@code
  * poll()} on that same thread.
- *
- * <p>A failed partition is never skipped: it is paused, and once its in-flight records have
- * completed it is either rewound to its last acknowledged offset and re-sent (retriable errors), or
- * held at that offset and retried now and then (a record larger than the target accepts), so
- * nothing past a record that did not reach the target is ever stored as progress.
  */
 final class MirrorPartitions implements ConsumerRebalanceListener {
 
@@ -51,14 +50,11 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final FlowMetrics metrics;
   private final OffsetMappingSink mappings;
   private final MirrorSettings settings;
-  private final Map<TopicPartition, PartitionProgress> active = new HashMap<>();
-  private final Map<TopicPartition, Long> persisted = new HashMap<>();
-  private final Set<TopicPartition> waitingForTarget = new HashSet<>();
-  private final Map<TopicPartition, Long> failedRetryAt = new HashMap<>();
-  private final Set<TopicPartition> reportedStopped = new HashSet<>();
+  private final Epochs epochs;
+  private final PartitionFailures failures;
+  private final ProgressWriter progress;
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
-  private PendingProgress pendingProgress;
   private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
   private volatile boolean halted;
 
@@ -80,6 +76,9 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     this.metrics = metrics;
     this.mappings = mappings;
     this.settings = settings;
+    this.epochs = new Epochs(metrics);
+    this.failures = new PartitionFailures(flow, consumer, epochs, metrics, mappings, settings);
+    this.progress = new ProgressWriter(flow, consumer, store, epochs, mappings, settings);
   }
 
   void ready(ReadyTopics.Snapshot snapshot) {
@@ -108,10 +107,10 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       String target = context.remoteTopic(tp.topic());
       long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
       long last = stored.map(ProgressKey.Stored::lastSource).orElse(-1L);
-      active.put(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));
+      epochs.start(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));
       if (stored.isPresent()) {
         consumer.seek(tp, next);
-        persisted.put(tp, next);
+        progress.resumedAt(tp, next);
       } else {
         fromStart.add(tp);
       }
@@ -122,8 +121,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       // (aborted or compacted away) then translate exactly to the first mirrored record.
       for (TopicPartition tp : fromStart) {
         long logStart = consumer.position(tp, settings.catchUpTimeout());
-        PartitionProgress unknown = active.get(tp);
-        active.put(
+        PartitionProgress unknown = epochs.get(tp);
+        epochs.start(
             tp,
             new PartitionProgress(
                 tp, unknown.topicId(), unknown.targetTopic(), logStart, mappings));
@@ -142,7 +141,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       return;
     }
     producer.flush();
-    persistNow(partitions);
+    progress.persistNow(partitions);
     producer.flush();
     forget(partitions);
     LOG.info("flow={} event=partitions-revoked partitions={}", flow, partitions);
@@ -156,14 +155,9 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
 
   private void forget(Collection<TopicPartition> partitions) {
     for (TopicPartition tp : partitions) {
-      PartitionProgress gone = active.remove(tp);
-      if (gone != null) {
-        reportAcknowledged(gone);
-      }
-      persisted.remove(tp);
-      waitingForTarget.remove(tp);
-      failedRetryAt.remove(tp);
-      reportedStopped.remove(tp);
+      epochs.remove(tp);
+      progress.forget(tp);
+      failures.forget(tp);
     }
   }
 
@@ -172,35 +166,35 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     skipPolled.clear();
     long now = records.isEmpty() ? 0 : System.currentTimeMillis();
     for (TopicPartition tp : records.partitions()) {
-      PartitionProgress progress = active.get(tp);
+      PartitionProgress epoch = epochs.get(tp);
       List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-      if (progress == null || batch.isEmpty() || failedRetryAt.containsKey(tp)) {
+      if (epoch == null || batch.isEmpty() || failures.failed(tp)) {
         skipPolled.add(tp);
         continue;
       }
       long oldest = batch.get(0).timestamp();
       if (oldest >= 0) {
         metrics.recordAge(now, oldest);
-        progress.handedOver(oldest);
+        epoch.handedOver(oldest);
       }
       if (tp.partition() >= ready.targetPartitions(tp.topic())) {
-        waitForTarget(tp, batch.get(0).offset());
+        failures.waitForTarget(tp, batch.get(0).offset());
         skipPolled.add(tp);
         continue;
       }
       long first = batch.get(0).offset();
-      if (progress.readsBelowItsPosition(first)) {
-        progress = restartAfterReset(tp, progress, first);
+      if (epoch.readsBelowItsPosition(first)) {
+        epoch = restartAfterReset(tp, epoch, first);
       }
-      progress.beginBatch(first);
-      if (!copier.copy(progress, batch)) {
+      epoch.beginBatch(first);
+      if (!copier.copy(epoch, batch)) {
         skipPolled.add(tp);
       }
     }
     for (Map.Entry<TopicPartition, OffsetAndMetadata> next : records.nextOffsets().entrySet()) {
-      PartitionProgress progress = active.get(next.getKey());
-      if (progress != null && !skipPolled.contains(next.getKey()) && !progress.failed()) {
-        progress.polledUpTo(next.getValue().offset());
+      PartitionProgress epoch = epochs.get(next.getKey());
+      if (epoch != null && !skipPolled.contains(next.getKey()) && !epoch.failed()) {
+        epoch.polledUpTo(next.getValue().offset());
       }
     }
   }
@@ -216,11 +210,10 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private PartitionProgress restartAfterReset(
       TopicPartition tp, PartitionProgress old, long first) {
     store.learnTopicIds(List.of(tp));
-    reportAcknowledged(old);
     PartitionProgress fresh =
         new PartitionProgress(tp, store.topicId(tp), old.targetTopic(), -1, mappings);
-    active.put(tp, fresh);
-    persisted.remove(tp);
+    epochs.replace(tp, fresh);
+    progress.restarted(tp);
     LOG.warn(
         "flow={} topic={} partition={} event=source-position-reset read-up-to={} now-at={}"
             + " topic-id={} previous-topic-id={} action=\"mirroring on from the new position\"",
@@ -234,252 +227,27 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     return fresh;
   }
 
-  private void waitForTarget(TopicPartition tp, long offset) {
-    consumer.pause(List.of(tp));
-    consumer.seek(tp, offset);
-    if (waitingForTarget.add(tp)) {
-      LOG.info(
-          "flow={} topic={} partition={} event=waiting-for-target-partition offset={}",
-          flow,
-          tp.topic(),
-          tp.partition(),
-          offset);
-    }
-  }
-
   /** Pauses newly failed partitions, rewinds or retries due ones, resumes ones now ready. */
   void check(long nowMillis) {
-    for (Map.Entry<TopicPartition, PartitionProgress> e : active.entrySet()) {
-      TopicPartition tp = e.getKey();
-      PartitionProgress progress = e.getValue();
-      if (progress.failed() && !failedRetryAt.containsKey(tp)) {
-        consumer.pause(List.of(tp));
-        failedRetryAt.put(tp, nowMillis + retryDelayFor(progress).toMillis());
-        metrics.errors().record(ErrorMeters.Stage.PRODUCE, progress.failure().cause());
-        report(tp, progress);
-      } else if (!progress.failed() && progress.acknowledged() > 0 && reportedStopped.remove(tp)) {
-        LOG.info(
-            "flow={} topic={} partition={} event=partition-resumed",
-            flow,
-            tp.topic(),
-            tp.partition());
-      }
-    }
-    List<TopicPartition> due = new ArrayList<>();
-    failedRetryAt.forEach(
-        (tp, at) -> {
-          if (at <= nowMillis && active.get(tp).idle()) {
-            due.add(tp);
-          }
-        });
-    due.forEach(this::rewind);
-    List<TopicPartition> resumable = new ArrayList<>();
-    for (TopicPartition tp : waitingForTarget) {
-      if (tp.partition() < ready.targetPartitions(tp.topic())) {
-        resumable.add(tp);
-      }
-    }
-    if (!resumable.isEmpty()) {
-      resumable.forEach(waitingForTarget::remove);
-      consumer.resume(resumable);
-    }
+    failures.check(nowMillis, ready);
   }
 
-  private Duration retryDelayFor(PartitionProgress progress) {
-    return progress.failure().recordTooLarge()
-        ? settings.stoppedRetryInterval()
-        : settings.retryDelay();
-  }
-
-  private void report(TopicPartition tp, PartitionProgress progress) {
-    PartitionProgress.Failure failure = progress.failure();
-    if (failure.recordTooLarge()) {
-      if (reportedStopped.add(tp)) {
-        metrics.partitionStopped();
-        LOG.error(
-            "flow={} topic={} partition={} offset={} event=partition-stopped"
-                + " reason=\"record larger than target {} accepts: {}\" action=\"raise"
-                + " max.message.bytes of the target topic (and the producer's max.request.size),"
-                + " it is retried every {}s; nothing after this offset is committed\"",
-            flow,
-            tp.topic(),
-            tp.partition(),
-            failure.offset(),
-            progress.targetTopic(),
-            failure.cause().getMessage(),
-            settings.stoppedRetryInterval().toSeconds());
-      }
-    } else {
-      LOG.warn(
-          "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\" retry-in={}ms",
-          flow,
-          tp.topic(),
-          tp.partition(),
-          failure.offset(),
-          failure.cause(),
-          settings.retryDelay().toMillis());
-    }
-  }
-
-  /** Starts a new epoch at the last acknowledged offset and reads again from there. */
-  private void rewind(TopicPartition tp) {
-    PartitionProgress old = active.get(tp);
-    reportAcknowledged(old);
-    HighWater mark = old.highWater();
-    long from = old.committable();
-    // The last record below the rewind point, so the new epoch's first run covers the offsets in
-    // between too (usually from - 1, or what the old epoch was given if it had no acknowledgement).
-    long last = mark.next() == from ? old.lastSourceBelow(mark) : -1;
-    PartitionProgress fresh =
-        new PartitionProgress(tp, old.topicId(), old.targetTopic(), from, last, mappings);
-    active.put(tp, fresh);
-    failedRetryAt.remove(tp);
-    if (from >= 0) {
-      consumer.seek(tp, from);
-    } else {
-      consumer.seekToBeginning(List.of(tp));
-    }
-    if (!waitingForTarget.contains(tp)) {
-      consumer.resume(List.of(tp));
-    }
-    LOG.debug(
-        "flow={} topic={} partition={} event=rewind offset={}",
-        flow,
-        tp.topic(),
-        tp.partition(),
-        from);
-  }
-
-  /**
-   * Progress captured for partitions whose committable offset moved: each partition's mark, the
-   * last mirrored offset below it, and the epoch it came from (a partition rewound, reset or
-   * revoked since then is left out when the progress is written).
-   */
-  private record Captured(
-      Map<TopicPartition, HighWater> marks,
-      Map<TopicPartition, Long> lastBelow,
-      Map<TopicPartition, PartitionProgress> epochs) {}
-
-  /** A periodic progress write, waiting for its offset-index records to be acknowledged. */
-  private record PendingProgress(ProgressGate gate, Captured captured) {}
-
-  /**
-   * Periodic: starts writing the progress of every owned partition whose committable offset moved.
-   * The worker goes on polling and sending while the offset index acknowledges what the progress
-   * relies on ({@link #settleProgress()} stores it then); a round still waiting skips this one.
-   */
+  /** Periodic: starts writing the progress of every owned partition whose mark moved. */
   void persistAll() {
-    if (pendingProgress != null) {
-      return;
-    }
-    Captured captured = capture(active.keySet());
-    if (captured != null) {
-      pendingProgress = new PendingProgress(mappings.beginProgress(captured.marks()), captured);
-      settleProgress();
-    }
+    progress.persistAll();
   }
 
   /** Every step, without blocking: stores the pending progress once the index acknowledged it. */
   void settleProgress() {
-    PendingProgress pending = pendingProgress;
-    if (pending == null) {
-      return;
-    }
-    ProgressGate.State state = pending.gate().state();
-    if (state != ProgressGate.State.PENDING) {
-      pendingProgress = null;
-      if (state == ProgressGate.State.ACKNOWLEDGED) {
-        store(pending.captured(), false);
-      }
-    }
-  }
-
-  /**
-   * Before partitions are handed over or the worker stops: writes their progress now, waiting for
-   * the index. A periodic round still pending is dropped; its runs are still queued and go with
-   * this write.
-   */
-  private void persistNow(Collection<TopicPartition> partitions) {
-    pendingProgress = null;
-    Captured captured = capture(partitions);
-    if (captured != null
-        && mappings.beginProgress(captured.marks()).await() == ProgressGate.State.ACKNOWLEDGED) {
-      store(captured, true);
-    }
-  }
-
-  /** The progress of the partitions whose committable offset moved, or null when none did. */
-  private Captured capture(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, HighWater> moved = new HashMap<>();
-    Map<TopicPartition, Long> lastBelow = new HashMap<>();
-    Map<TopicPartition, PartitionProgress> epochs = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      PartitionProgress progress = active.get(tp);
-      if (progress == null) {
-        continue;
-      }
-      HighWater mark = progress.highWater();
-      Long last = persisted.get(tp);
-      if (mark.next() >= 0 && (last == null || last != mark.next())) {
-        moved.put(tp, mark);
-        lastBelow.put(tp, progress.lastSourceBelow(mark));
-        epochs.put(tp, progress);
-      }
-    }
-    return moved.isEmpty() ? null : new Captured(moved, lastBelow, epochs);
-  }
-
-  /**
-   * Stores captured progress whose offset-index records were acknowledged (exact translation needs
-   * them durable first), for the partitions still in the epoch it was captured in.
-   */
-  private void store(Captured captured, boolean sync) {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-    captured
-        .marks()
-        .forEach(
-            (tp, mark) -> {
-              if (active.get(tp) == captured.epochs().get(tp)) {
-                // The mark just written for this same HighWater says the same lastSource.
-                store.write(tp, mark.next(), captured.lastBelow().get(tp));
-                persisted.put(tp, mark.next());
-                commits.put(tp, new OffsetAndMetadata(mark.next()));
-              }
-            });
-    commitToSourceGroup(commits, sync);
-  }
-
-  /**
-   * Mirrors progress into the source group too, only so that standard lag tools work; kmirror never
-   * reads it back (the target's copy is the truth), so a failed commit is just logged.
-   */
-  private void commitToSourceGroup(Map<TopicPartition, OffsetAndMetadata> commits, boolean sync) {
-    if (commits.isEmpty()) {
-      return;
-    }
-    if (!sync) {
-      consumer.commitAsync(
-          commits,
-          (offsets, error) -> {
-            if (error != null) {
-              LOG.debug("flow={} event=source-group-commit-failed reason=\"{}\"", flow, error);
-            }
-          });
-      return;
-    }
-    try {
-      consumer.commitSync(commits, settings.closeTimeout());
-    } catch (KafkaException e) {
-      LOG.debug("flow={} event=source-group-commit-failed reason=\"{}\"", flow, e.toString());
-    }
+    progress.settle();
   }
 
   /** Drains before a clean stop: everything sent is acknowledged or abandoned, then persisted. */
   void drain() {
     producer.flush();
-    persistNow(new ArrayList<>(active.keySet()));
+    progress.persistNow(new ArrayList<>(epochs.partitions()));
     producer.flush();
-    forget(new ArrayList<>(active.keySet()));
+    forget(new ArrayList<>(epochs.partitions()));
   }
 
   /**
@@ -488,12 +256,12 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
    */
   void reportMetrics() {
     Map<TopicPartition, PartitionPosition> next = new HashMap<>();
-    active.forEach(
-        (tp, progress) -> {
-          reportAcknowledged(progress);
-          long committable = progress.committable();
+    epochs.forEach(
+        (tp, epoch) -> {
+          epochs.reportAcknowledged(epoch);
+          long committable = epoch.committable();
           if (committable >= 0) {
-            next.put(tp, new PartitionPosition(committable, progress.firstTimestamp()));
+            next.put(tp, new PartitionPosition(committable, epoch.firstTimestamp()));
           }
         });
     positions = Map.copyOf(next);
@@ -502,17 +270,5 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Any thread: the owned partitions' next offsets to copy, as of the last report. */
   Map<TopicPartition, PartitionPosition> positions() {
     return positions;
-  }
-
-  /** Acknowledgements of an epoch not yet in the metrics; called before an epoch is replaced. */
-  private void reportAcknowledged(PartitionProgress progress) {
-    long records = progress.takeAcknowledgedDelta();
-    long bytes = progress.takeAcknowledgedBytesDelta();
-    metrics.acknowledged(progress.source().topic(), records, bytes);
-  }
-
-  /** Partitions stopped by a record too large for the target, for status reporting. */
-  Set<TopicPartition> stoppedPartitions() {
-    return Set.copyOf(reportedStopped);
   }
 }
