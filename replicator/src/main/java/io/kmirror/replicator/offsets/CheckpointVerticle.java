@@ -3,9 +3,9 @@ package io.kmirror.replicator.offsets;
 import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.periodic.PeriodicVerticle;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,12 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Admin calls are asynchronous on this verticle's context; reading the index (a consumer) and
  * the source topics' IDs run on a worker. Each cycle re-arms its timer when it ends, so a slow
- * cycle never overlaps the next. One per flow per process; when several processes run the same flow
- * only the elected one ({@link FlowLeader}) writes checkpoints and syncs groups, so a checkpoint or
- * a target group never moves back because two processes read the source a moment apart. Every
- * process prunes its own copy of the index.
+ * cycle never overlaps the next ({@link PeriodicVerticle}), and a stop waits a bounded time for the
+ * cycle in flight, so the index reader is not closed under it. One per flow per process; when
+ * several processes run the same flow only the elected one ({@link FlowLeader}) writes checkpoints
+ * and syncs groups, so a checkpoint or a target group never moves back because two processes read
+ * the source a moment apart. Every process prunes its own copy of the index.
  */
-public final class CheckpointVerticle extends VerticleBase {
+public final class CheckpointVerticle extends PeriodicVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointVerticle.class);
 
@@ -68,8 +69,6 @@ public final class CheckpointVerticle extends VerticleBase {
   private final Duration pruneInterval;
   private final Duration refreshTimeout;
   private final String ownGroup;
-  private long timer = -1;
-  private boolean stopped;
   private long checkpointsDue;
   private long syncDue;
   private long pruneDue;
@@ -93,6 +92,7 @@ public final class CheckpointVerticle extends VerticleBase {
       BooleanSupplier leading,
       Reports reports,
       Duration pruneInterval) {
+    super(STOP_BOUND);
     this.flow = flowContext.flow();
     this.source = source;
     this.translator = translator;
@@ -111,17 +111,13 @@ public final class CheckpointVerticle extends VerticleBase {
   public Future<?> start() {
     // The first pass waits one interval: at start-up the mirroring workers matter more.
     pruneDue = System.currentTimeMillis() + pruneInterval.toMillis();
-    arm(0);
+    runAfter(Duration.ZERO);
     return Future.succeededFuture();
   }
 
-  private void arm(long delayMillis) {
-    if (!stopped) {
-      timer = vertx.setTimer(Math.max(1, delayMillis), id -> cycle());
-    }
-  }
-
-  private void cycle() {
+  /** One cycle: the group work that is due, then pruning when due, whatever the group work did. */
+  @Override
+  protected Future<?> runOnce() {
     long now = System.currentTimeMillis();
     boolean lead = leading.getAsBoolean();
     boolean emit = lead && flow.groups().checkpoints().enabled() && now >= checkpointsDue;
@@ -129,15 +125,20 @@ public final class CheckpointVerticle extends VerticleBase {
     boolean pruneNow = now >= pruneDue;
     Future<Void> groupsDone = emit || sync ? groupWork(now, emit, sync) : Future.succeededFuture();
     // Pruning runs after the group work whatever its outcome: one does not depend on the other.
-    groupsDone
+    return groupsDone
         .transform(done -> pruneNow ? prune() : Future.<Void>succeededFuture())
         .onComplete(
             done -> {
               if (pruneNow) {
                 pruneDue = now + pruneInterval.toMillis();
               }
-              arm(nextDue() - System.currentTimeMillis());
             });
+  }
+
+  /** Until the first of the next checkpoints, group sync and pruning is due. */
+  @Override
+  protected Duration delayAfterRun() {
+    return Duration.ofMillis(nextDue() - System.currentTimeMillis());
   }
 
   private Future<Void> groupWork(long now, boolean emit, boolean sync) {
@@ -267,14 +268,5 @@ public final class CheckpointVerticle extends VerticleBase {
 
   private <T> Future<T> convert(KafkaFuture<T> future) {
     return Future.fromCompletionStage(future.toCompletionStage(), context);
-  }
-
-  @Override
-  public Future<?> stop() {
-    stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return Future.succeededFuture();
   }
 }

@@ -1,10 +1,12 @@
 package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.periodic.PeriodicVerticle;
 import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
@@ -18,11 +20,13 @@ import org.slf4j.LoggerFactory;
  * Writes an MM2 {@link Heartbeat} (source alias, target alias, now), serialized by
  * connect-mirror-client, to the source's {@code heartbeats} topic every {@code
  * emit.heartbeats.interval.seconds}; the topic is created (compacted, one partition, as MM2 does)
- * when absent. Heartbeats are mirrored like any topic ({@code A.heartbeats} on the target), which
- * is how MM2's {@code RemoteClusterUtils.upstreamClusters} and {@code replicationHops} see the
- * flow, and how a drill measures end-to-end latency on an idle flow.
+ * when absent. The next beat is armed once the source has answered the last one ({@link
+ * PeriodicVerticle}), so a source that is down never piles up sends. Heartbeats are mirrored like
+ * any topic ({@code A.heartbeats} on the target), which is how MM2's {@code
+ * RemoteClusterUtils.upstreamClusters} and {@code replicationHops} see the flow, and how a drill
+ * measures end-to-end latency on an idle flow.
  */
-public final class HeartbeatVerticle extends VerticleBase {
+public final class HeartbeatVerticle extends PeriodicVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatVerticle.class);
 
@@ -31,8 +35,6 @@ public final class HeartbeatVerticle extends VerticleBase {
   private final Admin source;
   private final Producer<byte[], byte[]> producer;
   private final String topic;
-  private long timer = -1;
-  private boolean stopped;
   private boolean failing;
 
   /**
@@ -40,6 +42,7 @@ public final class HeartbeatVerticle extends VerticleBase {
    */
   public HeartbeatVerticle(
       FlowContext flowContext, Admin source, Producer<byte[], byte[]> producer) {
+    super(STOP_BOUND);
     this.flowContext = flowContext;
     this.flow = flowContext.flow();
     this.source = source;
@@ -51,13 +54,13 @@ public final class HeartbeatVerticle extends VerticleBase {
   public Future<?> start() {
     return TopicCreation.createIfAbsent(
             source, List.of(flowContext.heartbeatsOnSource()), context, topic, flow.source())
-        .onSuccess(v -> beat());
+        .onSuccess(v -> runNow());
   }
 
-  private void beat() {
-    if (stopped) {
-      return;
-    }
+  /** One beat; over once the source answered the send, or it failed. */
+  @Override
+  protected Future<?> runOnce() {
+    Promise<Void> answered = Promise.promise();
     Heartbeat heartbeat = new Heartbeat(flow.source(), flow.target(), System.currentTimeMillis());
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
@@ -67,11 +70,14 @@ public final class HeartbeatVerticle extends VerticleBase {
     vertx
         .executeBlocking(
             () ->
-                producer.send(record, (metadata, error) -> context.runOnContext(v -> sent(error))))
-        .onFailure(e -> sent(e instanceof Exception ex ? ex : new IllegalStateException(e)));
+                producer.send(
+                    record, (metadata, error) -> context.runOnContext(v -> sent(error, answered))))
+        .onFailure(
+            e -> sent(e instanceof Exception ex ? ex : new IllegalStateException(e), answered));
+    return answered.future();
   }
 
-  private void sent(Exception error) {
+  private void sent(Exception error, Promise<Void> answered) {
     if (error != null && !failing) {
       LOG.warn(
           "flow={} topic={} event=heartbeat-failed cluster={} reason=\"{}\"",
@@ -83,17 +89,11 @@ public final class HeartbeatVerticle extends VerticleBase {
       LOG.info("flow={} topic={} event=heartbeat-resumed", flow.id(), topic);
     }
     failing = error != null;
-    if (!stopped) {
-      timer = vertx.setTimer(flow.heartbeats().interval().toMillis(), id -> beat());
-    }
+    answered.tryComplete();
   }
 
   @Override
-  public Future<?> stop() {
-    stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return Future.succeededFuture();
+  protected Duration delayAfterRun() {
+    return flow.heartbeats().interval();
   }
 }

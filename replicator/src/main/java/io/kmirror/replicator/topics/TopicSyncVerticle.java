@@ -4,20 +4,22 @@ import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.ReadyTopics;
+import io.kmirror.replicator.periodic.PeriodicVerticle;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link TopicSync} for one flow: a first pass at once, then one pass per refresh interval,
- * the timer re-armed only after a pass has finished so passes never overlap. A pass that fails (a
- * cluster unreachable) is logged once per distinct reason and simply tried again next time. The
- * admin clients belong to the caller, which closes them after this verticle is undeployed.
+ * the timer re-armed only after a pass has finished so passes never overlap ({@link
+ * PeriodicVerticle}). A pass that fails (a cluster unreachable) is logged once per distinct reason
+ * and simply tried again next time. The admin clients belong to the caller, which closes them after
+ * this verticle is undeployed.
  */
-public final class TopicSyncVerticle extends VerticleBase {
+public final class TopicSyncVerticle extends PeriodicVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSyncVerticle.class);
 
@@ -28,13 +30,12 @@ public final class TopicSyncVerticle extends VerticleBase {
   private final ReadyTopics ready;
   private final FlowMetrics metrics;
   private TopicSync sync;
-  private long timer = -1;
-  private boolean stopped;
   private String lastFailure;
   private volatile boolean firstPassDone;
 
   public TopicSyncVerticle(
       FlowContext flowContext, Admin source, Admin target, ReadyTopics ready, FlowMetrics metrics) {
+    super(STOP_BOUND);
     this.flowContext = flowContext;
     this.flow = flowContext.flow();
     this.source = source;
@@ -46,12 +47,13 @@ public final class TopicSyncVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     sync = new TopicSync(flowContext, source, target, ready, metrics, context);
-    runPass();
+    runNow();
     return Future.succeededFuture();
   }
 
-  private void runPass() {
-    sync.runOnce()
+  @Override
+  protected Future<?> runOnce() {
+    return sync.runOnce()
         .onComplete(
             result -> {
               if (result.failed()) {
@@ -71,23 +73,16 @@ public final class TopicSyncVerticle extends VerticleBase {
                 lastFailure = null;
                 firstPassDone = true;
               }
-              if (!stopped) {
-                timer = vertx.setTimer(flow.topics().refreshInterval().toMillis(), id -> runPass());
-              }
             });
+  }
+
+  @Override
+  protected Duration delayAfterRun() {
+    return flow.topics().refreshInterval();
   }
 
   /** Any thread: whether a pass has completed, so the ready topics are known. */
   public boolean firstPassDone() {
     return firstPassDone;
-  }
-
-  @Override
-  public Future<?> stop() {
-    stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return Future.succeededFuture();
   }
 }
