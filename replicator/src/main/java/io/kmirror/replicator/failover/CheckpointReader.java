@@ -1,18 +1,17 @@
 package io.kmirror.replicator.failover;
 
+import io.kmirror.replicator.flow.CompactedTopicReader;
 import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.flow.OffsetTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.mirror.Checkpoint;
 
@@ -43,27 +42,13 @@ final class CheckpointReader {
     String topic = OffsetTopics.checkpoints(endpoints.flow());
     Map<String, Object> config = endpoints.targetProgressConsumer(0);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kmirror-failover-checkpoints");
-    long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Map<TopicPartition, Seen>> newest = new HashMap<>();
     try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<PartitionInfo> infos = consumer.listTopics(timeout).get(topic);
-      if (infos == null || infos.isEmpty()) {
-        return newest;
-      }
-      List<TopicPartition> partitions =
-          infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      while (!atEnd(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException(
-              "could not read " + topic + " within " + timeout.toSeconds() + " s");
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          keep(newest, record);
-        }
-      }
+      new CompactedTopicReader(topic, consumer, CompactedTopicReader.Lookup.LISTING)
+          .readToEnd(timeout, record -> keep(newest, record));
+    } catch (TimeoutException e) {
+      throw new TimeoutException(
+          "could not read " + topic + " within " + timeout.toSeconds() + " s");
     }
     return newest;
   }
@@ -83,14 +68,5 @@ final class CheckpointReader {
                 checkpoint.downstreamOffset(),
                 checkpoint.metadata() == null ? "" : checkpoint.metadata(),
                 Instant.ofEpochMilli(record.timestamp())));
-  }
-
-  private static boolean atEnd(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,10 +1,10 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.flow.CompactedTopicReader;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +43,12 @@ final class ProgressStore implements AutoCloseable {
 
   private final FlowId flow;
   private final String topic;
-  private final Consumer<byte[], byte[]> reader;
+  private final Consumer<byte[], byte[]> consumer;
+  private final CompactedTopicReader reader;
   private final Producer<byte[], byte[]> writer;
   private final SourceTopicIds topicIds;
   private final Map<TopicPartition, ProgressKey.Stored> stored = new HashMap<>();
   private final Map<String, String> currentTopicIds = new HashMap<>();
-  private List<TopicPartition> partitions;
 
   ProgressStore(
       FlowId flow,
@@ -59,41 +58,17 @@ final class ProgressStore implements AutoCloseable {
       SourceTopicIds topicIds) {
     this.flow = flow;
     this.topic = topic;
-    this.reader = reader;
+    this.consumer = reader;
+    this.reader = new CompactedTopicReader(topic, reader, CompactedTopicReader.Lookup.BY_NAME);
     this.writer = writer;
     this.topicIds = topicIds;
   }
 
   /** Reads the progress topic up to its current end, so {@link #stored} sees every write so far. */
   void catchUp(Duration timeout) throws TimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    if (partitions == null) {
-      List<PartitionInfo> infos = reader.partitionsFor(topic, timeout);
-      if (infos == null || infos.isEmpty()) {
-        throw new TimeoutException("progress topic " + topic + " has no partitions yet");
-      }
-      partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
+    if (!reader.readToEnd(timeout, this::apply)) {
+      throw new TimeoutException("progress topic " + topic + " has no partitions yet");
     }
-    Map<TopicPartition, Long> end = reader.endOffsets(partitions, timeout);
-    while (!reachedEnd(end)) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("could not read " + topic + " to its end within " + timeout);
-      }
-      for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
-        apply(record);
-      }
-    }
-  }
-
-  private boolean reachedEnd(Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (reader.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -158,6 +133,6 @@ final class ProgressStore implements AutoCloseable {
 
   @Override
   public void close() {
-    reader.close(Duration.ofSeconds(5));
+    consumer.close(Duration.ofSeconds(5));
   }
 }

@@ -1,14 +1,10 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.flow.CompactedTopicReader;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows a flow's offset index topic into an {@link OffsetIndex}: the first {@link #catchUp} reads
@@ -20,8 +16,8 @@ public final class IndexReader implements AutoCloseable {
   private final FlowId flow;
   private final String topic;
   private final Consumer<byte[], byte[]> consumer;
+  private final CompactedTopicReader reader;
   private final OffsetIndex index = new OffsetIndex();
-  private List<TopicPartition> partitions;
 
   /**
    * @param consumer a consumer of the target without a group, closed by {@link #close()}
@@ -30,43 +26,24 @@ public final class IndexReader implements AutoCloseable {
     this.flow = flow;
     this.topic = topic;
     this.consumer = consumer;
+    this.reader = new CompactedTopicReader(topic, consumer, CompactedTopicReader.Lookup.BY_NAME);
   }
 
   /** Reads the index topic up to its current end; the index then reflects every write so far. */
   public OffsetIndex catchUp(Duration timeout) throws TimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    if (partitions == null) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-      if (infos == null || infos.isEmpty()) {
-        throw new TimeoutException("offset index topic " + topic + " does not exist (yet)");
-      }
-      partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-    }
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-    while (!reachedEnd(end)) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("could not read " + topic + " to its end within " + timeout);
-      }
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        IndexRecords.parse(flow, record.key(), record.value()).ifPresent(index::apply);
-      }
+    boolean exists =
+        reader.readToEnd(
+            timeout,
+            record ->
+                IndexRecords.parse(flow, record.key(), record.value()).ifPresent(index::apply));
+    if (!exists) {
+      throw new TimeoutException("offset index topic " + topic + " does not exist (yet)");
     }
     return index;
   }
 
   public OffsetIndex index() {
     return index;
-  }
-
-  private boolean reachedEnd(Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
