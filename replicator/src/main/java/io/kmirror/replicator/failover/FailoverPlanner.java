@@ -3,6 +3,7 @@ package io.kmirror.replicator.failover;
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
+import io.kmirror.replicator.offsets.SourceGroups;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.Translation;
 import io.kmirror.topology.Flow;
@@ -49,7 +50,7 @@ final class FailoverPlanner {
   FailoverPlanner(FailoverRequest request, Optional<ReturnRows> returns) {
     this.request = request;
     this.flow = request.endpoints().flow();
-    this.groups = new SourceGroups(request.endpoints());
+    this.groups = new SourceGroups(request.endpoints().context());
     this.returns = returns;
   }
 

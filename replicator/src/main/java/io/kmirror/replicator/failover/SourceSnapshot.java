@@ -3,6 +3,7 @@ package io.kmirror.replicator.failover;
 import io.kmirror.replicator.failover.SourceWindow.Position;
 import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.flow.OffsetTopics;
+import io.kmirror.replicator.offsets.SourceGroups;
 import io.kmirror.replicator.topics.TopicFilter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ record SourceSnapshot(
         Admin.create(BoundedAdmin.config(endpoints.sourceAdmin(), settings.timeout()))) {
       List<String> groups =
           settings.groups().isEmpty()
-              ? new SourceGroups(endpoints).list(admin, settings.timeout())
+              ? new SourceGroups(endpoints.context()).list(admin, settings.timeout())
               : settings.groups();
       if (groups.isEmpty()) {
         throw new IllegalStateException(

@@ -16,25 +16,21 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A flow's consumer-group work, every {@code emit.checkpoints.interval.seconds} and {@code
- * sync.group.offsets.interval.seconds}: list the source's groups that pass the flow's groups
- * filter, read their committed offsets, translate them with the offset index, write MM2 checkpoints
- * to {@code <source>.checkpoints.internal} on the target ({@link CheckpointWriter}), and commit
- * translated offsets to target groups that are idle there ({@link GroupSync}). Every prune interval
- * it also bounds the offset index ({@link IndexPruner}); that is here because the index in memory
- * has one owner, this verticle's worker, and pruning it in place keeps one copy per flow. So the
- * verticle runs even when checkpoints and group sync are both off.
+ * sync.group.offsets.interval.seconds}: list the source's groups that pass the flow's groups filter
+ * and read their committed offsets ({@link SourceGroups}), translate them with the offset index,
+ * write MM2 checkpoints to {@code <source>.checkpoints.internal} on the target ({@link
+ * CheckpointWriter}), and commit translated offsets to target groups that are idle there ({@link
+ * GroupSync}). Every prune interval it also bounds the offset index ({@link IndexPruner}); that is
+ * here because the index in memory has one owner, this verticle's worker, and pruning it in place
+ * keeps one copy per flow. So the verticle runs even when checkpoints and group sync are both off.
  *
  * <p>Translations are checked against the source topics' current IDs ({@link TopicIds}), so a group
  * on a topic deleted and re-created under the same name is neither checkpointed nor synced with the
@@ -68,7 +64,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
   private final IndexPruner pruner;
   private final Duration pruneInterval;
   private final Duration refreshTimeout;
-  private final String ownGroup;
+  private final SourceGroups groups;
   private long checkpointsDue;
   private long syncDue;
   private long pruneDue;
@@ -104,7 +100,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
     this.pruneInterval = pruneInterval;
     this.metrics = reports.metrics();
     this.refreshTimeout = Duration.ofSeconds(30);
-    this.ownGroup = flowContext.groupId();
+    this.groups = new SourceGroups(flowContext);
   }
 
   @Override
@@ -142,8 +138,9 @@ public final class CheckpointVerticle extends PeriodicVerticle {
   }
 
   private Future<Void> groupWork(long now, boolean emit, boolean sync) {
-    return groups()
-        .compose(this::committed)
+    return groups
+        .list(source, context)
+        .compose(names -> SourceGroups.committed(source, names, context))
         .compose(committed -> plan(committed))
         .map(this::noteUntranslatable)
         .compose(
@@ -190,27 +187,6 @@ public final class CheckpointVerticle extends PeriodicVerticle {
       next = Math.min(next, syncDue);
     }
     return next;
-  }
-
-  private Future<List<String>> groups() {
-    return convert(source.listGroups(ListGroupsOptions.forConsumerGroups()).all())
-        .map(
-            listings ->
-                listings.stream()
-                    .map(GroupListing::groupId)
-                    .filter(g -> !g.equals(ownGroup) && flow.groups().filter().matches(g))
-                    .sorted()
-                    .toList());
-  }
-
-  private Future<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committed(
-      List<String> groups) {
-    if (groups.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-    return convert(source.listConsumerGroupOffsets(specs).all());
   }
 
   private Future<Map<String, List<PartitionPlan>>> plan(
@@ -264,9 +240,5 @@ public final class CheckpointVerticle extends PeriodicVerticle {
         last.activeOnTarget().size(),
         untranslatable);
     checkpointsReported = written;
-  }
-
-  private <T> Future<T> convert(KafkaFuture<T> future) {
-    return Future.fromCompletionStage(future.toCompletionStage(), context);
   }
 }

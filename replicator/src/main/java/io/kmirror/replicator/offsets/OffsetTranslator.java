@@ -8,17 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -174,10 +171,8 @@ public final class OffsetTranslator implements AutoCloseable {
   public List<PartitionPlan> plan(Admin source, Collection<String> groups, Duration timeout)
       throws TimeoutException, InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-    groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
-        source.listConsumerGroupOffsets(specs).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        SourceGroups.committed(source, List.copyOf(groups), timeout);
     refresh(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     TopicIds ids =
         sourceTopicIds(
