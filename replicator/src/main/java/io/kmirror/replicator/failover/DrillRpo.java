@@ -2,8 +2,8 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.flow.FlowEndpoints;
-import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

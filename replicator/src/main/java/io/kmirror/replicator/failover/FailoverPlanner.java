@@ -1,11 +1,11 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
-import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.SourceGroups;
 import io.kmirror.replicator.offsets.TopicIds;
-import io.kmirror.replicator.offsets.Translation;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.topology.Flow;
 import java.time.Instant;
 import java.util.ArrayList;

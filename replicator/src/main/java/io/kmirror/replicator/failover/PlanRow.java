@@ -1,7 +1,7 @@
 package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.offsets.PartitionPlan;
-import io.kmirror.replicator.offsets.Translation;
+import io.kmirror.replicator.offsets.index.Translation;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 

@@ -1,10 +1,10 @@
 package io.kmirror.replicator.failover;
 
-import io.kmirror.replicator.offsets.OffsetIndex;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.ReversePlan;
-import io.kmirror.replicator.offsets.ReverseTranslation;
 import io.kmirror.replicator.offsets.TopicIds;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.ReverseTranslation;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;

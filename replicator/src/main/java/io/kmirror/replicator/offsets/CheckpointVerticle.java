@@ -3,6 +3,7 @@ package io.kmirror.replicator.offsets;
 import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.replicator.periodic.PeriodicVerticle;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;

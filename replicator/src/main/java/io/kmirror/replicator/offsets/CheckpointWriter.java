@@ -1,6 +1,7 @@
 package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

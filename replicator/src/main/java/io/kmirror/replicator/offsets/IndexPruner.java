@@ -1,5 +1,8 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.offsets.index.IndexRecords;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.Tombstones;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;

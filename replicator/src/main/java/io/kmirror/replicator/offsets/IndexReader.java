@@ -1,6 +1,8 @@
 package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.flow.CompactedTopicReader;
+import io.kmirror.replicator.offsets.index.IndexRecords;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;

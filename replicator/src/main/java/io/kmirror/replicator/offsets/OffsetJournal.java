@@ -3,6 +3,8 @@ package io.kmirror.replicator.offsets;
 import io.kmirror.replicator.mirror.HighWater;
 import io.kmirror.replicator.mirror.OffsetMappingSink;
 import io.kmirror.replicator.mirror.ProgressGate;
+import io.kmirror.replicator.offsets.index.IndexRecords;
+import io.kmirror.replicator.offsets.index.PartitionIndex;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every key names the ID of the source topic the worker's stretch reads (learnt when the
  * partition was assigned), so a topic re-created under the same name starts a new index ({@link
- * PartitionEntries}) and no tombstone of the old topic can touch it ({@link IndexRecords}).
+ * io.kmirror.replicator.offsets.index.PartitionEntries}) and no tombstone of the old topic can
+ * touch it ({@link IndexRecords}).
  */
 public final class OffsetJournal implements OffsetMappingSink {
 

@@ -2,6 +2,10 @@ package io.kmirror.replicator.offsets;
 
 import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.flow.FlowEndpoints;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.PartitionIndex;
+import io.kmirror.replicator.offsets.index.ReverseTranslation;
+import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.replicator.topics.TopicFilter;
 import io.kmirror.topology.Flow;
 import java.time.Duration;
@@ -49,8 +53,8 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  * <p>Where the source answers, each translation is checked against the source topic's current ID
  * ({@link TopicIds}): a group on a topic deleted and created again under the same name is never
  * translated with the old topic's runs ({@link Translation.Kind#RECREATED} until the new topic is
- * in the index; see {@link PartitionEntries}). Where it does not (failover from checkpoints with
- * the source down), the index is trusted as it is.
+ * in the index; see {@link io.kmirror.replicator.offsets.index.PartitionEntries}). Where it does
+ * not (failover from checkpoints with the source down), the index is trusted as it is.
  */
 public final class OffsetTranslator implements AutoCloseable {
 

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.offsets.index.ReverseTranslation;
 import org.apache.kafka.common.TopicPartition;
 
 /**

@@ -1,5 +1,7 @@
 package io.kmirror.replicator.offsets;
 
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.PartitionIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.ReversePlan;
-import io.kmirror.replicator.offsets.ReverseTranslation;
+import io.kmirror.replicator.offsets.index.ReverseTranslation;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.PolicyKind;
 import io.kmirror.topology.Topology;

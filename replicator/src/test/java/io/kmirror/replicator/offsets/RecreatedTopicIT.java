@@ -8,6 +8,8 @@ import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.metrics.FlowMetrics;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;

@@ -2,6 +2,9 @@ package io.kmirror.replicator.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmirror.replicator.offsets.index.IndexRecords;
+import io.kmirror.replicator.offsets.index.OffsetIndex;
+import io.kmirror.replicator.offsets.index.ReverseTranslation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

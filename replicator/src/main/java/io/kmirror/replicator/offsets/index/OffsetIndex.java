@@ -1,4 +1,4 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -123,7 +123,7 @@ public final class OffsetIndex {
   }
 
   /** The source partitions the topic holds keys for, answerable or not: what pruning visits. */
-  Set<TopicPartition> keyedPartitions() {
+  public Set<TopicPartition> keyedPartitions() {
     return Set.copyOf(partitions.keySet());
   }
 
@@ -136,19 +136,19 @@ public final class OffsetIndex {
    * returns the keys to tombstone: every run key of the followed topic below the first run kept
    * (the dropped runs, and runs a restart superseded earlier), and every key of a superseded topic.
    */
-  Tombstones prune(TopicPartition tp, long logStart) {
+  public Tombstones prune(TopicPartition tp, long logStart) {
     PartitionEntries entries = partitions.get(tp);
     return entries == null ? Tombstones.NONE : entries.prune(logStart);
   }
 
   /** Every key of a topic {@code tp}'s index no longer follows; safe without the source. */
-  Tombstones superseded(TopicPartition tp) {
+  public Tombstones superseded(TopicPartition tp) {
     PartitionEntries entries = partitions.get(tp);
     return entries == null ? Tombstones.NONE : entries.superseded();
   }
 
   /** Every key the topic holds for {@code tp}: all of them go when its source topic is deleted. */
-  Tombstones all(TopicPartition tp) {
+  public Tombstones all(TopicPartition tp) {
     PartitionEntries entries = partitions.get(tp);
     return entries == null ? Tombstones.NONE : entries.all();
   }

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
 import io.kmirror.topology.FlowId;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,12 @@ import org.apache.kafka.common.TopicPartition;
  * the older copy, and only the newest mark of a partition's topic is needed once the next run is
  * written.
  *
- * <p>Tombstones are what bound the topic: {@link IndexPruner} writes one for every run key below
- * the runs a partition still needs (the source's log start has passed them), for every key of an
- * earlier topic of the same name, and, when the source topic no longer exists, for every run key of
- * its partitions and then for their marks. Compaction removes the tombstoned records; a reader that
- * sees them before compaction has run applies them ({@link RunTombstone}, {@link MarkTombstone})
- * and ends with the same index ({@link PartitionEntries}).
+ * <p>Tombstones are what bound the topic: {@link io.kmirror.replicator.offsets.IndexPruner} writes
+ * one for every run key below the runs a partition still needs (the source's log start has passed
+ * them), for every key of an earlier topic of the same name, and, when the source topic no longer
+ * exists, for every run key of its partitions and then for their marks. Compaction removes the
+ * tombstoned records; a reader that sees them before compaction has run applies them ({@link
+ * RunTombstone}, {@link MarkTombstone}) and ends with the same index ({@link PartitionEntries}).
  */
 public final class IndexRecords {
 

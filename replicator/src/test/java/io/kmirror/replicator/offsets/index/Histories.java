@@ -1,6 +1,6 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
-import static io.kmirror.replicator.offsets.SimulatedPartition.range;
+import static io.kmirror.replicator.offsets.index.SimulatedPartition.range;
 
 import java.util.stream.LongStream;
 

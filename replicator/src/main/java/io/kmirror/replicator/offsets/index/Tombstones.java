@@ -1,4 +1,4 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
 import java.util.Collections;
 import java.util.List;
@@ -10,17 +10,18 @@ import java.util.TreeSet;
 /**
  * The keys of one source partition that one pruning pass removes from the offset index topic: run
  * keys (their {@code sourceStart}, in increasing order) and marks, each by the source topic ID its
- * key names ({@code ""}: none). {@link IndexPruner} writes the run keys' tombstones before the
- * marks', so a reader that sees a mark's tombstone has seen those of the runs too.
+ * key names ({@code ""}: none). {@link io.kmirror.replicator.offsets.IndexPruner} writes the run
+ * keys' tombstones before the marks', so a reader that sees a mark's tombstone has seen those of
+ * the runs too.
  *
  * @param runs run keys by topic ID, each list sorted
  * @param marks the topic IDs whose mark key is removed
  */
-record Tombstones(Map<String, List<Long>> runs, Set<String> marks) {
+public record Tombstones(Map<String, List<Long>> runs, Set<String> marks) {
 
   static final Tombstones NONE = new Tombstones(Map.of(), Set.of());
 
-  Tombstones {
+  public Tombstones {
     // Sorted, so every pass writes its tombstones in the same order.
     TreeMap<String, List<Long>> copy = new TreeMap<>();
     runs.forEach(
@@ -34,11 +35,11 @@ record Tombstones(Map<String, List<Long>> runs, Set<String> marks) {
   }
 
   /** How many run keys are removed. */
-  int runCount() {
+  public int runCount() {
     return runs.values().stream().mapToInt(List::size).sum();
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return runs.isEmpty() && marks.isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.offsets.index;
 
 import java.util.OptionalLong;
 
@@ -26,7 +26,7 @@ public record ReverseTranslation(Kind kind, OptionalLong source, String reason) 
     RECREATED
   }
 
-  static ReverseTranslation exact(long source) {
+  public static ReverseTranslation exact(long source) {
     return new ReverseTranslation(Kind.EXACT, OptionalLong.of(source), "");
   }
 
