@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.testing.ClusterPair;
+import io.kmirror.replicator.testing.OffsetFlows;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.mirror.MirrorSettings;
 import io.kmirror.replicator.testing.ClusterPair;
+import io.kmirror.replicator.testing.OffsetFlows;
 import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;

@@ -11,6 +11,7 @@ import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.offsets.index.OffsetIndex;
 import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.replicator.testing.ClusterPair;
+import io.kmirror.replicator.testing.OffsetFlows;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.topology.Flow;
 import java.time.Duration;

@@ -1,11 +1,8 @@
-package io.kmirror.replicator.offsets;
+package io.kmirror.replicator.testing;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
-import io.kmirror.replicator.testing.ClusterPair;
-import io.kmirror.replicator.testing.Replicators;
-import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.Flow;
 import io.kmirror.topology.GroupSettings;
 import io.kmirror.topology.NameFilter;
@@ -17,8 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** An A->B flow with checkpoints, group sync and heartbeats every second, run in its own Vert.x. */
-final class OffsetFlows implements AutoCloseable {
+/**
+ * An A->B flow with checkpoints, group sync and heartbeats every second, run in its own Vert.x: the
+ * offsets package's end-to-end tests, kept here because it assembles the runtime, which offsets
+ * itself may not import.
+ */
+public final class OffsetFlows implements AutoCloseable {
 
   private final Vertx vertx;
   private final ReplicatorVerticle replicator;
@@ -29,11 +30,11 @@ final class OffsetFlows implements AutoCloseable {
   }
 
   /** Mirrors {@code topics}; carries the groups matching {@code groups}. */
-  static Flow flow(String topics, String groups) {
+  public static Flow flow(String topics, String groups) {
     return flow(TestFlows.flow("A", "B").topics(topics), groups);
   }
 
-  static Flow flow(TestFlows flows, String groups) {
+  public static Flow flow(TestFlows flows, String groups) {
     Flow base = flows.refresh(Duration.ofSeconds(1)).build();
     Periodic everySecond = new Periodic(true, Duration.ofSeconds(1));
     return new Flow(
@@ -53,8 +54,8 @@ final class OffsetFlows implements AutoCloseable {
         false);
   }
 
-  static OffsetFlows start(Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b)
-      throws Exception {
+  public static OffsetFlows start(
+      Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b) throws Exception {
     Vertx vertx = Vertx.vertx();
     ReplicatorVerticle replicator =
         new ReplicatorVerticle(
@@ -69,27 +70,27 @@ final class OffsetFlows implements AutoCloseable {
     return new OffsetFlows(vertx, replicator);
   }
 
-  static OffsetFlows start(Flow flow, KafkaCluster a, KafkaCluster b) throws Exception {
+  public static OffsetFlows start(Flow flow, KafkaCluster a, KafkaCluster b) throws Exception {
     return start(flow, Replicators.FAST, a, b);
   }
 
   /** Starts {@code flow} on the pair's clusters A and B. */
-  static OffsetFlows start(Flow flow, RuntimeSettings settings, ClusterPair clusters)
+  public static OffsetFlows start(Flow flow, RuntimeSettings settings, ClusterPair clusters)
       throws Exception {
     return start(flow, settings, clusters.a(), clusters.b());
   }
 
   /** Starts {@code flow} on the pair's clusters A and B, with {@link Replicators#FAST}. */
-  static OffsetFlows start(Flow flow, ClusterPair clusters) throws Exception {
+  public static OffsetFlows start(Flow flow, ClusterPair clusters) throws Exception {
     return start(flow, Replicators.FAST, clusters);
   }
 
-  ReplicatorVerticle replicator() {
+  public ReplicatorVerticle replicator() {
     return replicator;
   }
 
   /** As if the process were killed: no drain, no progress write. */
-  void crash() throws Exception {
+  public void crash() throws Exception {
     replicator.halt();
     close();
   }
