@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
+// Over 300 lines on purpose: one lock-guarded state machine shared by two threads, and the proof of
+// why committable() is safe; splitting it would split the state the proof is about.
 /**
  * Acknowledgement state of one source partition for one stretch of sending (an "epoch": from an
  * assignment or a rewind until the next). The worker thread sends; the producer's I/O thread

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+// Over 300 lines on purpose: six end-to-end scenarios on one pair of clusters started once (the
+// slow part); split, each file would start its own.
 /**
  * Exact offset translation end to end: groups committed on A are translated to the target offset of
  * the first mirrored record at or above their offset, as read back by Apache's {@code

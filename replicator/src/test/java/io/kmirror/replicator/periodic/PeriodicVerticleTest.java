@@ -56,11 +56,19 @@ class PeriodicVerticleTest {
     }
   }
 
+  private String deployed(Runs runs) throws Exception {
+    return vertx
+        .deployVerticle(runs)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
   @Test
   void theNextRunIsArmedOnlyOnceTheRunningOneHasFinishedWhateverItsOutcome() throws Exception {
     // Given a verticle whose first run is still going
     Runs runs = new Runs(Duration.ofSeconds(5));
-    vertx.deployVerticle(runs).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    deployed(runs);
 
     // Then no second run starts meanwhile
     await()
@@ -81,12 +89,7 @@ class PeriodicVerticleTest {
   void stopWaitsForTheRunInFlightAndStartsNoOtherOne() throws Exception {
     // Given a run in flight
     Runs runs = new Runs(Duration.ofMinutes(5));
-    String id =
-        vertx
-            .deployVerticle(runs)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    String id = deployed(runs);
 
     // When the verticle is undeployed
     Future<Void> undeployed = vertx.undeploy(id);
@@ -105,12 +108,7 @@ class PeriodicVerticleTest {
   void stopGivesUpOnARunThatHangsAfterItsBound() throws Exception {
     // Given a run that never finishes and a stop bound of 200 ms
     Runs runs = new Runs(Duration.ofMillis(200));
-    String id =
-        vertx
-            .deployVerticle(runs)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    String id = deployed(runs);
 
     // When the verticle is undeployed, then it is gone after the bound
     long startedAt = System.nanoTime();

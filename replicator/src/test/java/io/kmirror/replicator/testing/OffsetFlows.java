@@ -8,11 +8,9 @@ import io.kmirror.topology.GroupSettings;
 import io.kmirror.topology.NameFilter;
 import io.kmirror.topology.OffsetSyncsLocation;
 import io.kmirror.topology.Periodic;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An A->B flow with checkpoints, group sync and heartbeats every second, run in its own Vert.x: the
@@ -21,12 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OffsetFlows implements AutoCloseable {
 
-  private final Vertx vertx;
-  private final ReplicatorVerticle replicator;
+  private final Replicators process;
 
-  private OffsetFlows(Vertx vertx, ReplicatorVerticle replicator) {
-    this.vertx = vertx;
-    this.replicator = replicator;
+  private OffsetFlows(Replicators process) {
+    this.process = process;
   }
 
   /** Mirrors {@code topics}; carries the groups matching {@code groups}. */
@@ -56,18 +52,11 @@ public final class OffsetFlows implements AutoCloseable {
 
   public static OffsetFlows start(
       Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    ReplicatorVerticle replicator =
-        new ReplicatorVerticle(
+    return new OffsetFlows(
+        Replicators.start(
             TestFlows.topology(flow),
             Map.of("A", a.bootstrapServers(), "B", b.bootstrapServers()),
-            settings);
-    vertx
-        .deployVerticle(replicator)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    return new OffsetFlows(vertx, replicator);
+            settings));
   }
 
   public static OffsetFlows start(Flow flow, KafkaCluster a, KafkaCluster b) throws Exception {
@@ -86,17 +75,16 @@ public final class OffsetFlows implements AutoCloseable {
   }
 
   public ReplicatorVerticle replicator() {
-    return replicator;
+    return process.replicator();
   }
 
   /** As if the process were killed: no drain, no progress write. */
   public void crash() throws Exception {
-    replicator.halt();
-    close();
+    process.crash();
   }
 
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    process.close();
   }
 }

@@ -65,10 +65,16 @@ public final class Replicators implements AutoCloseable {
       throws Exception {
     Map<String, String> addresses = new HashMap<>();
     clusters.forEach((name, cluster) -> addresses.put(name, cluster.bootstrapServers()));
+    return start(topology, addresses, FAST);
+  }
+
+  /** Starts a replicator for {@code topology}, its clusters at {@code addresses} by name. */
+  public static Replicators start(
+      Topology topology, Map<String, String> addresses, RuntimeSettings settings) throws Exception {
     Vertx vertx = Vertx.vertx();
     // A strict registry: a meter that cannot be registered fails the test instead of a warning.
     ReplicatorVerticle replicator =
-        new ReplicatorVerticle(topology, addresses, FAST, Metrics.strict());
+        new ReplicatorVerticle(topology, addresses, settings, Metrics.strict());
     vertx
         .deployVerticle(replicator)
         .toCompletionStage()

@@ -44,7 +44,8 @@ class OffsetIndexPruningTest {
     return log.entries(TP);
   }
 
-  private static OffsetIndex read(List<IndexRecords.Entry> entries) {
+  /** The index a reader builds from {@code entries}, in that order. */
+  static OffsetIndex read(List<IndexRecords.Entry> entries) {
     OffsetIndex index = new OffsetIndex();
     entries.forEach(index::apply);
     return index;

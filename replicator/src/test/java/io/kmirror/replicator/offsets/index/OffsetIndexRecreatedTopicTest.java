@@ -40,9 +40,7 @@ class OffsetIndexRecreatedTopicTest {
   }
 
   private static OffsetIndex read(List<IndexRecords.Entry> entries) {
-    OffsetIndex index = new OffsetIndex();
-    entries.forEach(index::apply);
-    return index;
+    return OffsetIndexPruningTest.read(entries);
   }
 
   /** Every answer for offsets 0..45 of the new topic, its ID known. */
