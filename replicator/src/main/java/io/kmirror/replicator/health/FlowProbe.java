@@ -4,9 +4,9 @@ import io.kmirror.replicator.metrics.ClusterReachability;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.mirror.PartitionPosition;
+import io.kmirror.replicator.periodic.PeriodicVerticle;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +26,10 @@ import org.apache.kafka.common.TopicPartition;
  * kmirror_cluster_reachable}, lag in records and time, stalled partitions and the caught-up time
  * ({@link LagTracker}). Lag comes from {@code listOffsets}, not from records flowing, so it is
  * right on an idle flow and grows while the target is down. Each round re-arms the timer when it
- * ends, so a slow cluster never stacks rounds. The admin clients belong to the flow.
+ * ends, so a slow cluster never stacks rounds ({@link PeriodicVerticle}). The admin clients belong
+ * to the flow.
  */
-public final class FlowProbe extends VerticleBase {
+public final class FlowProbe extends PeriodicVerticle {
 
   private final Flow flow;
   private final Admin source;
@@ -39,8 +40,6 @@ public final class FlowProbe extends VerticleBase {
   private final ClusterReachability clusters;
   private final Duration interval;
   private final LagTracker lag;
-  private long timer = -1;
-  private boolean stopped;
 
   /**
    * @param positions the owned partitions' positions, read at each round
@@ -55,6 +54,7 @@ public final class FlowProbe extends VerticleBase {
       FlowMetrics metrics,
       ClusterReachability clusters,
       Duration interval) {
+    super(STOP_BOUND);
     this.flow = flow;
     this.source = source;
     this.target = target;
@@ -63,28 +63,28 @@ public final class FlowProbe extends VerticleBase {
     this.metrics = metrics;
     this.clusters = clusters;
     this.interval = interval;
-    this.lag = new LagTracker(metrics.stalledAfter());
+    this.lag = new LagTracker(metrics.lag().stalledAfter());
   }
 
   @Override
   public Future<?> start() {
-    round();
+    runNow();
     return Future.succeededFuture();
   }
 
-  private void round() {
+  @Override
+  protected Future<?> runOnce() {
     int timeout = (int) interval.multipliedBy(2).toMillis();
-    Future.join(
+    return Future.join(
             probe(flow.source(), source, timeout),
             probe(flow.target(), target, timeout),
             lag(timeout))
-        .onComplete(
-            done -> {
-              metrics.leader(leading.getAsBoolean());
-              if (!stopped) {
-                timer = vertx.setTimer(interval.toMillis(), id -> round());
-              }
-            });
+        .onComplete(done -> metrics.leader(leading.getAsBoolean()));
+  }
+
+  @Override
+  protected Duration delayAfterRun() {
+    return interval;
   }
 
   private Future<Void> probe(String cluster, Admin admin, int timeoutMillis) {
@@ -101,7 +101,7 @@ public final class FlowProbe extends VerticleBase {
     Map<TopicPartition, PartitionPosition> owned = positions.get();
     long askedAt = System.currentTimeMillis();
     if (owned.isEmpty()) {
-      metrics.lag(lag.update(askedAt, askedAt, owned, Map.of()));
+      metrics.lag().update(lag.update(askedAt, askedAt, owned, Map.of()));
       return Future.succeededFuture();
     }
     Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
@@ -125,21 +125,12 @@ public final class FlowProbe extends VerticleBase {
             })
         .map(
             ends -> {
-              metrics.lag(lag.update(askedAt, System.currentTimeMillis(), owned, ends));
+              metrics.lag().update(lag.update(askedAt, System.currentTimeMillis(), owned, ends));
               return null;
             });
   }
 
   private <T> Future<T> convert(KafkaFuture<T> future) {
     return Future.fromCompletionStage(future.toCompletionStage(), context);
-  }
-
-  @Override
-  public Future<?> stop() {
-    stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return Future.succeededFuture();
   }
 }

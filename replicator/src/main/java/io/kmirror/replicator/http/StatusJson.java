@@ -78,17 +78,19 @@ final class StatusJson {
         .put("lastError", status.lastError().isEmpty() ? null : status.lastError())
         .put("leader", offsets.leading())
         .put("topicsMirrored", m.topicsMirrored())
-        .put("partitionsAssigned", m.partitionsAssigned())
+        .put("partitionsAssigned", m.lag().partitionsAssigned())
         .put("recordsReplicated", m.recordsAcknowledged())
         .put(
             "lag",
             new JsonObject()
-                .put("records", m.lagRecords())
-                .put("caughtUp", time(m.caughtUpMillis()))
+                .put("records", m.lag().records())
+                .put("caughtUp", time(m.lag().caughtUpMillis()))
                 .put(
                     "seconds",
-                    m.caughtUpMillis() == 0 ? null : Math.max(0, now - m.caughtUpMillis()) / 1000.0)
-                .put("stalledPartitions", m.stalledPartitions()))
+                    m.lag().caughtUpMillis() == 0
+                        ? null
+                        : Math.max(0, now - m.lag().caughtUpMillis()) / 1000.0)
+                .put("stalledPartitions", m.lag().stalledPartitions()))
         .put("lastHeartbeat", time(m.heartbeatMillis()))
         .put(
             "checkpoints",
@@ -99,7 +101,7 @@ final class StatusJson {
         .put(
             "groups",
             new JsonObject()
-                .put("synced", m.groupsSynced())
+                .put("synced", m.offsets().groupsSynced())
                 .put("offsetsCommitted", offsets.groupOffsetsCommitted())
                 .put(
                     "skipped",

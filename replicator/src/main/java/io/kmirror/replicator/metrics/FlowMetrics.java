@@ -3,7 +3,6 @@ package io.kmirror.replicator.metrics;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.MetricsSettings;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,15 +10,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Every meter of one flow in this process, all labelled {@code flow}, {@code source} and {@code
@@ -54,9 +50,8 @@ public final class FlowMetrics {
   private final TopicMeterSet topics;
   private final ErrorMeters errors;
   private final TopicSyncMeters topicSync;
-  private final GroupMeterSet untranslatable;
-  private final PartitionLagMeters partitionLag;
-  private final Duration stalledAfter;
+  private final OffsetMeters offsets;
+  private final LagMeters lag;
   private final Timer latency;
   private final Timer recordAge;
   private final Counter recordsSent;
@@ -64,28 +59,20 @@ public final class FlowMetrics {
   private final Counter partitionsStopped;
   private final Counter topicsDeletedOnSource;
   private final LongAdder recordsAcknowledged = new LongAdder();
-  private final LongAdder checkpointsWritten = new LongAdder();
   private final AtomicBoolean up = new AtomicBoolean();
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicLong topicsMirrored = new AtomicLong();
-  private final AtomicLong partitionsAssigned = new AtomicLong();
-  private final AtomicLong stalledPartitions = new AtomicLong();
   private final AtomicLong configDrift = new AtomicLong();
-  private final AtomicLong caughtUpMillis = new AtomicLong();
   private final AtomicLong heartbeatMillis = new AtomicLong();
-  private final AtomicLong checkpointMillis = new AtomicLong();
-  private final AtomicLong groupsSynced = new AtomicLong();
-  private final AtomicLong groupsSkippedActive = new AtomicLong();
 
   FlowMetrics(MeterRegistry registry, FlowId flow, MetricsSettings settings) {
     this.flow = flow;
-    this.stalledAfter = settings.stalledAfter();
     Tags tags = Tags.of("flow", flow.toString(), "source", flow.source(), "target", flow.target());
     topics = new TopicMeterSet(registry, tags, settings.topicsMax());
     errors = new ErrorMeters(registry, tags);
     topicSync = new TopicSyncMeters(registry, tags);
-    untranslatable = new GroupMeterSet(registry, tags);
-    partitionLag = settings.partitionLag() ? new PartitionLagMeters(registry, tags) : null;
+    offsets = new OffsetMeters(registry, tags);
+    lag = new LagMeters(registry, tags, settings, topics);
     latency =
         histogram(
             registry,
@@ -123,10 +110,6 @@ public final class FlowMetrics {
             "kmirror.topics.deleted.on.source",
             tags,
             "Mirrored topics found deleted on the source");
-    FunctionCounter.builder("kmirror.checkpoints.written", checkpointsWritten, LongAdder::sum)
-        .description("MM2 checkpoints written to the target")
-        .tags(tags)
-        .register(registry);
     registerGauges(registry, tags);
   }
 
@@ -143,52 +126,16 @@ public final class FlowMetrics {
     gauge(registry, "kmirror.topics.mirrored", tags, topicsMirrored, "Source topics mirrored");
     gauge(
         registry,
-        "kmirror.partitions.assigned",
-        tags,
-        partitionsAssigned,
-        "Source partitions this process mirrors");
-    gauge(
-        registry,
-        "kmirror.stalled.partitions",
-        tags,
-        stalledPartitions,
-        "Partitions behind their source that made no progress for the stall threshold");
-    gauge(
-        registry,
         "kmirror.topic.config.drift",
         tags,
         configDrift,
         "Remote topics whose config still differs from the source after the last sync pass");
     seconds(
         registry,
-        "kmirror.caught.up.timestamp",
-        tags,
-        caughtUpMillis,
-        "Unix time before which every source record this process owns is on the target");
-    seconds(
-        registry,
         "kmirror.heartbeat.timestamp",
         tags,
         heartbeatMillis,
         "Origin time of the newest heartbeat the target acknowledged, 0 before the first");
-    seconds(
-        registry,
-        "kmirror.checkpoint.timestamp",
-        tags,
-        checkpointMillis,
-        "Unix time of the last checkpoint cycle, 0 before the first");
-    gauge(
-        registry,
-        "kmirror.groups.synced",
-        tags,
-        groupsSynced,
-        "Consumer groups whose offsets the last cycle committed on the target");
-    gauge(
-        registry,
-        "kmirror.groups.skipped.active",
-        tags,
-        groupsSkippedActive,
-        "Consumer groups left alone because they have active members on the target");
   }
 
   /** Meters in a registry of their own: for tests and tools that export nothing. */
@@ -319,57 +266,14 @@ public final class FlowMetrics {
     leader.set(leading);
   }
 
-  /** How long a partition may be behind and still before it counts as stalled. */
-  public Duration stalledAfter() {
-    return stalledAfter;
+  /** The lag meters, set by each health round. */
+  public LagMeters lag() {
+    return lag;
   }
 
-  /** One lag measurement of the partitions this process owns. */
-  public void lag(LagSnapshot snapshot) {
-    partitionsAssigned.set(snapshot.partitions());
-    stalledPartitions.set(snapshot.stalled());
-    caughtUpMillis.set(snapshot.caughtUpMillis());
-    for (Map.Entry<TopicMeters, Set<String>> e : topics.byMeters().entrySet()) {
-      long records = 0;
-      long millis = 0;
-      for (String topic : e.getValue()) {
-        LagSnapshot.TopicLag lag = snapshot.topics().get(topic);
-        if (lag != null) {
-          records += lag.records();
-          millis = Math.max(millis, lag.millis());
-        }
-      }
-      e.getKey().lag(records, millis);
-    }
-    if (partitionLag != null) {
-      Map<TopicPartition, Long> shown = new HashMap<>();
-      snapshot
-          .byPartition()
-          .forEach(
-              (tp, behind) -> {
-                if (topics.named(tp.topic())) {
-                  shown.put(tp, behind);
-                }
-              });
-      partitionLag.update(shown);
-    }
-  }
-
-  /** One checkpoint cycle's outcome; only a cycle that succeeded moves the checkpoint time. */
-  public void checkpointCycle(
-      boolean succeeded,
-      long nowMillis,
-      long checkpoints,
-      int synced,
-      int skippedActive,
-      Map<String, Long> untranslatableByGroup) {
-    checkpointsWritten.add(checkpoints);
-    if (succeeded) {
-      checkpointMillis.set(nowMillis);
-    }
-    groupsSynced.set(synced);
-    groupsSkippedActive.set(skippedActive);
-    untranslatable.update(untranslatableByGroup);
+  /** The consumer-group meters, set by each checkpoint cycle. */
+  public OffsetMeters offsets() {
+    return offsets;
   }
 
   // --- reads, for status and tests -----------------------------------------------------------
@@ -403,37 +307,8 @@ public final class FlowMetrics {
     return topicsMirrored.get();
   }
 
-  public long partitionsAssigned() {
-    return partitionsAssigned.get();
-  }
-
-  public long stalledPartitions() {
-    return stalledPartitions.get();
-  }
-
-  /** Records behind summed over every topic this process owns, as last measured. */
-  public long lagRecords() {
-    return topics.byMeters().keySet().stream().mapToLong(TopicMeters::lagRecords).sum();
-  }
-
-  public long caughtUpMillis() {
-    return caughtUpMillis.get();
-  }
-
   public long heartbeatMillis() {
     return heartbeatMillis.get();
-  }
-
-  public long checkpointMillis() {
-    return checkpointMillis.get();
-  }
-
-  public long groupsSynced() {
-    return groupsSynced.get();
-  }
-
-  public long groupsSkippedActive() {
-    return groupsSkippedActive.get();
   }
 
   public long configDrift() {

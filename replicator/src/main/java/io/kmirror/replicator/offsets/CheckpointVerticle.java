@@ -233,13 +233,15 @@ public final class CheckpointVerticle extends PeriodicVerticle {
             leading.getAsBoolean());
     status.accept(last);
     long written = checkpoints.written();
-    metrics.checkpointCycle(
-        error.isEmpty(),
-        System.currentTimeMillis(),
-        written - checkpointsReported,
-        groupSync.syncedLastCycle(),
-        last.activeOnTarget().size(),
-        untranslatable);
+    metrics
+        .offsets()
+        .cycle(
+            error.isEmpty(),
+            System.currentTimeMillis(),
+            written - checkpointsReported,
+            groupSync.syncedLastCycle(),
+            last.activeOnTarget().size(),
+            untranslatable);
     checkpointsReported = written;
   }
 }

@@ -165,20 +165,20 @@ class MetricsCatalogueTest {
     LagSnapshot snapshot =
         new LagSnapshot(
             2, 0, 1_000, Map.of("orders", new LagSnapshot.TopicLag(7, 10)), Map.of(p0, 3L, p1, 4L));
-    off.lag(snapshot);
+    off.lag().update(snapshot);
     assertThat(scrape().samples()).noneMatch(s -> s.labels().containsKey("partition"));
 
     Metrics other = Metrics.strict();
     FlowMetrics on = other.flow(FLOW, new MetricsSettings(500, Duration.ofMinutes(5), true));
     on.topicsMirrored(Set.of("orders"));
-    on.lag(snapshot);
+    on.lag().update(snapshot);
     Scrape scrape = Scrape.of(other.scrape("text/plain"));
     assertThat(scrape.value("kmirror_partition_lag_records", Map.of("partition", "1")))
         .isEqualTo(4);
     assertThat(scrape.value("kmirror_replication_lag_records", Map.of("topic", "orders")))
         .isEqualTo(7);
 
-    on.lag(new LagSnapshot(1, 0, 1_000, Map.of(), Map.of(p0, 0L)));
+    on.lag().update(new LagSnapshot(1, 0, 1_000, Map.of(), Map.of(p0, 0L)));
     assertThat(Scrape.of(other.scrape("text/plain")).matching("kmirror_partition_lag_records", AB))
         .hasSize(1);
     other.close();
@@ -216,7 +216,7 @@ class MetricsCatalogueTest {
     for (int i = 0; i < GroupMeterSet.MAX + 5; i++) {
       many.put(String.format("g%03d", i), 1L);
     }
-    flow.checkpointCycle(true, 1_000, 7, 3, 0, many);
+    flow.offsets().cycle(true, 1_000, 7, 3, 0, many);
     Scrape scrape = scrape();
     assertThat(scrape.matching("kmirror_offsets_untranslatable", AB))
         .hasSize(GroupMeterSet.MAX + 1);
@@ -224,7 +224,7 @@ class MetricsCatalogueTest {
         .isEqualTo(5);
     assertThat(scrape.value("kmirror_checkpoint_timestamp_seconds", AB)).isEqualTo(1.0);
 
-    flow.checkpointCycle(false, 2_000, 0, 0, 0, Map.of("g001", 2L));
+    flow.offsets().cycle(false, 2_000, 0, 0, 0, Map.of("g001", 2L));
     scrape = scrape();
     assertThat(
             scrape.matching("kmirror_offsets_untranslatable", AB).stream()
