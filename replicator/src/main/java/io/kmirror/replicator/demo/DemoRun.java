@@ -88,13 +88,7 @@ public final class DemoRun implements AutoCloseable {
       if (!adopt(started)) {
         throw new IllegalStateException("the demo was stopped while it started");
       }
-      out.accept(
-          "metrics at "
-              + started.httpUrl()
-              + "/metrics (also /ready, /api/status); watch them: curl -s "
-              + started.httpUrl()
-              + "/metrics | grep ^kmirror_records_replicated, or Prometheus and Grafana with"
-              + " docs/metrics.md");
+      out.accept(started.metricsHint());
       awaitMirroring();
       startTraffic();
     } catch (Exception | Error e) {

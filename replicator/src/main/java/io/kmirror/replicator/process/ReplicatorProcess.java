@@ -188,6 +188,16 @@ public final class ReplicatorProcess implements AutoCloseable {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort;
   }
 
+  /** One line for a newcomer: where the metrics are, and how to watch them. */
+  public String metricsHint() {
+    String metrics = httpUrl() + "/metrics";
+    return "metrics at "
+        + metrics
+        + " (also /ready, /api/status); watch them: curl -s "
+        + metrics
+        + " | grep ^kmirror_records_replicated, or Prometheus and Grafana with docs/metrics.md";
+  }
+
   /** Bootstrap servers of the clusters this process started, by cluster name. */
   public Map<String, String> embeddedAddresses() {
     return embeddedAddresses;

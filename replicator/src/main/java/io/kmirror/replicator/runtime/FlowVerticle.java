@@ -30,7 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source,
+ * (Over 300 lines on purpose: the start chain, the generation guard, retry and teardown are one
+ * state machine on one context, and splitting them would scatter the guard that keeps a stale
+ * attempt from deploying children.)
+ *
+ * <p>Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source,
  * probe the target, ensure the progress topic, deploy topic sync, deploy the mirroring workers, the
  * offsets verticles and the health probe) and, when any step fails or a worker dies later, tears
  * the flow's children down and tries again with capped exponential backoff, logging one line per
