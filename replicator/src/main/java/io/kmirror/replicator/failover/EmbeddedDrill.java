@@ -4,7 +4,6 @@ import io.kmirror.broker.EmbeddedKafkaCluster;
 import io.kmirror.replicator.console.Polls;
 import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.flow.FlowEndpoints;
-import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.replicator.sample.Traffic;
@@ -184,7 +183,7 @@ public final class EmbeddedDrill implements AutoCloseable {
   private boolean checkpointed(
       FlowEndpoints endpoints, Map<String, Map<TopicPartition, OffsetAndMetadata>> groups)
       throws TimeoutException {
-    ReplicationPolicy policy = OffsetTopics.policy(endpoints.flow());
+    ReplicationPolicy policy = endpoints.context().policy();
     Map<String, Map<TopicPartition, Seen>> seen =
         CheckpointReader.read(endpoints, Duration.ofSeconds(10));
     for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : groups.entrySet()) {

@@ -2,7 +2,6 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.SourceWindow.Position;
 import io.kmirror.replicator.flow.FlowEndpoints;
-import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.TopicIds;
 import io.kmirror.replicator.offsets.index.OffsetIndex;
 import io.kmirror.replicator.offsets.index.PartitionIndex;
@@ -52,7 +51,7 @@ final class RpoProbe {
   Map<TopicPartition, Long> sourceEnds(Admin source)
       throws InterruptedException, ExecutionException, TimeoutException {
     long wait = timeout.toMillis();
-    TopicFilter filter = new TopicFilter(endpoints.flow(), OffsetTopics.policy(endpoints.flow()));
+    TopicFilter filter = new TopicFilter(endpoints.flow(), endpoints.context().policy());
     List<String> topics =
         source.listTopics().names().get(wait, TimeUnit.MILLISECONDS).stream()
             .filter(filter::mirrors)
@@ -98,7 +97,7 @@ final class RpoProbe {
   List<TopicRpo> topics(
       OffsetIndex index, Map<TopicPartition, Long> ends, Instant cut, boolean sourceUp)
       throws TimeoutException {
-    ReplicationPolicy policy = OffsetTopics.policy(endpoints.flow());
+    ReplicationPolicy policy = endpoints.context().policy();
     Map<TopicPartition, Long> missing = missing(index, ends);
     Map<String, long[]> records = new TreeMap<>();
     Map<String, Double> ages = new HashMap<>();

@@ -2,7 +2,6 @@ package io.kmirror.replicator.failover;
 
 import io.kmirror.replicator.failover.SourceWindow.Position;
 import io.kmirror.replicator.flow.FlowEndpoints;
-import io.kmirror.replicator.flow.OffsetTopics;
 import io.kmirror.replicator.offsets.SourceGroups;
 import io.kmirror.replicator.topics.TopicFilter;
 import java.time.Duration;
@@ -80,7 +79,7 @@ record SourceSnapshot(
   private static Set<Position> positions(
       FlowEndpoints endpoints, Admin admin, List<String> groups, Duration timeout)
       throws ExecutionException, TimeoutException, InterruptedException {
-    TopicFilter filter = new TopicFilter(endpoints.flow(), OffsetTopics.policy(endpoints.flow()));
+    TopicFilter filter = new TopicFilter(endpoints.flow(), endpoints.context().policy());
     Set<Position> positions = new HashSet<>();
     for (Map<TopicPartition, OffsetAndMetadata> offsets :
         SourceGroups.committed(admin, groups, timeout).values()) {
