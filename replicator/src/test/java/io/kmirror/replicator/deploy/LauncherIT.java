@@ -1,0 +1,136 @@
+package io.kmirror.replicator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kmirror.replicator.deploy.Tools.Result;
+import io.kmirror.replicator.testing.Scrape;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher (deploy/bin/kmirror) starts the real shaded jar: it validates every topology the kit
+ * ships, and, laid out as the image lays it out and started with the image's entrypoint, command
+ * and environment, it serves /health and exits 0 on SIGTERM within the shortest grace period a
+ * deployment form gives it. Needs replicator/target/kmirror.jar (failsafe runs after package).
+ */
+class LauncherIT {
+
+  @Test
+  void theLauncherValidatesEveryShippedTopology() throws Exception {
+    // Given every topology of the kit and every config example
+    List<Path> topologies = new ArrayList<>();
+    topologies.add(DeployFiles.COMPOSE.getParent().resolve("kmirror.properties"));
+    topologies.add(DeployFiles.K8S.resolve("kmirror.properties"));
+    try (Stream<Path> examples = Files.list(DeployFiles.ROOT.resolve("config-examples"))) {
+      examples.filter(p -> p.toString().endsWith(".properties")).sorted().forEach(topologies::add);
+    }
+    for (Path topology : topologies) {
+      // When the launcher validates it
+      Result result =
+          Tools.run(
+              List.of(DeployFiles.LAUNCHER.toString(), "validate", topology.toString()),
+              Map.of("JAVA_HOME", System.getProperty("java.home"), "KMIRROR_CDS", "off"));
+      // Then it is valid, without a warning
+      assertThat(result.exit()).as("%s:%n%s", topology, result.output()).isZero();
+      assertThat(result.output())
+          .as(topology.toString())
+          .contains(": valid, ")
+          .doesNotContain("warning");
+    }
+  }
+
+  @Test
+  void theImageEntrypointServesHealthAndExitsZeroOnSigtermWithinTheGracePeriod(@TempDir Path root)
+      throws Exception {
+    // Given the image's layout (the Dockerfile's COPY lines) under a temporary root
+    Path launcher = inside(root, "/opt/kmirror/bin/kmirror");
+    Files.createDirectories(launcher.getParent());
+    Files.copy(DeployFiles.LAUNCHER, launcher);
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = inside(root, "/opt/kmirror/lib/kmirror.jar");
+    Files.createDirectories(jar.getParent());
+    Files.copy(DeployFiles.JAR, jar);
+    List<String> cmd = DeployFiles.execForm("CMD");
+    Path config = inside(root, cmd.get(cmd.size() - 1));
+    Files.createDirectories(config.getParent());
+    Files.copy(DeployFiles.ROOT.resolve("config-examples/quickstart.properties"), config);
+    int grace = Collections.min(DeployFiles.gracePeriods().values());
+
+    // When the entrypoint runs the command with the image's environment (HTTP on a free port)
+    List<String> command = new ArrayList<>();
+    for (String word : DeployFiles.execForm("ENTRYPOINT")) {
+      command.add(inside(root, word).toString());
+    }
+    for (String word : cmd) {
+      command.add(word.startsWith("/") ? inside(root, word).toString() : word);
+    }
+    Path out = root.resolve("stdout.txt");
+    Path err = root.resolve("stderr.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    for (String env : DeployFiles.dockerfile("ENV")) {
+      String[] kv = env.split("=", 2);
+      builder.environment().put(kv[0], kv[1]);
+    }
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("KMIRROR_HTTP_PORT", "0");
+    Process kmirror = builder.start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> !kmirror.isAlive() || read(out).contains("kmirror running 1 flow(s)"));
+      assertThat(kmirror.isAlive()).as("running; stderr:%n%s", read(err)).isTrue();
+      Matcher url =
+          Pattern.compile("metrics, health and status: http://localhost:(\\d+)/metrics")
+              .matcher(read(out));
+      assertThat(url.find()).as(read(out)).isTrue();
+      int port = Integer.parseInt(url.group(1));
+
+      // Then /health answers, the flow comes up
+      assertThat(Scrape.get(port, "/health").statusCode()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(Scrape.from(port).value("kmirror_flow_up", Map.of())).isEqualTo(1));
+      // and the launcher wrote no class-data archive next to the jar (KMIRROR_CDS=off)
+      try (Stream<Path> lib = Files.list(jar.getParent())) {
+        assertThat(lib).containsExactly(jar);
+      }
+
+      // And SIGTERM (what docker stop, the kubelet and systemd send) drains and exits 0 in time
+      kmirror.destroy();
+      assertThat(kmirror.waitFor(grace, TimeUnit.SECONDS))
+          .as("exited within %d s, the shortest grace period", grace)
+          .isTrue();
+      assertThat(kmirror.exitValue()).as("exit status; stderr:%n%s", read(err)).isZero();
+      assertThat(read(err)).contains("event=replicator-stopped").doesNotContain("stop-incomplete");
+    } finally {
+      kmirror.destroyForcibly();
+    }
+  }
+
+  private static Path inside(Path root, String containerPath) {
+    return root.resolve(containerPath.substring(1));
+  }
+
+  private static String read(Path file) throws IOException {
+    File f = file.toFile();
+    return f.exists() ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+}
