@@ -90,11 +90,6 @@ final class TopicMeterSet {
     return named.containsKey(topic);
   }
 
-  synchronized long replicatedRecords() {
-    long sum = named.values().stream().mapToLong(TopicMeters::records).sum();
-    return sum + (other == null ? 0 : other.records());
-  }
-
   private TopicMeters other() {
     if (other == null) {
       other = new TopicMeters(registry, flowTags, OTHER);
