@@ -1,6 +1,6 @@
 package io.kmirror.replicator.demo;
 
-import io.kmirror.replicator.flow.ReplicationPolicies;
+import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.sample.ClusterTopic;
 import io.kmirror.replicator.topics.TopicFilter;
 import io.kmirror.topology.Cluster;
@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 /**
  * What the demo does with a topology: which sample topics it fills on which cluster, and which
@@ -76,17 +75,21 @@ public record DemoPlan(Map<String, List<String>> sourceTopics, List<Route> route
                 + ".bootstrap.servers = embedded)");
       }
     }
-    Map<String, List<String>> sources = sampleTopics(flows, problems);
+    // One context per flow: its policy is resolved once and shared by sampling and routing.
+    List<FlowContext> contexts = flows.stream().map(FlowContext::of).toList();
+    Map<String, List<String>> sources = sampleTopics(contexts, problems);
     if (!problems.isEmpty()) {
       throw new DemoSetupException(String.join(System.lineSeparator(), problems));
     }
-    return new DemoPlan(sources, routes(flows, sources));
+    return new DemoPlan(sources, routes(contexts, sources));
   }
 
-  private static Map<String, List<String>> sampleTopics(List<Flow> flows, List<String> problems) {
+  private static Map<String, List<String>> sampleTopics(
+      List<FlowContext> contexts, List<String> problems) {
     Map<String, Set<String>> topics = new LinkedHashMap<>();
-    for (Flow flow : flows) {
-      TopicFilter filter = new TopicFilter(flow, ReplicationPolicies.of(flow.policy()));
+    for (FlowContext context : contexts) {
+      Flow flow = context.flow();
+      TopicFilter filter = new TopicFilter(flow, context.policy());
       List<String> names =
           SampleTopics.from(flow.topics().filter().include()).stream()
               .filter(filter::mirrors)
@@ -107,14 +110,13 @@ public record DemoPlan(Map<String, List<String>> sourceTopics, List<Route> route
     return result;
   }
 
-  private static List<Route> routes(List<Flow> flows, Map<String, List<String>> sources) {
+  private static List<Route> routes(List<FlowContext> contexts, Map<String, List<String>> sources) {
     List<Route> routes = new ArrayList<>();
-    for (Flow flow : flows) {
-      ReplicationPolicy policy = ReplicationPolicies.of(flow.policy());
-      TopicFilter filter = new TopicFilter(flow, policy);
-      for (String topic : sources.getOrDefault(flow.source(), List.of())) {
+    for (FlowContext context : contexts) {
+      TopicFilter filter = new TopicFilter(context.flow(), context.policy());
+      for (String topic : sources.getOrDefault(context.flow().source(), List.of())) {
         if (filter.mirrors(topic)) {
-          routes.add(new Route(flow.id(), topic, policy.formatRemoteTopic(flow.source(), topic)));
+          routes.add(new Route(context.id(), topic, context.remoteTopic(topic)));
         }
       }
     }

@@ -4,8 +4,6 @@ import io.kmirror.replicator.failover.CheckpointReader.Seen;
 import io.kmirror.replicator.offsets.OffsetTranslator;
 import io.kmirror.replicator.offsets.SourceGroups;
 import io.kmirror.replicator.offsets.TopicIds;
-import io.kmirror.replicator.offsets.index.OffsetIndex;
-import io.kmirror.replicator.offsets.index.Translation;
 import io.kmirror.topology.Flow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,11 +72,11 @@ final class FailoverPlanner {
       Admin target,
       OffsetTranslator translator)
       throws TimeoutException, InterruptedException, ExecutionException {
-    OffsetIndex index = translator.refresh(request.timeout());
+    translator.refresh(request.timeout());
     // Read after the index, so an index that already follows a re-created topic is not refused.
     TopicIds ids = translator.sourceTopicIds(source, committed, request.sourceTimeout());
     List<PlanRow> rows = liveRows(translator, committed, ids, target);
-    Map<TopicPartition, Long> behind = behindAtCut(source, target, index, ids, rows);
+    Map<TopicPartition, Long> behind = behindAtCut(source, target, translator, ids, rows);
     PlanBasis basis =
         new PlanBasis(cut, true, "", request.sourceTimeout(), Optional.empty(), behind);
     List<String> names = new ArrayList<>(committed.keySet());
@@ -159,21 +157,12 @@ final class FailoverPlanner {
    * failback's return rows: records of the copy whose originals the target no longer has).
    */
   private Map<TopicPartition, Long> behindAtCut(
-      Admin source, Admin target, OffsetIndex index, TopicIds ids, List<PlanRow> rows)
+      Admin source, Admin target, OffsetTranslator translator, TopicIds ids, List<PlanRow> rows)
       throws InterruptedException {
     Map<TopicPartition, Long> ends =
         BoundedAdmin.endOffsets(
             source, rows.stream().map(PlanRow::source).toList(), request.sourceTimeout());
-    Map<TopicPartition, Long> behind = new HashMap<>();
-    ends.forEach(
-        (tp, offset) -> {
-          Translation end = index.translate(tp, offset, ids.of(tp.topic()));
-          if (end.exact()) {
-            behind.put(tp, 0L);
-          } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {
-            behind.put(tp, end.notReplicated());
-          }
-        });
+    Map<TopicPartition, Long> behind = new HashMap<>(translator.behindAt(ends, ids));
     if (returns.isPresent()) {
       behind.putAll(returns.get().behindAtCut(ends, target, request.timeout()));
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +127,27 @@ public final class OffsetTranslator implements AutoCloseable {
         Comparator.comparing((PartitionPlan p) -> p.source().topic())
             .thenComparingInt(p -> p.source().partition()));
     return plans;
+  }
+
+  /**
+   * Per source partition of {@code sourceEnds}: how many records up to that end offset the target
+   * does not have yet, against the index as of the last {@link #refresh} (0 when the end translates
+   * exactly). A partition the index cannot answer for (no index yet, a re-created topic, an offset
+   * before what was mirrored) is left out: "unknown", never a guessed 0. Pure: no I/O.
+   */
+  public Map<TopicPartition, Long> behindAt(
+      Map<TopicPartition, Long> sourceEnds, TopicIds sourceIds) {
+    Map<TopicPartition, Long> behind = new HashMap<>();
+    sourceEnds.forEach(
+        (tp, offset) -> {
+          Translation end = reader.index().translate(tp, offset, sourceIds.of(tp.topic()));
+          if (end.exact()) {
+            behind.put(tp, 0L);
+          } else if (end.kind() == Translation.Kind.NOT_YET_REPLICATED) {
+            behind.put(tp, end.notReplicated());
+          }
+        });
+    return behind;
   }
 
   /**
