@@ -32,7 +32,7 @@ public record KmirrorSettings(
   public KmirrorSettings {
     Rules.port(httpPort);
     Rules.notBlank(Objects.requireNonNull(httpHost, "httpHost"), Rules.HOST);
-    Rules.interval(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
+    Rules.timeout(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
     Objects.requireNonNull(metrics, "metrics");
   }
 
