@@ -178,7 +178,10 @@ public final class TopologyParser {
             values.integer(
                 global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
             values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER)),
-            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))));
+            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))),
+        new RunSettings(
+            values.timeout(global(lookup, Setting.STARTUP_TIMEOUT)),
+            values.seconds(global(lookup, Setting.STATUS_INTERVAL))));
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -348,13 +349,29 @@ final class FlowVerticle extends VerticleBase {
     cancelStableTimer();
     Duration delay = backoff.next();
     metrics.up(false);
+    Optional<String> permanent = StartFailures.permanent(error);
+    String reason = permanent.orElse(String.valueOf(error.getMessage()));
+    boolean repeated = reason.equals(status.lastError());
     status =
         new FlowStatus(
             flow().id(),
-            FlowStatus.State.RETRYING,
+            permanent.isPresent() ? FlowStatus.State.REFUSED : FlowStatus.State.RETRYING,
             backoff.failures(),
-            String.valueOf(error.getMessage()));
-    if (error instanceof ClusterUnreachableException unreachable) {
+            reason);
+    if (permanent.isPresent()) {
+      // Once at error level: the same refusal on every retry would bury everything else.
+      if (!repeated) {
+        LOG.error(
+            "flow={} event=flow-refused source={} target={} reason=\"{}\" action=\"fix the"
+                + " configuration or credentials; retrying in {}ms, but this will not heal by"
+                + " itself\"",
+            flow().id(),
+            endpoints.sourceBootstrap(),
+            endpoints.targetBootstrap(),
+            reason,
+            delay.toMillis());
+      }
+    } else if (error instanceof ClusterUnreachableException unreachable) {
       LOG.warn(
           "flow={} event=flow-start-failed cluster={} bootstrap={} attempt={} retry-in={}ms"
               + " reason=\"{}\"",
