@@ -322,12 +322,47 @@ final class FlowVerticle extends VerticleBase {
             });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
     metrics.up(true);
+    watchAssignment(gen, false);
     LOG.info(
         "flow={} event=flow-started source={} target={} tasks={}",
         flow().id(),
         endpoints.sourceBootstrap(),
         endpoints.targetBootstrap(),
         mirrors.size());
+  }
+
+  /**
+   * Says, once per start, when the workers run but own no partition while there are topics to
+   * mirror: after a process was killed, the consumer group keeps its partitions for the dead member
+   * until that member's session times out, and without this line the wait looks like a hang.
+   * Checked every health interval (which is how often the assignment is measured).
+   */
+  private void watchAssignment(int gen, boolean said) {
+    vertx.setTimer(
+        settings.healthInterval().multipliedBy(2).toMillis(),
+        id -> {
+          if (gen != generation || stopped) {
+            return;
+          }
+          long assigned = metrics.lag().partitionsAssigned();
+          if (assigned > 0) {
+            if (said) {
+              LOG.info("flow={} event=partitions-assigned partitions={}", flow().id(), assigned);
+            }
+            return;
+          }
+          boolean waiting = metrics.topicsMirrored() > 0;
+          if (waiting && !said) {
+            LOG.info(
+                "flow={} event=waiting-for-partitions topics={} reason=\"the consumer group has"
+                    + " not assigned this process any partition yet; after a crash Kafka holds"
+                    + " them for the dead member until its session times out (consumer"
+                    + " session.timeout.ms, 45 s by default)\"",
+                flow().id(),
+                metrics.topicsMirrored());
+          }
+          watchAssignment(gen, said || waiting);
+        });
   }
 
   private void cancelStableTimer() {

@@ -38,8 +38,8 @@ class RunStartupIT {
           .containsExactly(
               "kmirror run: flow A->B refused: client configuration rejected: ConfigException:"
                   + " Invalid value NOPE for configuration security.protocol: String must be one"
-                  + " of: PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL; this will not heal by itself:"
-                  + " fix the file or the credentials");
+                  + " of (case insensitive): SASL_SSL, PLAINTEXT, SSL, SASL_PLAINTEXT; this will"
+                  + " not heal by itself: fix the file or the credentials");
       assertThat(read("stderr.txt")).containsOnlyOnce("event=flow-refused");
     } finally {
       kmirror.destroyForcibly();
