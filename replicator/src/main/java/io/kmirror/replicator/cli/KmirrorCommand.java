@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
-      "1:runtime failure (a cluster unreachable, a flow that could not start)",
+      "1:runtime failure (a flow refused for good at start, a cluster validate --connect"
+          + " cannot use, a drill or failover that failed)",
       "2:bad input or usage (an invalid topology file, an unknown option)"
     })
 final class KmirrorCommand implements Runnable {
