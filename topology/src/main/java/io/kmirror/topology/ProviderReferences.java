@@ -116,6 +116,9 @@ final class ProviderReferences {
               + ".class' to name its class");
       return;
     }
+    if (!sources.followed()) {
+      return;
+    }
     switch (providerClass.get()) {
       case ENV -> environment(key, refers, name);
       case FILE -> file(key, refers, reference, path, name);

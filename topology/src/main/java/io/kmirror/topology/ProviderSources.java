@@ -19,6 +19,35 @@ public interface ProviderSources {
   /** The text of {@code file}; throws what reading it would throw. */
   String read(Path file) throws IOException;
 
+  /**
+   * Whether references are followed at all. A file checked on a machine other than the one that
+   * runs it (a laptop, CI) has no secrets to follow; its references are then checked for syntax and
+   * declared providers only.
+   */
+  default boolean followed() {
+    return true;
+  }
+
+  /** Sources that are not followed: see {@link #followed()}. */
+  static ProviderSources notFollowed() {
+    return new ProviderSources() {
+      @Override
+      public Optional<String> env(String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public String read(Path file) throws IOException {
+        throw new IOException("references are not followed");
+      }
+
+      @Override
+      public boolean followed() {
+        return false;
+      }
+    };
+  }
+
   /** This process's environment and file system. */
   static ProviderSources system() {
     return new ProviderSources() {

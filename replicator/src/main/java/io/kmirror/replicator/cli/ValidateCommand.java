@@ -50,13 +50,24 @@ final class ValidateCommand implements Callable<Integer> {
       description = "bound of each --connect call, in seconds (default: ${DEFAULT-VALUE})")
   private int connectTimeout;
 
+  @Option(
+      names = "--no-resolve",
+      description =
+          "do not follow ${env:...}, ${file:...} and ${dir:...} references (their syntax and"
+              + " providers are still checked): for a file checked away from the machine that"
+              + " holds its secrets")
+  private boolean noResolve;
+
   ValidateCommand(Console console) {
     this.console = console;
   }
 
   @Override
   public Integer call() {
-    ParsedTopology parsed = file.parse();
+    if (noResolve && connect) {
+      throw new BadInputException("--no-resolve and --connect exclude each other");
+    }
+    ParsedTopology parsed = noResolve ? file.parseWithoutFollowingReferences() : file.parse();
     if (json) {
       console.println(TopologyJson.of(parsed).encodePrettily());
     } else {

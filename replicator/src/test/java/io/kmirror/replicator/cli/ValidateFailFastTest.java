@@ -122,6 +122,39 @@ class ValidateFailFastTest {
                 + " expected kmirror, MM2 or Kafka client keys");
   }
 
+  @Test
+  void noResolveChecksReferencesForSyntaxOnlySoADeploymentFileValidatesAwayFromItsSecrets() {
+    Path k8s = Path.of("..", "deploy", "k8s", "kmirror.properties");
+
+    CommandRun followed = CommandRun.of("validate", k8s.toString());
+    CommandRun syntaxOnly = CommandRun.of("validate", "--no-resolve", k8s.toString());
+
+    assertThat(followed.status()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(followed.errLines())
+        .contains(
+            k8s
+                + ": key 'source.sasl.jaas.config' refers to '${env:SOURCE_SASL_JAAS_CONFIG}', but"
+                + " environment variable SOURCE_SASL_JAAS_CONFIG is not set; expected it set in"
+                + " kmirror's environment");
+    assertThat(syntaxOnly.status()).as(syntaxOnly.err()).isEqualTo(ExitCode.OK);
+    assertThat(syntaxOnly.err()).isEmpty();
+  }
+
+  @Test
+  void noResolveStillRefusesAnUnbalancedReference() throws IOException {
+    Path file = file("B.sasl.jaas.config = ${env:B_JAAS");
+
+    CommandRun run = CommandRun.of("validate", "--no-resolve", file.toString());
+
+    assertThat(run.status()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.errLines())
+        .containsExactly(
+            file
+                + ": key 'B.sasl.jaas.config' value '[hidden]' has a '${' without a closing '}';"
+                + " expected a config-provider reference ${provider:[path:]key}",
+            "kmirror validate: the topology has 1 error");
+  }
+
   /** The base file with {@code more}'s lines; a key the base has is replaced, not repeated. */
   private Path file(String more) throws IOException {
     List<String> lines = new ArrayList<>(List.of(base().split("\n")));
