@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kmirror run} in its own JVM, within {@code kmirror.startup.timeout.seconds}: a flow the
  * clients refuse for good ends the process with status 1 and one line; clusters that do not answer
- * are retried for ever, with one line saying what the process waits for once the window closes.
+ * are retried for ever, with one line saying what the process waits for once the window closes and
+ * a status line per flow every {@code kmirror.status.interval.seconds}.
  */
 class RunStartupIT {
 
@@ -48,7 +49,8 @@ class RunStartupIT {
 
   @Test
   void clustersThatDoNotAnswerAreNamedAfterTheWindowAndRetriedWithoutExiting() throws Exception {
-    Path file = topology("kmirror.startup.timeout.seconds = 12");
+    Path file =
+        topology("kmirror.startup.timeout.seconds = 12", "kmirror.status.interval.seconds = 2");
 
     Process kmirror = run(file);
     try {
@@ -68,6 +70,11 @@ class RunStartupIT {
               "); a cluster that does not answer may yet come up, so kmirror keeps retrying with"
                   + " backoff");
       assertThat(kmirror.isAlive()).as("still running, retrying").isTrue();
+      // and the periodic status line says the same, per flow
+      assertThat(read("stderr.txt"))
+          .containsPattern(
+              "flow=A->B event=flow-status state=RETRYING copied=0 lag=0 partitions=0 topics=0"
+                  + " reason=\"cluster [AB] at localhost:\\d+ unreachable: ");
 
       kmirror.destroy();
       assertThat(kmirror.waitFor(30, TimeUnit.SECONDS)).isTrue();
