@@ -20,7 +20,7 @@ public sealed interface Bootstrap {
    */
   record External(String servers) implements Bootstrap {
     public External {
-      Rules.notBlank(Objects.requireNonNull(servers, "servers"), Rules.BOOTSTRAP);
+      Rules.bootstrapServers(Objects.requireNonNull(servers, "servers"));
     }
 
     @Override

@@ -59,10 +59,11 @@ final class ClusterResolver {
               + servers.get().key()
               + "' is not 'embedded'");
     }
-    if (servers.get().value().isBlank()) {
-      problems.error(servers.get(), Rules.BOOTSTRAP);
+    try {
+      return Optional.of(new Bootstrap.External(servers.get().value()));
+    } catch (TopologyException e) {
+      problems.error(servers.get(), e.problem().message());
       return Optional.empty();
     }
-    return Optional.of(new Bootstrap.External(servers.get().value()));
   }
 }

@@ -47,7 +47,9 @@ final class FlowResolver {
 
   private TopicSettings topics(FlowId id) {
     return new TopicSettings(
-        filter(Setting.TOPICS, Setting.TOPICS_EXCLUDE, id),
+        new NameFilter(
+            values.topicRegexes(get(Setting.TOPICS, id)),
+            values.regexes(get(Setting.TOPICS_EXCLUDE, id))),
         seconds(Setting.REFRESH_TOPICS_INTERVAL, id),
         values.integer(
             get(Setting.REPLICATION_FACTOR, id),

@@ -27,10 +27,17 @@ final class KeySorter {
     FLOW
   }
 
+  /**
+   * Unknown keys listed one by one; past this, they are counted in one line. A file of generated or
+   * binary junk would otherwise print a line per key (and look for a did-you-mean for each).
+   */
+  static final int UNKNOWN_KEYS_LISTED = 20;
+
   private final List<String> clusters;
   private final Problems problems;
   private final SortedKeys sorted = new SortedKeys();
   private final Set<String> reportedPrefixes = new HashSet<>();
+  private int unknownKeys;
 
   private KeySorter(List<String> clusters, Problems problems) {
     this.clusters = clusters;
@@ -40,6 +47,19 @@ final class KeySorter {
   static SortedKeys sort(RawProperties raw, List<String> clusters, Problems problems) {
     KeySorter sorter = new KeySorter(clusters, problems);
     raw.entries().forEach(sorter::sortKey);
+    int unlisted = sorter.unknownKeys - UNKNOWN_KEYS_LISTED;
+    if (unlisted > 0) {
+      problems.add(
+          Problem.fileWarning(
+              problems.file(),
+              "... and "
+                  + unlisted
+                  + " more unknown key"
+                  + (unlisted == 1 ? "" : "s")
+                  + " (only the first "
+                  + UNKNOWN_KEYS_LISTED
+                  + " are listed); expected kmirror, MM2 or Kafka client keys"));
+    }
     return sorter.sorted;
   }
 
@@ -62,7 +82,10 @@ final class KeySorter {
     String rest = key.substring(arrow + 2);
     int dot = rest.indexOf('.');
     if (dot < 0) {
-      problems.warning(key, "is not a known key; expected SOURCE->TARGET.KEY, e.g. 'A->B.enabled'");
+      if (listUnknown()) {
+        problems.warning(
+            key, "is not a known key; expected SOURCE->TARGET.KEY, e.g. 'A->B.enabled'");
+      }
       return;
     }
     String target = rest.substring(0, dot);
@@ -151,7 +174,7 @@ final class KeySorter {
           "is ignored: clients reach a cluster at its 'CLUSTER.bootstrap.servers'; expected no such key");
       return;
     }
-    if (!KafkaClientKeys.accepts(role, clientKey)) {
+    if (!KafkaClientKeys.accepts(role, clientKey) && listUnknown()) {
       List<String> candidates =
           KafkaClientKeys.all().entrySet().stream()
               .filter(e -> e.getValue().contains(role))
@@ -195,7 +218,16 @@ final class KeySorter {
     unknownKey(Level.FLOW, name, key);
   }
 
+  /** Counts one more unknown key; whether it is among those listed one by one. */
+  private boolean listUnknown() {
+    unknownKeys++;
+    return unknownKeys <= UNKNOWN_KEYS_LISTED;
+  }
+
   private void unknownKey(Level level, String name, String key) {
+    if (!listUnknown()) {
+      return;
+    }
     List<String> candidates = new ArrayList<>(IgnoredKeys.names());
     for (Setting s : Setting.values()) {
       boolean read =

@@ -15,25 +15,43 @@ import java.util.Objects;
  * @param exactlyOnce {@code kmirror.exactly.once.enabled}: transactional producers on the targets,
  *     source positions stored in the same transaction (off: at-least-once)
  * @param metrics {@code kmirror.metrics.*}: the shape of the Prometheus metrics
+ * @param run {@code kmirror.startup.timeout.seconds} and {@code kmirror.status.interval.seconds}
  */
 public record KmirrorSettings(
     int httpPort,
     String httpHost,
     Duration shutdownTimeout,
     boolean exactlyOnce,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    RunSettings run) {
 
   public static final int DEFAULT_HTTP_PORT = 9464;
 
   private static final KmirrorSettings DEFAULTS =
       new KmirrorSettings(
-          DEFAULT_HTTP_PORT, "0.0.0.0", Duration.ofSeconds(30), false, MetricsSettings.defaults());
+          DEFAULT_HTTP_PORT,
+          "0.0.0.0",
+          Duration.ofSeconds(30),
+          false,
+          MetricsSettings.defaults(),
+          RunSettings.defaults());
 
   public KmirrorSettings {
     Rules.port(httpPort);
     Rules.notBlank(Objects.requireNonNull(httpHost, "httpHost"), Rules.HOST);
-    Rules.interval(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
+    Rules.timeout(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(run, "run");
+  }
+
+  /** As above, with the shipped start-up and status settings. */
+  public KmirrorSettings(
+      int httpPort,
+      String httpHost,
+      Duration shutdownTimeout,
+      boolean exactlyOnce,
+      MetricsSettings metrics) {
+    this(httpPort, httpHost, shutdownTimeout, exactlyOnce, metrics, RunSettings.defaults());
   }
 
   /** As above, with the shipped metrics settings. */
@@ -48,6 +66,6 @@ public record KmirrorSettings(
   }
 
   public KmirrorSettings withHttpPort(int port) {
-    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics);
+    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics, run);
   }
 }

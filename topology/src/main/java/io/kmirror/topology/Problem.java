@@ -66,7 +66,11 @@ public record Problem(
     return new Problem(severity, file, Optional.of(key), value, message);
   }
 
-  /** The one line printed for this problem. */
+  /**
+   * The one line printed for this problem. Control characters (a binary file's bytes, a value with
+   * an escape sequence) are written as {@code \\uXXXX}, so a line can neither break in two nor
+   * drive the terminal.
+   */
   public String line() {
     StringBuilder line = new StringBuilder();
     if (!file.isEmpty()) {
@@ -77,7 +81,24 @@ public record Problem(
     }
     key.ifPresent(k -> line.append("key '").append(k).append("' "));
     value.ifPresent(v -> line.append("value '").append(v).append("' "));
-    return line.append(message).toString();
+    return escape(line.append(message));
+  }
+
+  /** {@code text} with every ISO control character written as {@code \\uXXXX}. */
+  static String escape(CharSequence text) {
+    StringBuilder escaped = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (escaped == null) {
+          escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        escaped.append(String.format("\\u%04x", (int) c));
+      } else if (escaped != null) {
+        escaped.append(c);
+      }
+    }
+    return escaped == null ? text.toString() : escaped.toString();
   }
 
   @Override

@@ -7,12 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A properties file read the way MM2 reads it ({@link Properties#load}: {@code =}, {@code :} or
@@ -22,8 +23,9 @@ import java.util.Properties;
  *
  * @param entries key to value, values with trailing spaces trimmed (Kafka trims them too)
  * @param repeated keys written more than once; the last value wins, as in MM2
+ * @param latin1 whether the bytes were not valid UTF-8 and were read as ISO-8859-1
  */
-record RawProperties(Map<String, String> entries, List<String> repeated) {
+record RawProperties(Map<String, String> entries, List<String> repeated, boolean latin1) {
 
   RawProperties {
     entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -33,6 +35,7 @@ record RawProperties(Map<String, String> entries, List<String> repeated) {
   /** Reads a file's bytes: UTF-8, or ISO-8859-1 (MM2's encoding) when they are not valid UTF-8. */
   static RawProperties parse(byte[] bytes) {
     String text;
+    boolean latin1 = false;
     try {
       text =
           StandardCharsets.UTF_8
@@ -43,14 +46,16 @@ record RawProperties(Map<String, String> entries, List<String> repeated) {
               .toString();
     } catch (CharacterCodingException e) {
       text = new String(bytes, StandardCharsets.ISO_8859_1);
+      latin1 = true;
     }
-    return parse(text);
+    RawProperties raw = parse(text);
+    return new RawProperties(raw.entries(), raw.repeated(), latin1);
   }
 
   /** Throws {@link IllegalArgumentException} for a malformed {@code \\uxxxx} escape. */
   static RawProperties parse(String text) {
     Map<String, String> entries = new LinkedHashMap<>();
-    List<String> repeated = new ArrayList<>();
+    Set<String> repeated = new LinkedHashSet<>();
     Properties recorder =
         new Properties() {
           private static final long serialVersionUID = 1L;
@@ -58,7 +63,7 @@ record RawProperties(Map<String, String> entries, List<String> repeated) {
           @Override
           public synchronized Object put(Object key, Object value) {
             String k = key.toString();
-            if (entries.containsKey(k) && !repeated.contains(k)) {
+            if (entries.containsKey(k)) {
               repeated.add(k);
             }
             entries.put(k, value.toString().strip());
@@ -70,6 +75,6 @@ record RawProperties(Map<String, String> entries, List<String> repeated) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new RawProperties(entries, repeated);
+    return new RawProperties(entries, List.copyOf(repeated), false);
   }
 }

@@ -10,12 +10,27 @@ import java.util.regex.Pattern;
  */
 final class Rules {
 
+  /** The longest interval any periodic task accepts: one day. */
+  static final long MAX_INTERVAL_SECONDS = 86_400;
+
+  /** The longest a start-up or shutdown may be given: one hour. */
+  static final long MAX_TIMEOUT_SECONDS = 3_600;
+
+  static final int MAX_TASKS = 64;
+
   static final String INTERVAL =
-      "is not a valid interval; expected a whole number of seconds, 1 or more";
+      "is not a valid interval; expected a whole number of seconds from 1 to "
+          + MAX_INTERVAL_SECONDS
+          + " (one day)";
+  static final String TIMEOUT =
+      "is not a valid timeout; expected a whole number of seconds from 1 to "
+          + MAX_TIMEOUT_SECONDS
+          + " (one hour)";
   static final String REPLICATION_FACTOR =
       "is not a valid replication factor; expected -1 (the target broker's default)"
           + " or a whole number, 1 or more";
-  static final String TASKS_MAX = "is not a valid task count; expected a whole number, 1 or more";
+  static final String TASKS_MAX =
+      "is not a valid task count; expected a whole number from 1 to " + MAX_TASKS;
   static final String EMBEDDED_BROKERS =
       "is not a valid broker count; expected a whole number from 1 to "
           + Bootstrap.Embedded.MAX_BROKERS;
@@ -24,6 +39,8 @@ final class Rules {
   static final String CLUSTER_ALIAS =
       "is not a valid cluster alias; expected letters, digits, '_' and '-'";
   static final String BOOTSTRAP = "is empty; expected host:port[,host:port...] or 'embedded'";
+  static final String ADDRESSES =
+      "expected host:port[,host:port...] with each port from 1 to 65535, or 'embedded'";
   static final String BOOLEAN = "is not a boolean; expected true or false";
   static final String EXACTLY_ONCE_NOT_BUILT =
       "asks for exactly-once mirroring, which this kmirror version does not provide yet;"
@@ -34,13 +51,29 @@ final class Rules {
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_\\-]+");
 
+  /** A host name, IPv4 address or bracketed IPv6 address, then a port. */
+  private static final Pattern ADDRESS =
+      Pattern.compile("(\\[[0-9A-Fa-f:.%A-Za-z]+\\]|[0-9A-Za-z_][0-9A-Za-z_.\\-]*):([0-9]+)");
+
   private Rules() {}
 
+  /** A periodic task's interval: positive and at most {@value #MAX_INTERVAL_SECONDS} s. */
   static Duration interval(Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw TopologyException.invalid(seconds(interval), INTERVAL);
+    return bounded(interval, MAX_INTERVAL_SECONDS, INTERVAL);
+  }
+
+  /** A start-up or shutdown deadline: positive and at most {@value #MAX_TIMEOUT_SECONDS} s. */
+  static Duration timeout(Duration timeout) {
+    return bounded(timeout, MAX_TIMEOUT_SECONDS, TIMEOUT);
+  }
+
+  private static Duration bounded(Duration duration, long maxSeconds, String message) {
+    if (duration.isNegative()
+        || duration.isZero()
+        || duration.compareTo(Duration.ofSeconds(maxSeconds)) > 0) {
+      throw TopologyException.invalid(seconds(duration), message);
     }
-    return interval;
+    return duration;
   }
 
   static int replicationFactor(int factor) {
@@ -50,8 +83,15 @@ final class Rules {
     return factor;
   }
 
+  /**
+   * Each task is a consumer and a producer with their threads and sockets: thousands of them
+   * exhaust file handles long before they add throughput, which the source's partitions cap anyway.
+   */
   static int tasksMax(int tasks) {
-    return atLeast(tasks, 1, TASKS_MAX);
+    if (tasks < 1 || tasks > MAX_TASKS) {
+      throw TopologyException.invalid(Integer.toString(tasks), TASKS_MAX);
+    }
+    return tasks;
   }
 
   static int topicsMax(int topics) {
@@ -70,6 +110,32 @@ final class Rules {
       throw TopologyException.invalid(Integer.toString(port), PORT);
     }
     return port;
+  }
+
+  /**
+   * A {@code bootstrap.servers} list as Kafka clients parse it: entries split at commas, empty ones
+   * skipped, each {@code host:port}. An entry holding a config-provider reference ({@code ${...}})
+   * is resolved by the client, so only its placeholder syntax is checked, elsewhere.
+   */
+  static String bootstrapServers(String servers) {
+    notBlank(servers, BOOTSTRAP);
+    for (String entry : ValueReader.list(servers)) {
+      if (entry.isEmpty() || entry.contains("${")) {
+        continue;
+      }
+      java.util.regex.Matcher address = ADDRESS.matcher(entry);
+      if (!address.matches()) {
+        throw TopologyException.invalid(
+            servers, "has an entry '" + entry + "' that is not host:port; " + ADDRESSES);
+      }
+      String port = address.group(2);
+      if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        throw TopologyException.invalid(
+            servers,
+            "has an entry '" + entry + "' whose port " + port + " is out of range; " + ADDRESSES);
+      }
+    }
+    return servers;
   }
 
   static String separator(String separator) {
@@ -103,8 +169,6 @@ final class Rules {
 
   /** A duration as the file writes it: whole seconds, or Java's form when it has a fraction. */
   static String seconds(Duration interval) {
-    return interval.toMillis() % 1000 == 0
-        ? Long.toString(interval.toSeconds())
-        : interval.toString();
+    return interval.getNano() == 0 ? Long.toString(interval.toSeconds()) : interval.toString();
   }
 }

@@ -79,7 +79,19 @@ public enum Setting {
       Scope.GLOBAL,
       "30",
       null,
-      "kmirror.shutdown.timeout.seconds");
+      "kmirror.shutdown.timeout.seconds"),
+  STARTUP_TIMEOUT(
+      "kmirror.startup.timeout.seconds",
+      Scope.GLOBAL,
+      "60",
+      null,
+      "kmirror.startup.timeout.seconds"),
+  STATUS_INTERVAL(
+      "kmirror.status.interval.seconds",
+      Scope.GLOBAL,
+      "60",
+      null,
+      "kmirror.status.interval.seconds");
 
   /** Where a key may be written, and so where it is looked up. */
   public enum Scope {

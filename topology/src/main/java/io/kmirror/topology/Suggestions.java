@@ -16,7 +16,8 @@ final class Suggestions {
   static Optional<String> closest(String word, Collection<String> candidates) {
     int allowed = Math.max(1, Math.min(3, word.length() / 4));
     return candidates.stream()
-        .filter(c -> !c.equals(word))
+        // the distance is at least the length difference: skip the quadratic comparison
+        .filter(c -> Math.abs(c.length() - word.length()) <= allowed && !c.equals(word))
         .map(c -> new Scored(c, distance(word, c)))
         .filter(s -> s.distance <= allowed)
         .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))

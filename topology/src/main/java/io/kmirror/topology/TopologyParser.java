@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,15 +29,25 @@ import java.util.Objects;
 public final class TopologyParser {
 
   private final Config defaults;
+  private final ProviderSources sources;
 
-  /** A parser with kmirror's defaults: {@code reference.conf}, environment, system properties. */
+  /**
+   * A parser with kmirror's defaults ({@code reference.conf}, environment, system properties) that
+   * follows config-provider references into this process's environment and files.
+   */
   public TopologyParser() {
     this(ConfigFactory.load());
   }
 
   /** A parser whose kmirror defaults come from {@code defaults} (tests, embedding). */
   public TopologyParser(Config defaults) {
+    this(defaults, ProviderSources.system());
+  }
+
+  /** As above, following config-provider references into {@code sources}. */
+  public TopologyParser(Config defaults, ProviderSources sources) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.sources = Objects.requireNonNull(sources, "sources");
   }
 
   /** Reads and validates {@code file}; throws {@link TopologyException} listing every error. */
@@ -75,10 +88,18 @@ public final class TopologyParser {
 
   private ParsedTopology parse(Path file, RawProperties raw) {
     Problems problems = new Problems(file.toString());
+    if (raw.latin1()) {
+      problems.add(
+          Problem.fileWarning(
+              file.toString(),
+              "is not valid UTF-8; read as ISO-8859-1, so non-ASCII characters may not be what"
+                  + " was meant; expected a UTF-8 file"));
+    }
     raw.repeated()
         .forEach(k -> problems.warning(k, "is written more than once; the last value wins"));
     List<String> aliases = clusters(raw, problems);
     SortedKeys keys = KeySorter.sort(raw, aliases, problems);
+    ProviderReferences.check(raw, aliases, sources, problems);
     Lookup lookup = new Lookup(file.toString(), keys, defaults);
     ValueReader values = new ValueReader(problems);
     List<Cluster> clusters =
@@ -104,9 +125,23 @@ public final class TopologyParser {
       return List.of();
     }
     List<String> aliases = new ArrayList<>();
+    Map<String, String> folded = new HashMap<>();
     for (String alias : ValueReader.list(value)) {
+      String same = folded.putIfAbsent(alias.toLowerCase(Locale.ROOT), alias);
       if (aliases.contains(alias)) {
         problems.error(key, value, "names '" + alias + "' twice; expected each alias once");
+      } else if (same != null) {
+        problems.error(
+            key,
+            value,
+            "names '"
+                + same
+                + "' and '"
+                + alias
+                + "', which differ only in case; expected aliases that differ in more than case"
+                + " (remote topic names and metrics would be hard to tell apart)");
+        // still known, so that its keys are not reported again as naming an unknown cluster
+        aliases.add(alias);
       } else if (validAlias(alias)) {
         aliases.add(alias);
       } else {
@@ -137,13 +172,16 @@ public final class TopologyParser {
     return new KmirrorSettings(
         values.integer(global(lookup, Setting.HTTP_PORT), Rules::port, Rules.PORT),
         values.text(global(lookup, Setting.HTTP_HOST), Rules.HOST),
-        values.seconds(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
+        values.timeout(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
         exactlyOnce(values, global(lookup, Setting.EXACTLY_ONCE), problems),
         new MetricsSettings(
             values.integer(
                 global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
             values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER)),
-            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))));
+            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))),
+        new RunSettings(
+            values.timeout(global(lookup, Setting.STARTUP_TIMEOUT)),
+            values.seconds(global(lookup, Setting.STATUS_INTERVAL))));
   }
 
   /**

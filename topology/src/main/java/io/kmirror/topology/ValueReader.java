@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntUnaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -34,11 +35,21 @@ final class ValueReader {
     return Boolean.parseBoolean(shipped(resolved));
   }
 
+  /** A periodic task's interval, 1 s to a day. */
   Duration seconds(Resolved resolved) {
+    return seconds(resolved, Rules::interval, Rules.INTERVAL);
+  }
+
+  /** A start-up or shutdown deadline, 1 s to an hour. */
+  Duration timeout(Resolved resolved) {
+    return seconds(resolved, Rules::timeout, Rules.TIMEOUT);
+  }
+
+  private Duration seconds(Resolved resolved, UnaryOperator<Duration> rule, String message) {
     try {
-      return Rules.interval(Duration.ofSeconds(Long.parseLong(resolved.value())));
+      return rule.apply(Duration.ofSeconds(Long.parseLong(resolved.value())));
     } catch (NumberFormatException | TopologyException e) {
-      problems.error(resolved, Rules.INTERVAL);
+      problems.error(resolved, message);
       return Duration.ofSeconds(Long.parseLong(shipped(resolved)));
     }
   }
@@ -81,6 +92,29 @@ final class ValueReader {
             entries.size() == 1
                 ? "is " + reason
                 : "has an entry '" + entry + "' that is " + reason);
+      }
+    }
+    return valid;
+  }
+
+  /**
+   * {@link #regexes} for topic names, warning about an entry with a character outside printable
+   * ASCII: Kafka topic names hold only ASCII letters, digits, '.', '_' and '-', so such an entry
+   * (often a file read in the wrong encoding) matches no topic.
+   */
+  List<String> topicRegexes(Resolved resolved) {
+    List<String> valid = regexes(resolved);
+    for (String entry : valid) {
+      if (entry.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+        problems.add(
+            Problem.warning(
+                resolved.file(),
+                resolved.key(),
+                resolved.value(),
+                "has an entry '"
+                    + entry
+                    + "' with a character no Kafka topic name can hold, so it matches no topic;"
+                    + " expected ASCII letters, digits, '.', '_' and '-' (and regex syntax)"));
       }
     }
     return valid;

@@ -31,7 +31,10 @@ class KeyCatalogTest {
                 new MetricsSettings(
                     shipped.getInt("kmirror.metrics.topics.max"),
                     Duration.ofSeconds(shipped.getLong("kmirror.metrics.stalled.after.seconds")),
-                    shipped.getBoolean("kmirror.metrics.partition.lag.enabled"))))
+                    shipped.getBoolean("kmirror.metrics.partition.lag.enabled")),
+                new RunSettings(
+                    Duration.ofSeconds(shipped.getLong("kmirror.startup.timeout.seconds")),
+                    Duration.ofSeconds(shipped.getLong("kmirror.status.interval.seconds")))))
         .isEqualTo(KmirrorSettings.defaults());
   }
 

@@ -21,7 +21,7 @@ class RecordValidationTest {
   void periodicRejectsANonPositiveInterval() {
     assertThat(rejected(() -> new Periodic(true, Duration.ZERO)))
         .isEqualTo(
-            "value '0' is not a valid interval; expected a whole number of seconds, 1 or more");
+            "value '0' is not a valid interval; expected a whole number of seconds from 1 to 86400 (one day)");
   }
 
   @Test
@@ -93,7 +93,7 @@ class RecordValidationTest {
     assertThat(placed.line())
         .isEqualTo(
             "t.properties: key 'emit.heartbeats.interval.seconds' value '0' is not a valid"
-                + " interval; expected a whole number of seconds, 1 or more");
+                + " interval; expected a whole number of seconds from 1 to 86400 (one day)");
   }
 
   @Test

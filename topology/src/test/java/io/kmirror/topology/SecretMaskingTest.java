@@ -54,11 +54,16 @@ class SecretMaskingTest {
   @Test
   void configProviderReferencesAreMaskedTooWhenTheKeyIsASecret() {
     Topology topology =
-        topology(twoClusters("A.sasl.jaas.config = ${file:/run/secrets/jaas:config}"));
+        topology(
+            twoClusters(
+                "config.providers = file",
+                "config.providers.file.class ="
+                    + " org.apache.kafka.common.config.provider.FileConfigProvider",
+                "A.sasl.jaas.config = ${file:/etc/kmirror/secrets.properties:jaas}"));
 
     assertThat(topology.cluster("A").orElseThrow().common().masked())
         .containsEntry("sasl.jaas.config", "[hidden]");
     assertThat(topology.cluster("A").orElseThrow().common().entries())
-        .containsEntry("sasl.jaas.config", "${file:/run/secrets/jaas:config}");
+        .containsEntry("sasl.jaas.config", "${file:/etc/kmirror/secrets.properties:jaas}");
   }
 }

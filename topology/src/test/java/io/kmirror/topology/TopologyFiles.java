@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
 
 /** Builds topology files from lines and parses them with kmirror's shipped defaults only. */
@@ -16,10 +17,25 @@ final class TopologyFiles {
   static final Config SHIPPED_DEFAULTS =
       ConfigFactory.parseResources("reference.conf").resolve(ConfigResolveOptions.noSystem());
 
+  /**
+   * The environment and files config-provider references in these tests may name: {@code
+   * ${env:A_JAAS}}, {@code ${env:A_BOOTSTRAP}}, {@code ${file:/etc/kmirror/secrets.properties:K}}
+   * with K one of truststore, keystore, jaas; {@code ${dir:/run/secrets:jaas}}.
+   */
+  static final ProviderSources SOURCES =
+      ProviderSources.of(
+          Map.of("A_JAAS", "s3cr3t-jaas", "A_BOOTSTRAP", "a:9092"),
+          Map.of(
+              "/etc/kmirror/secrets.properties",
+              "truststore = s3cr3t-1\nkeystore = s3cr3t-2\njaas = s3cr3t-3\n",
+              "/run/secrets/jaas",
+              "s3cr3t-4"));
+
   private TopologyFiles() {}
 
   static ParsedTopology parse(String... lines) {
-    return new TopologyParser(SHIPPED_DEFAULTS).parse(Path.of(NAME), String.join("\n", lines));
+    return new TopologyParser(SHIPPED_DEFAULTS, SOURCES)
+        .parse(Path.of(NAME), String.join("\n", lines));
   }
 
   static Topology topology(String... lines) {

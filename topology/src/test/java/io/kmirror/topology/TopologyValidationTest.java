@@ -124,11 +124,11 @@ class TopologyValidationTest {
                     "A->B.sync.group.offsets.interval.seconds = 0")))
         .containsExactly(
             "topology.properties: key 'refresh.topics.interval.seconds' value 'soon' is not a valid"
-                + " interval; expected a whole number of seconds, 1 or more",
+                + " interval; expected a whole number of seconds from 1 to 86400 (one day)",
             "topology.properties: key 'A.emit.checkpoints.interval.seconds' value '-5' is not a valid"
-                + " interval; expected a whole number of seconds, 1 or more",
+                + " interval; expected a whole number of seconds from 1 to 86400 (one day)",
             "topology.properties: key 'A->B.sync.group.offsets.interval.seconds' value '0' is not a"
-                + " valid interval; expected a whole number of seconds, 1 or more");
+                + " valid interval; expected a whole number of seconds from 1 to 86400 (one day)");
   }
 
   @Test
@@ -163,7 +163,7 @@ class TopologyValidationTest {
             "topology.properties: key 'offset-syncs.topic.location' value 'middle' is not a valid"
                 + " location; expected source or target",
             "topology.properties: key 'tasks.max' value 'many' is not a valid task count;"
-                + " expected a whole number, 1 or more",
+                + " expected a whole number from 1 to 64",
             "topology.properties: key 'kmirror.http.port' value '70000' is not a valid port;"
                 + " expected a whole number from 0 to 65535");
   }
@@ -375,7 +375,7 @@ class TopologyValidationTest {
             "topology.properties: key 'A->B.topics' value '[' is not a valid regular expression"
                 + " (Unclosed character class near index 0); expected a Java regex",
             "topology.properties: key 'tasks.max' value '-1' is not a valid task count;"
-                + " expected a whole number, 1 or more",
+                + " expected a whole number from 1 to 64",
             "topology.properties: warning: key 'A->B.topcs' is not a known key;"
                 + " did you mean 'A->B.topics'?");
   }

@@ -29,11 +29,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "demo",
+    // One element per paragraph: picocli wraps each at the terminal width, never mid-sentence.
     description = {
-      "Runs a topology on embedded clusters with sample traffic and shows replication live:",
-      "records copied, lag and p99 latency per flow, every 2 s, until Ctrl-C or SIGTERM.",
-      "With --duration, stops the traffic after that many seconds and verifies that every",
-      "target holds exactly the records of its sources."
+      "Runs a topology on embedded clusters with sample traffic and shows replication live:"
+          + " records copied, lag and p99 latency per flow, every 2 s, until Ctrl-C or SIGTERM.",
+      "With --duration, stops the traffic after that many seconds and verifies that every"
+          + " target holds exactly the records of its sources."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

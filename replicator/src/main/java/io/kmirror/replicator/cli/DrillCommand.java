@@ -45,6 +45,9 @@ import picocli.CommandLine.Parameters;
     })
 final class DrillCommand implements Callable<Integer> {
 
+  /** Where reports go without --report: one git-ignored folder, not the working directory. */
+  static final String REPORTS_DIR = "kmirror-reports";
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
@@ -78,7 +81,8 @@ final class DrillCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "BASE",
       description =
-          "report path without extension: BASE.md and BASE.json (default: kmirror-drill-A-B-TIME)")
+          "report path without extension: BASE.md and BASE.json (default:"
+              + " kmirror-reports/kmirror-drill-A-B-TIME)")
   private Path report;
 
   @Option(
@@ -108,6 +112,7 @@ final class DrillCommand implements Callable<Integer> {
         report != null
             ? report
             : Path.of(
+                REPORTS_DIR,
                 "kmirror-drill-"
                     + result.flow().source()
                     + "-"

@@ -6,7 +6,10 @@ public final class ExitCode {
   /** The command did what was asked. */
   public static final int OK = 0;
 
-  /** Something failed at run time: a cluster unreachable, a flow that could not start. */
+  /**
+   * Something failed at run time: a flow refused for good at start, a cluster {@code validate
+   * --connect} cannot use, a drill or failover that failed.
+   */
   public static final int FAILURE = 1;
 
   /** Bad input or usage: an invalid topology file, an unknown option or command. */

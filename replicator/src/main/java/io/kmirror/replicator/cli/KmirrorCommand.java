@@ -2,6 +2,7 @@ package io.kmirror.replicator.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -37,12 +38,34 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
-      "1:runtime failure (a cluster unreachable, a flow that could not start)",
+      "1:runtime failure (a flow refused for good at start, a cluster validate --connect"
+          + " cannot use, a drill or failover that failed)",
       "2:bad input or usage (an invalid topology file, an unknown option)"
     })
 final class KmirrorCommand implements Runnable {
 
   @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = ScopeType.INHERIT,
+      description =
+          "how much kmirror logs to standard error: ${COMPLETION-CANDIDATES} (default: INFO;"
+              + " Kafka's own clients log warnings and errors only)")
+  void logLevel(LogLevel level) {
+    level.apply();
+  }
+
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description = "log errors only (results and problems are still printed)")
+  void quiet(boolean quiet) {
+    if (quiet) {
+      LogLevel.quiet();
+    }
+  }
 
   @Override
   public void run() {

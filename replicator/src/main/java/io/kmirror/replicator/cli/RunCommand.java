@@ -1,10 +1,13 @@
 package io.kmirror.replicator.cli;
 
 import io.kmirror.replicator.process.ReplicatorProcess;
+import io.kmirror.replicator.process.StartupWatch;
+import io.kmirror.replicator.runtime.FlowStatus;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.ParsedTopology;
 import io.kmirror.topology.Problem;
 import io.kmirror.topology.Topology;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,8 +28,12 @@ import picocli.CommandLine.Mixin;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:stopped by a signal after draining",
-      "1:the replicator could not start (an embedded cluster failed, the HTTP port is taken)",
-      "2:the file is not valid, or enables no flow"
+      "1:the replicator could not start: an embedded cluster failed, the HTTP port is taken, or a"
+          + " flow was refused for good within kmirror.startup.timeout.seconds (client"
+          + " configuration rejected, credentials refused). A cluster that does not answer is"
+          + " retried for ever, not an exit.",
+      "2:the file is not valid (bad values, unresolvable ${env:...} or ${file:...} references),"
+          + " or enables no flow"
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -59,11 +66,57 @@ final class RunCommand implements Callable<Integer> {
             + "; stop with Ctrl-C or SIGTERM");
     console.println(
         "metrics, health and status: " + process.httpUrl() + "/metrics /health /ready /api/status");
+    // Before the drain hook: a refused start returns 1 through Main, which the hook would turn to
+    // 0.
+    if (!started(process, topology)) {
+      process.close();
+      return ExitCode.FAILURE;
+    }
     CountDownLatch drained = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> drainThenExit(process, drained), "kmirror-shutdown"));
     drained.await();
     return ExitCode.OK;
+  }
+
+  /**
+   * Waits out the start-up window; prints one line per flow refused for good (then the caller exits
+   * 1) or, when the window closes on flows still retrying, one line per flow naming what it waits
+   * for (and goes on running).
+   */
+  private boolean started(ReplicatorProcess process, Topology topology)
+      throws InterruptedException {
+    Duration window = topology.settings().run().startupTimeout();
+    StartupWatch.Result result = StartupWatch.await(process.replicator(), window);
+    if (result.outcome() == StartupWatch.Outcome.STARTED) {
+      console.println("kmirror: every flow started");
+      return true;
+    }
+    boolean refused = result.outcome() == StartupWatch.Outcome.REFUSED;
+    result
+        .flows()
+        .forEach(
+            (flow, status) -> {
+              if (refused && status.state() == FlowStatus.State.REFUSED) {
+                console.error(
+                    "kmirror run: flow "
+                        + flow
+                        + " refused: "
+                        + status.lastError()
+                        + "; this will not heal by itself: fix the file or the credentials");
+              } else if (!refused && status.state() != FlowStatus.State.RUNNING) {
+                console.error(
+                    "kmirror run: after "
+                        + window.toSeconds()
+                        + " s flow "
+                        + flow
+                        + " is still waiting ("
+                        + (status.lastError().isEmpty() ? "starting" : status.lastError())
+                        + "); a cluster that does not answer may yet come up, so kmirror keeps"
+                        + " retrying with backoff");
+              }
+            });
+    return !refused;
   }
 
   /**

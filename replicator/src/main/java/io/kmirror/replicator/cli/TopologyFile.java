@@ -1,6 +1,8 @@
 package io.kmirror.replicator.cli;
 
+import com.typesafe.config.ConfigFactory;
 import io.kmirror.topology.ParsedTopology;
+import io.kmirror.topology.ProviderSources;
 import io.kmirror.topology.TopologyParser;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;
@@ -21,6 +23,11 @@ public final class TopologyFile {
   /** Reads and validates the file; kmirror's defaults come from reference.conf and environment. */
   public ParsedTopology parse() {
     return new TopologyParser().parse(file);
+  }
+
+  /** As {@link #parse()}, checking config-provider references for syntax only. */
+  public ParsedTopology parseWithoutFollowingReferences() {
+    return new TopologyParser(ConfigFactory.load(), ProviderSources.notFollowed()).parse(file);
   }
 
   public Path path() {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -321,12 +322,48 @@ final class FlowVerticle extends VerticleBase {
             });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
     metrics.up(true);
+    watchAssignment(gen, false);
     LOG.info(
         "flow={} event=flow-started source={} target={} tasks={}",
         flow().id(),
         endpoints.sourceBootstrap(),
         endpoints.targetBootstrap(),
         mirrors.size());
+  }
+
+  /**
+   * Says, once per start, when the workers run but own no partition while there are topics to
+   * mirror: after a process was killed, the consumer group keeps its partitions for the dead member
+   * until that member's session times out, and without this line the wait looks like a hang.
+   * Checked every health interval (which is how often the assignment is measured).
+   */
+  private void watchAssignment(int gen, boolean said) {
+    vertx.setTimer(
+        settings.healthInterval().multipliedBy(2).toMillis(),
+        id -> {
+          if (gen != generation || stopped) {
+            return;
+          }
+          long assigned = metrics.lag().partitionsAssigned();
+          if (assigned > 0) {
+            if (said) {
+              LOG.info("flow={} event=partitions-assigned partitions={}", flow().id(), assigned);
+            }
+            return;
+          }
+          boolean waiting = metrics.topicsMirrored() > 0;
+          if (waiting && !said) {
+            LOG.info(
+                "flow={} event=waiting-for-partitions topics={} reason=\"the consumer group has"
+                    + " not assigned this process any partition yet; after a crash Kafka holds"
+                    + " them for the dead member until its session times out (consumer"
+                    + " session.timeout.ms, 45 s by default); with more processes than partitions,"
+                    + " this one may get none at all\"",
+                flow().id(),
+                metrics.topicsMirrored());
+          }
+          watchAssignment(gen, said || waiting);
+        });
   }
 
   private void cancelStableTimer() {
@@ -348,13 +385,29 @@ final class FlowVerticle extends VerticleBase {
     cancelStableTimer();
     Duration delay = backoff.next();
     metrics.up(false);
+    Optional<String> permanent = StartFailures.permanent(error);
+    String reason = permanent.orElse(String.valueOf(error.getMessage()));
+    boolean repeated = reason.equals(status.lastError());
     status =
         new FlowStatus(
             flow().id(),
-            FlowStatus.State.RETRYING,
+            permanent.isPresent() ? FlowStatus.State.REFUSED : FlowStatus.State.RETRYING,
             backoff.failures(),
-            String.valueOf(error.getMessage()));
-    if (error instanceof ClusterUnreachableException unreachable) {
+            reason);
+    if (permanent.isPresent()) {
+      // Once at error level: the same refusal on every retry would bury everything else.
+      if (!repeated) {
+        LOG.error(
+            "flow={} event=flow-refused source={} target={} reason=\"{}\" action=\"fix the"
+                + " configuration or credentials; retrying in {}ms, but this will not heal by"
+                + " itself\"",
+            flow().id(),
+            endpoints.sourceBootstrap(),
+            endpoints.targetBootstrap(),
+            reason,
+            delay.toMillis());
+      }
+    } else if (error instanceof ClusterUnreachableException unreachable) {
       LOG.warn(
           "flow={} event=flow-start-failed cluster={} bootstrap={} attempt={} retry-in={}ms"
               + " reason=\"{}\"",

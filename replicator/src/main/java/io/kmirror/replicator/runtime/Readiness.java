@@ -45,7 +45,7 @@ public final class Readiness {
           new Check(
               "flow " + id + " running",
               state == FlowStatus.State.RUNNING,
-              state == FlowStatus.State.RETRYING
+              state == FlowStatus.State.RETRYING || state == FlowStatus.State.REFUSED
                   ? "retrying: " + status.lastError()
                   : state.name().toLowerCase(Locale.ROOT)));
       checks.add(answered(id, flow.source(), now));

@@ -41,6 +41,7 @@ public final class ReplicatorVerticle extends VerticleBase {
   private final Metrics metrics;
   private final Readiness readiness;
   private boolean ownsMetrics;
+  private long statusTimer = -1;
 
   /**
    * @param embeddedAddresses bootstrap servers of the clusters marked {@code embedded}, by name;
@@ -96,7 +97,36 @@ public final class ReplicatorVerticle extends VerticleBase {
       deployments.add(vertx.deployVerticle(verticle));
     }
     LOG.info("event=replicator-starting flows={}", flows.keySet());
+    scheduleStatus();
     return Future.all(deployments);
+  }
+
+  /**
+   * One {@code event=flow-status} line per flow every {@code kmirror.status.interval.seconds}, so
+   * that a quiet log still says the process is alive and how far behind it is. Re-armed after each
+   * run rather than periodic, so a slow run cannot stack.
+   */
+  private void scheduleStatus() {
+    long every = topology.settings().run().statusInterval().toMillis();
+    statusTimer =
+        vertx.setTimer(
+            every,
+            id -> {
+              status().forEach((flow, state) -> logStatus(state, flowMetrics.get(flow)));
+              scheduleStatus();
+            });
+  }
+
+  private static void logStatus(FlowStatus status, FlowMetrics meters) {
+    LOG.info(
+        "flow={} event=flow-status state={} copied={} lag={} partitions={} topics={}{}",
+        status.flow(),
+        status.state(),
+        meters.recordsAcknowledged(),
+        meters.lag().records(),
+        meters.lag().partitionsAssigned(),
+        meters.topicsMirrored(),
+        status.lastError().isEmpty() ? "" : " reason=\"" + status.lastError() + "\"");
   }
 
   /** Every flow's state, in topology order. Safe from any thread. */
@@ -156,6 +186,9 @@ public final class ReplicatorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Children (the flows) are undeployed before this runs; a registry made here goes with it.
+    if (statusTimer >= 0) {
+      vertx.cancelTimer(statusTimer);
+    }
     if (ownsMetrics) {
       metrics.close();
     }

@@ -13,7 +13,9 @@ class MainTest {
     CommandRun run = CommandRun.of("--help");
 
     assertThat(run.status()).isEqualTo(ExitCode.OK);
-    assertThat(run.out()).startsWith("Usage: kmirror [-hV] COMMAND").contains("  validate  ");
+    assertThat(run.out())
+        .startsWith("Usage: kmirror [-hqV] [--log-level=LEVEL] COMMAND")
+        .contains("  validate  ");
     assertThat(run.err()).isEmpty();
   }
 

@@ -132,6 +132,8 @@ class ValidateCommandTest {
 
   @Test
   void jsonPrintsTheResolvedTopologyWithSecretsHidden() throws IOException {
+    Path secrets = dir.resolve("secrets.properties");
+    Files.writeString(secrets, "truststore = s3cr3t-truststore\n");
     Path file =
         file(
             "clusters = A, B",
@@ -141,9 +143,9 @@ class ValidateCommandTest {
             "B.security.protocol = SASL_SSL",
             "B.sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule required"
                 + " username=\"u\" password=\"s3cr3t\";",
-            "config.providers = env",
-            "config.providers.env.class = org.apache.kafka.common.config.provider.EnvVarConfigProvider",
-            "B.ssl.truststore.password = ${env:TRUSTSTORE_PASSWORD}",
+            "config.providers = file",
+            "config.providers.file.class = org.apache.kafka.common.config.provider.FileConfigProvider",
+            "B.ssl.truststore.password = ${file:" + secrets + ":truststore}",
             "A->B.enabled = true",
             "A->B.topics = orders.*",
             "A->B.groups.exclude = test-.*",
@@ -153,7 +155,7 @@ class ValidateCommandTest {
     CommandRun run = CommandRun.of("validate", file.toString(), "--json");
 
     assertThat(run.status()).isEqualTo(ExitCode.OK);
-    assertThat(run.out()).doesNotContain("s3cr3t").doesNotContain("TRUSTSTORE_PASSWORD");
+    assertThat(run.out()).doesNotContain("s3cr3t").doesNotContain(secrets.toString());
     JsonObject json = new JsonObject(run.out());
     assertThat(json.getString("file")).isEqualTo(file.toString());
     assertThat(json.getJsonObject("pattern").getString("description"))
@@ -185,8 +187,8 @@ class ValidateCommandTest {
     assertThat(producer.getString("security.protocol")).isEqualTo("SASL_SSL");
     assertThat(producer.getString("sasl.jaas.config")).isEqualTo("[hidden]");
     assertThat(producer.getString("ssl.truststore.password")).isEqualTo("[hidden]");
-    assertThat(producer.getString("config.providers.env.class"))
-        .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    assertThat(producer.getString("config.providers.file.class"))
+        .isEqualTo("org.apache.kafka.common.config.provider.FileConfigProvider");
     assertThat(json.getJsonObject("settings").getInteger("httpPort")).isEqualTo(9464);
   }
 
