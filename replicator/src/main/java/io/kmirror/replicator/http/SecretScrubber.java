@@ -34,6 +34,7 @@ final class SecretScrubber {
       Stream.of(
               clients.sourceConsumer(),
               clients.sourceAdmin(),
+              clients.sourceProducer(),
               clients.targetProducer(),
               clients.targetAdmin(),
               clients.targetConsumer())

@@ -131,6 +131,7 @@ public final class TestFlows {
         new FlowClients(
             ClientConfig.of(consumer),
             ClientConfig.empty(),
+            ClientConfig.empty(),
             ClientConfig.of(producer),
             ClientConfig.empty(),
             ClientConfig.empty()),
