@@ -410,6 +410,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   public static final class Builder {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String STANDARD_AUTHORIZER =
+        "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private String name = "embedded";
     private int brokers = MIN_BROKERS;
@@ -417,6 +419,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private Optional<ScramUser> scram = Optional.empty();
     private Optional<String> kafkaLogLevel = Optional.empty();
     private boolean closeOnJvmExit = true;
+    private boolean standardAuthorizer;
 
     private Builder() {}
 
@@ -456,6 +459,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * The level for the brokers' own loggers when Log4j 2 is the backend, overriding the logging
      * configuration. Without it they are set to WARN unless the configuration names them.
      */
+    /**
+     * Turns on Kafka's {@code StandardAuthorizer} on every node (ACLs live in the KRaft metadata),
+     * with {@code User:ANONYMOUS} (the PLAINTEXT controller link, and PLAINTEXT clients) and the
+     * SCRAM user, if any, as super users, and {@code allow.everyone.if.no.acl.found=true} so
+     * clients without ACLs keep working. A {@link #brokerConfig} of the same key wins.
+     */
+    public Builder standardAuthorizer() {
+      this.standardAuthorizer = true;
+      return this;
+    }
+
     public Builder kafkaLogLevel(String level) {
       this.kafkaLogLevel = Optional.of(Objects.requireNonNull(level, "level"));
       return this;
@@ -500,6 +514,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      if (standardAuthorizer) {
+        brokerConfig.putIfAbsent("authorizer.class.name", STANDARD_AUTHORIZER);
+        brokerConfig.putIfAbsent(
+            "super.users", "User:ANONYMOUS" + scram.map(u -> ";User:" + u.name()).orElse(""));
+        brokerConfig.putIfAbsent("allow.everyone.if.no.acl.found", "true");
       }
       return new EmbeddedKafkaCluster(this);
     }
