@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ final class FlowVerticle extends VerticleBase {
   private long stableTimer = -1;
   private boolean stopped;
   private int generation;
+  private String lastAuthenticationFailure = "";
   private volatile FlowStatus status;
 
   FlowVerticle(
@@ -117,8 +119,16 @@ final class FlowVerticle extends VerticleBase {
         .compose(
             v ->
                 Future.all(
-                        probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
-                        probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
+                        probe(
+                            flow().source(),
+                            endpoints.sourceBootstrap(),
+                            sourceAdmin,
+                            endpoints.sourceAdmin()),
+                        probe(
+                            flow().target(),
+                            endpoints.targetBootstrap(),
+                            targetAdmin,
+                            endpoints.targetAdmin()))
                     .<Void>mapEmpty())
         .compose(v -> Future.all(ensureProgressTopic(), openOffsets()).<Void>mapEmpty())
         .compose(v -> current(gen))
@@ -200,7 +210,13 @@ final class FlowVerticle extends VerticleBase {
     }
   }
 
-  private Future<Void> probe(String cluster, String bootstrap, Admin admin) {
+  /**
+   * Asks the cluster for its id. A refusal of the credentials is an {@link
+   * ClusterAuthenticationException} naming the mechanism and principal of {@code config}; any other
+   * failure is a {@link ClusterUnreachableException}.
+   */
+  private Future<Void> probe(
+      String cluster, String bootstrap, Admin admin, Map<String, Object> config) {
     if (admin == null) {
       return Future.failedFuture(
           new ClusterUnreachableException(
@@ -221,8 +237,22 @@ final class FlowVerticle extends VerticleBase {
         .recover(
             e -> {
               clusters.unreachable(cluster);
-              return Future.failedFuture(new ClusterUnreachableException(cluster, bootstrap, e));
+              Throwable cause = rootOf(e);
+              return Future.failedFuture(
+                  cause instanceof AuthenticationException
+                      ? ClusterAuthenticationException.of(cluster, config, cause)
+                      : new ClusterUnreachableException(cluster, bootstrap, e));
             });
+  }
+
+  private static Throwable rootOf(Throwable e) {
+    Throwable current = e;
+    while ((current instanceof java.util.concurrent.CompletionException
+            || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
   }
 
   private Future<Void> ensureProgressTopic() {
@@ -320,6 +350,7 @@ final class FlowVerticle extends VerticleBase {
               }
             });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
+    lastAuthenticationFailure = "";
     metrics.up(true);
     LOG.info(
         "flow={} event=flow-started source={} target={} tasks={}",
@@ -354,7 +385,19 @@ final class FlowVerticle extends VerticleBase {
             FlowStatus.State.RETRYING,
             backoff.failures(),
             String.valueOf(error.getMessage()));
-    if (error instanceof ClusterUnreachableException unreachable) {
+    if (error instanceof ClusterAuthenticationException refused) {
+      // Once per distinct refusal: retrying with the same credentials is refused the same way.
+      String reason = refused.getMessage();
+      if (!reason.equals(lastAuthenticationFailure)) {
+        lastAuthenticationFailure = reason;
+        LOG.error(
+            "flow={} event=authentication-failed cluster={} retry-in={}ms reason=\"{}\"",
+            flow().id(),
+            refused.cluster(),
+            delay.toMillis(),
+            reason);
+      }
+    } else if (error instanceof ClusterUnreachableException unreachable) {
       LOG.warn(
           "flow={} event=flow-start-failed cluster={} bootstrap={} attempt={} retry-in={}ms"
               + " reason=\"{}\"",
