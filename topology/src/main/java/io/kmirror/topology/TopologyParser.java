@@ -41,6 +41,10 @@ public final class TopologyParser {
   public ParsedTopology parse(Path file) {
     byte[] bytes;
     try {
+      java.util.Optional<String> tooLarge = InputLimits.fileSize(Files.size(file));
+      if (tooLarge.isPresent()) {
+        throw new TopologyException(List.of(Problem.fileError(file.toString(), tooLarge.get())));
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw unreadable(file, "no such file");
@@ -52,6 +56,10 @@ public final class TopologyParser {
 
   /** Validates {@code content} as if read from {@code file} (which is not opened). */
   public ParsedTopology parse(Path file, String content) {
+    java.util.Optional<String> tooLarge = InputLimits.fileSize(content.length());
+    if (tooLarge.isPresent()) {
+      throw new TopologyException(List.of(Problem.fileError(file.toString(), tooLarge.get())));
+    }
     try {
       return parse(file, RawProperties.parse(content));
     } catch (IllegalArgumentException e) {
@@ -75,6 +83,7 @@ public final class TopologyParser {
 
   private ParsedTopology parse(Path file, RawProperties raw) {
     Problems problems = new Problems(file.toString());
+    InputLimits.check(raw, problems);
     raw.repeated()
         .forEach(k -> problems.warning(k, "is written more than once; the last value wins"));
     List<String> aliases = clusters(raw, problems);
