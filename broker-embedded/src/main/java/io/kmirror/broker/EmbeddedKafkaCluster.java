@@ -75,6 +75,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   private final int brokers;
   private final Map<String, String> brokerConfig;
   private final Optional<ScramUser> scram;
+  private final boolean tls;
   private final Optional<String> kafkaLogLevel;
   private final boolean closeOnJvmExit;
 
@@ -91,6 +92,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     this.brokers = builder.brokers;
     this.brokerConfig = Map.copyOf(builder.brokerConfig);
     this.scram = builder.scram;
+    this.tls = builder.tls;
     this.kafkaLogLevel = builder.kafkaLogLevel;
     this.closeOnJvmExit = builder.closeOnJvmExit;
   }
@@ -275,7 +277,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     } catch (IOException e) {
       throw new EmbeddedClusterException("cannot create a data directory for cluster " + name, e);
     }
-    return new ClusterLayout(name, controllerPort, brokerPorts, dir, brokerConfig, scram);
+    Optional<TlsMaterial> material =
+        tls ? Optional.of(TlsMaterial.generate(dir.resolve("tls"))) : Optional.empty();
+    return new ClusterLayout(name, controllerPort, brokerPorts, dir, brokerConfig, scram, material);
   }
 
   private void format() {
@@ -420,6 +424,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private Optional<String> kafkaLogLevel = Optional.empty();
     private boolean closeOnJvmExit = true;
     private boolean standardAuthorizer;
+    private boolean tls;
 
     private Builder() {}
 
@@ -459,6 +464,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * The level for the brokers' own loggers when Log4j 2 is the backend, overriding the logging
      * configuration. Without it they are set to WARN unless the configuration names them.
      */
+    /**
+     * Makes the client listener TLS with certificates generated at start ({@code TlsMaterial}): SSL
+     * with a client certificate required (mTLS, principal {@code User:CN=kmirror-client}), or
+     * SASL_SSL with {@link #scram}. {@link #clientProperties()} then carries the trust store and,
+     * for mTLS, the client key store.
+     */
+    public Builder tls() {
+      this.tls = true;
+      return this;
+    }
+
     /**
      * Turns on Kafka's {@code StandardAuthorizer} on every node (ACLs live in the KRaft metadata),
      * with {@code User:ANONYMOUS} (the PLAINTEXT controller link, and PLAINTEXT clients) and the
