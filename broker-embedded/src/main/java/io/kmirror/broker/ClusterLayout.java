@@ -27,7 +27,8 @@ record ClusterLayout(
     List<Integer> brokerPorts,
     Path baseDir,
     Map<String, String> overrides,
-    Optional<ScramUser> scram) {
+    Optional<ScramUser> scram,
+    Optional<TlsMaterial> tls) {
 
   static final String HOST = "127.0.0.1";
   static final int CONTROLLER_ID = 3000;
@@ -68,6 +69,17 @@ record ClusterLayout(
     brokerPorts = List.copyOf(brokerPorts);
     overrides = Map.copyOf(overrides);
     rejectManagedKeys(overrides);
+  }
+
+  /** A cluster without TLS. */
+  ClusterLayout(
+      String name,
+      int controllerPort,
+      List<Integer> brokerPorts,
+      Path baseDir,
+      Map<String, String> overrides,
+      Optional<ScramUser> scram) {
+    this(name, controllerPort, brokerPorts, baseDir, overrides, scram, Optional.empty());
   }
 
   /** Fails on every override of a managed key at once, naming each. */
@@ -129,7 +141,14 @@ record ClusterLayout(
     return brokerPorts.stream().map(p -> HOST + ":" + p).collect(Collectors.joining(","));
   }
 
+  /**
+   * PLAINTEXT; SASL_PLAINTEXT with SCRAM; SSL with client certificates required (mTLS) with TLS;
+   * SASL_SSL with both, the client then authenticated by SCRAM over TLS, not by a certificate.
+   */
   String clientSecurityProtocol() {
+    if (tls.isPresent()) {
+      return scram.isPresent() ? "SASL_SSL" : "SSL";
+    }
     return scram.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
   }
 
@@ -162,12 +181,15 @@ record ClusterLayout(
   Map<String, Object> clientProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bootstrap.servers", bootstrapServers());
+    if (scram.isPresent() || tls.isPresent()) {
+      p.put("security.protocol", clientSecurityProtocol());
+    }
     scram.ifPresent(
         user -> {
-          p.put("security.protocol", clientSecurityProtocol());
           p.put("sasl.mechanism", ScramUser.MECHANISM);
           p.put("sasl.jaas.config", user.jaasConfig());
         });
+    tls.ifPresent(t -> p.putAll(t.clientConfig(scram.isEmpty())));
     return Map.copyOf(p);
   }
 
@@ -186,6 +208,7 @@ record ClusterLayout(
     c.put("controller.listener.names", CONTROLLER_LISTENER);
     c.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + controllerPort);
     scram.ifPresent(user -> c.putAll(saslConfig(user)));
+    tls.ifPresent(t -> c.putAll(t.brokerConfig(scram.isEmpty())));
     return c;
   }
 

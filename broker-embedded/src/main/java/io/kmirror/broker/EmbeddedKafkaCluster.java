@@ -75,6 +75,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   private final int brokers;
   private final Map<String, String> brokerConfig;
   private final Optional<ScramUser> scram;
+  private final boolean tls;
   private final Optional<String> kafkaLogLevel;
   private final boolean closeOnJvmExit;
 
@@ -91,6 +92,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     this.brokers = builder.brokers;
     this.brokerConfig = Map.copyOf(builder.brokerConfig);
     this.scram = builder.scram;
+    this.tls = builder.tls;
     this.kafkaLogLevel = builder.kafkaLogLevel;
     this.closeOnJvmExit = builder.closeOnJvmExit;
   }
@@ -275,7 +277,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     } catch (IOException e) {
       throw new EmbeddedClusterException("cannot create a data directory for cluster " + name, e);
     }
-    return new ClusterLayout(name, controllerPort, brokerPorts, dir, brokerConfig, scram);
+    Optional<TlsMaterial> material =
+        tls ? Optional.of(TlsMaterial.generate(dir.resolve("tls"))) : Optional.empty();
+    return new ClusterLayout(name, controllerPort, brokerPorts, dir, brokerConfig, scram, material);
   }
 
   private void format() {
@@ -410,6 +414,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
   public static final class Builder {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String STANDARD_AUTHORIZER =
+        "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private String name = "embedded";
     private int brokers = MIN_BROKERS;
@@ -417,6 +423,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private Optional<ScramUser> scram = Optional.empty();
     private Optional<String> kafkaLogLevel = Optional.empty();
     private boolean closeOnJvmExit = true;
+    private boolean standardAuthorizer;
+    private boolean tls;
 
     private Builder() {}
 
@@ -456,6 +464,28 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * The level for the brokers' own loggers when Log4j 2 is the backend, overriding the logging
      * configuration. Without it they are set to WARN unless the configuration names them.
      */
+    /**
+     * Makes the client listener TLS with certificates generated at start ({@code TlsMaterial}): SSL
+     * with a client certificate required (mTLS, principal {@code User:CN=kmirror-client}), or
+     * SASL_SSL with {@link #scram}. {@link #clientProperties()} then carries the trust store and,
+     * for mTLS, the client key store.
+     */
+    public Builder tls() {
+      this.tls = true;
+      return this;
+    }
+
+    /**
+     * Turns on Kafka's {@code StandardAuthorizer} on every node (ACLs live in the KRaft metadata),
+     * with {@code User:ANONYMOUS} (the PLAINTEXT controller link, and PLAINTEXT clients) and the
+     * SCRAM user, if any, as super users, and {@code allow.everyone.if.no.acl.found=true} so
+     * clients without ACLs keep working. A {@link #brokerConfig} of the same key wins.
+     */
+    public Builder standardAuthorizer() {
+      this.standardAuthorizer = true;
+      return this;
+    }
+
     public Builder kafkaLogLevel(String level) {
       this.kafkaLogLevel = Optional.of(Objects.requireNonNull(level, "level"));
       return this;
@@ -500,6 +530,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      if (standardAuthorizer) {
+        brokerConfig.putIfAbsent("authorizer.class.name", STANDARD_AUTHORIZER);
+        brokerConfig.putIfAbsent(
+            "super.users", "User:ANONYMOUS" + scram.map(u -> ";User:" + u.name()).orElse(""));
+        brokerConfig.putIfAbsent("allow.everyone.if.no.acl.found", "true");
       }
       return new EmbeddedKafkaCluster(this);
     }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Kafka client settings kept exactly as the user wrote them: flat keys, string values, no
  * interpretation. Values may hold config-provider references ({@code ${env:NAME}}, {@code
  * ${file:/path:key}}); they are resolved by the Kafka client itself when it is built, so a resolved
- * secret never lives in this record. {@link #toString()} and {@link #masked()} hide secret values.
+ * secret never lives in this record. {@link #toString()} and {@link #masked()} hide secret values
+ * and the values of keys no Kafka client knows.
  */
 public record ClientConfig(Map<String, String> entries) {
 
@@ -21,14 +22,22 @@ public record ClientConfig(Map<String, String> entries) {
   private static final ClientConfig EMPTY = new ClientConfig(Map.of());
 
   /**
-   * Keys whose values are secrets in Kafka's own config definitions (every {@code PASSWORD} type:
-   * passwords, JAAS configs, PEM keys and certificates, OAuth client secrets), or look like one in
-   * a client plug-in's keys ({@code basic.auth.user.info}, {@code api.key}, tokens).
+   * Keys whose values are secrets, by the words in their names rather than an exact list, so a
+   * plug-in's key or a misspelling still matches: every {@code PASSWORD} type of Kafka's own config
+   * definitions (passwords, JAAS configs, PEM keys and certificates, OAuth client secrets), and
+   * whatever looks like one ({@code basic.auth.user.info}, {@code api.key}, tokens, credentials).
    */
-  private static final Pattern SECRET_KEY =
+  private static final Pattern SECRET_WORD =
       Pattern.compile(
-          ".*(password|passphrase|secret|jaas\\.config|credential|token|user\\.info|api\\.?key"
-              + "|private|certificate|\\.key$|keystore\\.key).*");
+          ".*(passw|passphrase|pwd|secret|jaas|jass|credential|token|basic\\.auth|user\\.info"
+              + "|private|certificate).*");
+
+  /**
+   * A last name segment ending in {@code key} ({@code ssl.keystore.key}, {@code api.key}, {@code
+   * apikey}, {@code access-key}). Only the last: {@code key.serializer}, {@code
+   * key.converter.schemas.enable} and {@code ssl.keystore.location} name no secret.
+   */
+  private static final Pattern SECRET_LAST_SEGMENT = Pattern.compile("(^|.*[._-])[a-z]*key$");
 
   public ClientConfig {
     entries = Collections.unmodifiableMap(new TreeMap<>(entries));
@@ -42,8 +51,18 @@ public record ClientConfig(Map<String, String> entries) {
     return entries.isEmpty() ? EMPTY : new ClientConfig(entries);
   }
 
+  /** Whether {@code key}'s name says its value is a secret; works on prefixed keys too. */
   public static boolean isSecretKey(String key) {
-    return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    String lower = key.toLowerCase(Locale.ROOT);
+    return SECRET_WORD.matcher(lower).matches() || SECRET_LAST_SEGMENT.matcher(lower).matches();
+  }
+
+  /**
+   * Whether a client key's value is hidden when shown: a secret key's, and any key no Kafka client
+   * knows, which may be a misspelt secret ({@code sasl.jass.config}); the parser warns about those.
+   */
+  public static boolean hidesValue(String clientKey) {
+    return isSecretKey(clientKey) || !KafkaClientKeys.isClientKey(clientKey);
   }
 
   /** This config with {@code overrides} laid on top: a key in both takes the override's value. */
@@ -85,7 +104,7 @@ public record ClientConfig(Map<String, String> entries) {
   /** The same keys, with every secret value replaced by {@value #HIDDEN}: safe to print. */
   public Map<String, String> masked() {
     Map<String, String> masked = new TreeMap<>();
-    entries.forEach((k, v) -> masked.put(k, isSecretKey(k) ? HIDDEN : v));
+    entries.forEach((k, v) -> masked.put(k, hidesValue(k) ? HIDDEN : v));
     return Collections.unmodifiableMap(masked);
   }
 

@@ -7,8 +7,13 @@ import java.util.Map;
 /**
  * The Kafka client keys of a file, by the scope they were written at: top level ({@code ""}), a
  * cluster ({@code "A"}) or a flow ({@code "A->B"}); each scope has common keys and per-role keys
- * ({@code consumer.*}, ...) with the prefix stripped. Turns them into the records' {@link
+ * ({@code consumer.*}, ...) with the prefix stripped, and a flow also has MM2's per-end admin keys
+ * ({@code A->B.source.admin.*}, {@code A->B.target.admin.*}). Turns them into the records' {@link
  * ClientConfig}s, more specific layers winning.
+ *
+ * <p>Invariant: a client only ever receives keys written for its own cluster, for every cluster, or
+ * for the flow's client that runs on its cluster, so one cluster's credentials never reach another
+ * (the parser refuses connection keys in {@code A->B.admin.*}, which reaches both ends).
  */
 final class ClientLayers {
 
@@ -16,6 +21,8 @@ final class ClientLayers {
 
   private final Map<String, Map<String, String>> common = new LinkedHashMap<>();
   private final Map<String, Map<ClientRole, Map<String, String>>> roles = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> sourceAdmin = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> targetAdmin = new LinkedHashMap<>();
 
   void putCommon(String scope, String key, String value) {
     common.computeIfAbsent(scope, s -> new LinkedHashMap<>()).put(key, value);
@@ -25,6 +32,13 @@ final class ClientLayers {
     roles
         .computeIfAbsent(scope, s -> new EnumMap<>(ClientRole.class))
         .computeIfAbsent(role, r -> new LinkedHashMap<>())
+        .put(key, value);
+  }
+
+  /** {@code A->B.source.admin.key} ({@code source} true) or {@code A->B.target.admin.key}. */
+  void putFlowAdmin(FlowId flow, boolean source, String key, String value) {
+    (source ? sourceAdmin : targetAdmin)
+        .computeIfAbsent(flow.toString(), f -> new LinkedHashMap<>())
         .put(key, value);
   }
 
@@ -45,11 +59,17 @@ final class ClientLayers {
   FlowClients flowClients(FlowId flow) {
     String source = flow.source();
     String target = flow.target();
+    ClientConfig flowAdmin = flowRole(flow, ClientRole.ADMIN);
     return new FlowClients(
         layered(source, ClientRole.CONSUMER).with(flowRole(flow, ClientRole.CONSUMER)),
-        layered(source, ClientRole.ADMIN).with(flowRole(flow, ClientRole.ADMIN)),
+        layered(source, ClientRole.ADMIN)
+            .with(flowAdmin)
+            .with(ClientConfig.of(sourceAdmin.getOrDefault(flow.toString(), Map.of()))),
+        layered(source, ClientRole.PRODUCER),
         layered(target, ClientRole.PRODUCER).with(flowRole(flow, ClientRole.PRODUCER)),
-        layered(target, ClientRole.ADMIN).with(flowRole(flow, ClientRole.ADMIN)),
+        layered(target, ClientRole.ADMIN)
+            .with(flowAdmin)
+            .with(ClientConfig.of(targetAdmin.getOrDefault(flow.toString(), Map.of()))),
         layered(target, ClientRole.CONSUMER));
   }
 

@@ -11,17 +11,20 @@ import java.util.Objects;
  * @param sourceConsumer reads records and group offsets on the source: A common, {@code
  *     A.consumer.*}, {@code A->B.consumer.*}
  * @param sourceAdmin lists topics, configs and groups on the source: A common, {@code A.admin.*},
- *     {@code A->B.admin.*}
+ *     {@code A->B.admin.*}, {@code A->B.source.admin.*}
+ * @param sourceProducer writes heartbeats on the source: A common, {@code A.producer.*} ({@code
+ *     A->B.producer.*} is the target producer's)
  * @param targetProducer writes records, heartbeats and checkpoints on the target: B common, {@code
  *     B.producer.*}, {@code A->B.producer.*}
  * @param targetAdmin creates and alters topics and group offsets on the target: B common, {@code
- *     B.admin.*}, {@code A->B.admin.*}
+ *     B.admin.*}, {@code A->B.admin.*}, {@code A->B.target.admin.*}
  * @param targetConsumer reads back kmirror's own state on the target: B common, {@code
  *     B.consumer.*}
  */
 public record FlowClients(
     ClientConfig sourceConsumer,
     ClientConfig sourceAdmin,
+    ClientConfig sourceProducer,
     ClientConfig targetProducer,
     ClientConfig targetAdmin,
     ClientConfig targetConsumer) {
@@ -29,6 +32,7 @@ public record FlowClients(
   public FlowClients {
     Objects.requireNonNull(sourceConsumer, "sourceConsumer");
     Objects.requireNonNull(sourceAdmin, "sourceAdmin");
+    Objects.requireNonNull(sourceProducer, "sourceProducer");
     Objects.requireNonNull(targetProducer, "targetProducer");
     Objects.requireNonNull(targetAdmin, "targetAdmin");
     Objects.requireNonNull(targetConsumer, "targetConsumer");

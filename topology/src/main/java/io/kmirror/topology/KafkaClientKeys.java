@@ -38,6 +38,14 @@ public final class KafkaClientKeys {
     return ROLES.containsKey(key) || key.startsWith(CONFIG_PROVIDERS_PREFIX);
   }
 
+  /**
+   * Whether {@code key} says how to reach and authenticate to one cluster ({@code
+   * security.protocol}, {@code sasl.*}, {@code ssl.*}): such keys belong to that cluster alone.
+   */
+  public static boolean isConnectionKey(String key) {
+    return key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.");
+  }
+
   /** Whether the {@code role} client accepts {@code key}. */
   public static boolean accepts(ClientRole role, String key) {
     return ROLES.getOrDefault(key, Set.of()).contains(role)

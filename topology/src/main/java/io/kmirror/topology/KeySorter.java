@@ -32,6 +32,8 @@ final class KeySorter {
    * binary junk would otherwise print a line per key (and look for a did-you-mean for each).
    */
   static final int UNKNOWN_KEYS_LISTED = 20;
+  private static final String SOURCE_ADMIN = "source.admin.";
+  private static final String TARGET_ADMIN = "target.admin.";
 
   private final List<String> clusters;
   private final Problems problems;
@@ -127,8 +129,10 @@ final class KeySorter {
               + expected);
     } else if (IgnoredKeys.reason(name).isPresent()) {
       sorted.ignore(key, IgnoredKeys.reason(name).orElseThrow());
+    } else if (level == Level.FLOW && flowAdminSide(name).isPresent()) {
+      flowAdminKey(scope, flowAdminSide(name).orElseThrow(), name, key, value);
     } else if (roleOf(name).isPresent()) {
-      roleKey(scope, roleOf(name).orElseThrow(), name, key, value);
+      roleKey(level, scope, roleOf(name).orElseThrow(), name, key, value);
     } else if (level == Level.FLOW) {
       unknownFlowKey(scope, name, key);
     } else if (KafkaClientKeys.isClientKey(name)) {
@@ -166,13 +170,74 @@ final class KeySorter {
     problems.warning(key, "is not read at this level; " + expected);
   }
 
-  private void roleKey(String scope, ClientRole role, String name, String key, String value) {
+  private void roleKey(
+      Level level, String scope, ClientRole role, String name, String key, String value) {
     String clientKey = name.substring(role.prefix().length());
+    if (level == Level.FLOW
+        && role == ClientRole.ADMIN
+        && KafkaClientKeys.isConnectionKey(clientKey)) {
+      sharedAdminCredential(scope, clientKey, key);
+      return;
+    }
+    if (clientKeyPassed(role, clientKey, key)) {
+      sorted.clients().putRole(scope, role, clientKey, value);
+    }
+  }
+
+  /**
+   * {@code A->B.source.admin.key} or {@code A->B.target.admin.key}: MM2's way to give one end's
+   * admin client its own keys.
+   */
+  private void flowAdminKey(String scope, String side, String name, String key, String value) {
+    String clientKey = name.substring(side.length());
+    if (clientKeyPassed(ClientRole.ADMIN, clientKey, key)) {
+      sorted
+          .clients()
+          .putFlowAdmin(FlowId.parse(scope), side.equals(SOURCE_ADMIN), clientKey, value);
+    }
+  }
+
+  /**
+   * {@code A->B.admin.*} reaches the admin clients of both A and B, so a connection or credential
+   * key there would present one cluster's identity to the other: refused, naming the keys that
+   * reach one cluster.
+   */
+  private void sharedAdminCredential(String scope, String clientKey, String key) {
+    FlowId flow = FlowId.parse(scope);
+    problems.error(
+        key,
+        "would present the same connection settings and credentials to "
+            + flow.source()
+            + " and "
+            + flow.target()
+            + "; expected '"
+            + scope
+            + "."
+            + SOURCE_ADMIN
+            + clientKey
+            + "', '"
+            + scope
+            + "."
+            + TARGET_ADMIN
+            + clientKey
+            + "', '"
+            + flow.source()
+            + ".admin."
+            + clientKey
+            + "' or '"
+            + flow.target()
+            + ".admin."
+            + clientKey
+            + "'");
+  }
+
+  /** Whether a role key is passed on; warns about a role-prefixed bootstrap and unknown keys. */
+  private boolean clientKeyPassed(ClientRole role, String clientKey, String key) {
     if (clientKey.equals(Setting.BOOTSTRAP_SERVERS.key())) {
       problems.warning(
           key,
           "is ignored: clients reach a cluster at its 'CLUSTER.bootstrap.servers'; expected no such key");
-      return;
+      return false;
     }
     if (!KafkaClientKeys.accepts(role, clientKey) && listUnknown()) {
       List<String> candidates =
@@ -188,7 +253,16 @@ final class KeySorter {
               .map(s -> known + "did you mean '" + prefix + s + "'?")
               .orElse(known + "passed to the " + role.label() + " as is"));
     }
-    sorted.clients().putRole(scope, role, clientKey, value);
+    return true;
+  }
+
+  private static Optional<String> flowAdminSide(String name) {
+    for (String side : List.of(SOURCE_ADMIN, TARGET_ADMIN)) {
+      if (name.startsWith(side) && name.length() > side.length()) {
+        return Optional.of(side);
+      }
+    }
+    return Optional.empty();
   }
 
   private void unknownFlowKey(String scope, String name, String key) {

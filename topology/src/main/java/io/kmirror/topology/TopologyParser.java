@@ -54,6 +54,10 @@ public final class TopologyParser {
   public ParsedTopology parse(Path file) {
     byte[] bytes;
     try {
+      java.util.Optional<String> tooLarge = InputLimits.fileSize(Files.size(file));
+      if (tooLarge.isPresent()) {
+        throw new TopologyException(List.of(Problem.fileError(file.toString(), tooLarge.get())));
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw unreadable(file, "no such file");
@@ -65,6 +69,10 @@ public final class TopologyParser {
 
   /** Validates {@code content} as if read from {@code file} (which is not opened). */
   public ParsedTopology parse(Path file, String content) {
+    java.util.Optional<String> tooLarge = InputLimits.fileSize(content.length());
+    if (tooLarge.isPresent()) {
+      throw new TopologyException(List.of(Problem.fileError(file.toString(), tooLarge.get())));
+    }
     try {
       return parse(file, RawProperties.parse(content));
     } catch (IllegalArgumentException e) {
@@ -95,6 +103,7 @@ public final class TopologyParser {
               "is not valid UTF-8; read as ISO-8859-1, so non-ASCII characters may not be what"
                   + " was meant; expected a UTF-8 file"));
     }
+    InputLimits.check(raw, problems);
     raw.repeated()
         .forEach(k -> problems.warning(k, "is written more than once; the last value wins"));
     List<String> aliases = clusters(raw, problems);

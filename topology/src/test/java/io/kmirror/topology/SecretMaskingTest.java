@@ -66,4 +66,48 @@ class SecretMaskingTest {
     assertThat(topology.cluster("A").orElseThrow().common().entries())
         .containsEntry("sasl.jaas.config", "${file:/etc/kmirror/secrets.properties:jaas}");
   }
+
+  @Test
+  void secretsAreRecognisedByTheWordsInTheirNamesNotByAnExactList() {
+    for (String key :
+        java.util.List.of(
+            "sasl.jaas.config",
+            "sasl.jass.config",
+            "ssl.key.password",
+            "ssl.keystore.key",
+            "ssl.truststore.certificates",
+            "sasl.oauthbearer.client.credentials.client.secret",
+            "basic.auth.user.info",
+            "schema.registry.api.key",
+            "x-apikey",
+            "sasl.login.token",
+            "A->B.consumer.sasl.jaas.config")) {
+      assertThat(ClientConfig.isSecretKey(key)).as(key).isTrue();
+    }
+    for (String key :
+        java.util.List.of(
+            "key.serializer",
+            "key.deserializer",
+            "key.converter.schemas.enable",
+            "ssl.keystore.location",
+            "ssl.keystore.type",
+            "ssl.keymanager.algorithm",
+            "security.protocol",
+            "sasl.mechanism",
+            "partitioner.ignore.keys")) {
+      assertThat(ClientConfig.isSecretKey(key)).as(key).isFalse();
+    }
+  }
+
+  @Test
+  void aKeyNoKafkaClientKnowsIsHiddenTooForItMayBeAMisspeltSecret() {
+    ClientConfig config =
+        ClientConfig.of(
+            java.util.Map.of("sasl.jass.config", "x", "linger.ms", "5", "key.serializer", "K"));
+
+    assertThat(config.masked())
+        .isEqualTo(
+            java.util.Map.of(
+                "sasl.jass.config", "[hidden]", "linger.ms", "5", "key.serializer", "K"));
+  }
 }

@@ -118,6 +118,7 @@ final class TopologyJson {
     return new JsonObject()
         .put("sourceConsumer", config(clients.sourceConsumer()))
         .put("sourceAdmin", config(clients.sourceAdmin()))
+        .put("sourceProducer", config(clients.sourceProducer()))
         .put("targetProducer", config(clients.targetProducer()))
         .put("targetAdmin", config(clients.targetAdmin()))
         .put("targetConsumer", config(clients.targetConsumer()));

@@ -80,6 +80,7 @@ public record ReturnPath(FlowEndpoints forward, List<String> notes) {
         new FlowClients(
             layered(source, source.consumer()),
             layered(source, source.admin()),
+            layered(source, source.producer()),
             layered(target, target.producer()),
             layered(target, target.admin()),
             layered(target, target.consumer()));

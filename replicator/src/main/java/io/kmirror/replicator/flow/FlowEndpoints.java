@@ -101,6 +101,28 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
     return config;
   }
 
+  /**
+   * Writes heartbeats on the source: the source cluster's producer keys, never the flow's ({@code
+   * A->B.producer.*} is for the target). With the source down, {@code send()} waits for metadata up
+   * to {@code max.block.ms} (default 60 s) on the worker thread that sends the beat; a short bound
+   * frees that thread and lets the flow stop promptly. A failed beat is retried at the next
+   * interval.
+   */
+  public Map<String, Object> heartbeatProducer() {
+    Map<String, Object> config =
+        defaults(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-heartbeats",
+                ProducerConfig.LINGER_MS_CONFIG, "0",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "500"));
+    config.putAll(flow().clients().sourceProducer().entries());
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return config;
+  }
+
   /** Reads back kmirror's own progress topic on the target; no group, manual assignment. */
   public Map<String, Object> targetProgressConsumer(int task) {
     Map<String, Object> config =

@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  */
 final class SecretScrubber {
 
+  /**
+   * An unknown key's value (perhaps a misspelt secret) is scrubbed only from this length: a short
+   * one such as {@code 1} or {@code true} would blank ordinary words and numbers of the text.
+   */
+  private static final int UNKNOWN_KEY_MIN_LENGTH = 8;
+
   private final List<String> secrets;
 
   SecretScrubber(Topology topology) {
@@ -34,6 +40,7 @@ final class SecretScrubber {
       Stream.of(
               clients.sourceConsumer(),
               clients.sourceAdmin(),
+              clients.sourceProducer(),
               clients.targetProducer(),
               clients.targetAdmin(),
               clients.targetConsumer())
@@ -48,7 +55,8 @@ final class SecretScrubber {
         .entries()
         .forEach(
             (key, value) -> {
-              if (ClientConfig.isSecretKey(key) && !value.isBlank()) {
+              if (ClientConfig.isSecretKey(key) && !value.isBlank()
+                  || ClientConfig.hidesValue(key) && value.length() >= UNKNOWN_KEY_MIN_LENGTH) {
                 values.add(value);
               }
             });

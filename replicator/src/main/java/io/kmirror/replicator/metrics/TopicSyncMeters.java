@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * {@code kmirror_topic_sync_operations_total{operation,result}} of one flow: every change topic
- * sync asked the target for, and whether the target accepted it. All eight series exist from the
+ * sync asked the target for, and whether the target accepted it. Every series exists from the
  * start.
  */
 public final class TopicSyncMeters {
@@ -18,7 +18,9 @@ public final class TopicSyncMeters {
     CREATE("create"),
     PARTITIONS("partitions"),
     CONFIG("config"),
-    DELETE("delete");
+    DELETE("delete"),
+    /** A topic ACL copied to a remote topic. */
+    ACL("acl");
 
     private final String label;
 

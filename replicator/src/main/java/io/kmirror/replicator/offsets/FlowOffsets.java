@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Everything one start attempt of a flow needs for consumer-group positions: the target topics
@@ -84,7 +83,7 @@ public final class FlowOffsets {
                         leader.start();
                       }
                       if (flow().heartbeats().enabled()) {
-                        sourceProducer = new KafkaProducer<>(sourceProducerConfig());
+                        sourceProducer = new KafkaProducer<>(endpoints.heartbeatProducer());
                       }
                       return null;
                     },
@@ -104,20 +103,6 @@ public final class FlowOffsets {
 
   private String clientId(String role) {
     return context().groupId() + "-" + role;
-  }
-
-  private Map<String, Object> sourceProducerConfig() {
-    Map<String, Object> config = endpoints.sourceAdmin();
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("heartbeats"));
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    // With the source down, send() waits for metadata up to max.block.ms (default 60 s) on the
-    // worker thread HeartbeatVerticle hands it to; a short bound frees that thread and lets the
-    // flow stop promptly. A failed beat is simply retried at the next interval.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
-    return config;
   }
 
   /** A journal for one mirroring worker. */

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ final class FlowVerticle extends VerticleBase {
   private long stableTimer = -1;
   private boolean stopped;
   private int generation;
+  private String lastAuthenticationFailure = "";
   private volatile FlowStatus status;
 
   FlowVerticle(
@@ -118,8 +120,16 @@ final class FlowVerticle extends VerticleBase {
         .compose(
             v ->
                 Future.all(
-                        probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
-                        probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
+                        probe(
+                            flow().source(),
+                            endpoints.sourceBootstrap(),
+                            sourceAdmin,
+                            endpoints.sourceAdmin()),
+                        probe(
+                            flow().target(),
+                            endpoints.targetBootstrap(),
+                            targetAdmin,
+                            endpoints.targetAdmin()))
                     .<Void>mapEmpty())
         .compose(v -> Future.all(ensureProgressTopic(), openOffsets()).<Void>mapEmpty())
         .compose(v -> current(gen))
@@ -201,7 +211,13 @@ final class FlowVerticle extends VerticleBase {
     }
   }
 
-  private Future<Void> probe(String cluster, String bootstrap, Admin admin) {
+  /**
+   * Asks the cluster for its id. A refusal of the credentials is an {@link
+   * ClusterAuthenticationException} naming the mechanism and principal of {@code config}; any other
+   * failure is a {@link ClusterUnreachableException}.
+   */
+  private Future<Void> probe(
+      String cluster, String bootstrap, Admin admin, Map<String, Object> config) {
     if (admin == null) {
       return Future.failedFuture(
           new ClusterUnreachableException(
@@ -222,8 +238,22 @@ final class FlowVerticle extends VerticleBase {
         .recover(
             e -> {
               clusters.unreachable(cluster);
-              return Future.failedFuture(new ClusterUnreachableException(cluster, bootstrap, e));
+              Throwable cause = rootOf(e);
+              return Future.failedFuture(
+                  cause instanceof AuthenticationException
+                      ? ClusterAuthenticationException.of(cluster, config, cause)
+                      : new ClusterUnreachableException(cluster, bootstrap, e));
             });
+  }
+
+  private static Throwable rootOf(Throwable e) {
+    Throwable current = e;
+    while ((current instanceof java.util.concurrent.CompletionException
+            || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
   }
 
   private Future<Void> ensureProgressTopic() {
@@ -321,6 +351,7 @@ final class FlowVerticle extends VerticleBase {
               }
             });
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
+    lastAuthenticationFailure = "";
     metrics.up(true);
     watchAssignment(gen, false);
     LOG.info(
@@ -385,7 +416,10 @@ final class FlowVerticle extends VerticleBase {
     cancelStableTimer();
     Duration delay = backoff.next();
     metrics.up(false);
-    Optional<String> permanent = StartFailures.permanent(error);
+    Optional<String> permanent =
+        error instanceof ClusterAuthenticationException refused
+            ? Optional.of(refused.getMessage())
+            : StartFailures.permanent(error);
     String reason = permanent.orElse(String.valueOf(error.getMessage()));
     boolean repeated = reason.equals(status.lastError());
     status =
@@ -394,7 +428,18 @@ final class FlowVerticle extends VerticleBase {
             permanent.isPresent() ? FlowStatus.State.REFUSED : FlowStatus.State.RETRYING,
             backoff.failures(),
             reason);
-    if (permanent.isPresent()) {
+    if (error instanceof ClusterAuthenticationException refused) {
+      // Once per distinct refusal: retrying with the same credentials is refused the same way.
+      if (!reason.equals(lastAuthenticationFailure)) {
+        lastAuthenticationFailure = reason;
+        LOG.error(
+            "flow={} event=authentication-failed cluster={} retry-in={}ms reason=\"{}\"",
+            flow().id(),
+            refused.cluster(),
+            delay.toMillis(),
+            reason);
+      }
+    } else if (permanent.isPresent()) {
       // Once at error level: the same refusal on every retry would bury everything else.
       if (!repeated) {
         LOG.error(

@@ -42,6 +42,7 @@ public final class TopicSync {
   private final TopicFilter filter;
   private final TopicConfigFilter configFilter;
   private final TopicChanges changes;
+  private final TopicAclSync acls;
   private Map<String, Integer> previousReady = Map.of();
 
   /** What one pass has seen so far. */
@@ -69,6 +70,7 @@ public final class TopicSync {
     this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
     this.changes = new TopicChanges(flowContext, target, this::remoteName, metrics, context);
+    this.acls = new TopicAclSync(flow.id(), source, target, this::remoteName, metrics, context);
   }
 
   /** One pass; fails only when a whole cluster could not be read. */
@@ -79,7 +81,8 @@ public final class TopicSync {
         .compose(v -> listTarget(pass))
         .compose(v -> describeTarget(pass))
         .compose(v -> changes.apply(plan(pass), flow.topics().syncDeletions()))
-        .map(this::publish);
+        .map(this::publish)
+        .compose(syncAcls());
   }
 
   private Future<Void> listSource(Pass pass) {
@@ -210,6 +213,12 @@ public final class TopicSync {
     previousReady = Map.copyOf(readyNow);
     ready.publish(previousReady);
     return null;
+  }
+
+  /** The ACLs of the topics just published as ready, when the flow syncs them. */
+  private java.util.function.Function<Void, Future<Void>> syncAcls() {
+    return v ->
+        flow.topics().syncAcls() ? acls.sync(previousReady.keySet()) : Future.succeededFuture();
   }
 
   public String remoteName(String sourceTopic) {

@@ -72,7 +72,7 @@ class MetricsCatalogueTest {
           String sample = type.equals("histogram") ? family + "_count" : family;
           assertThat(scrape.value(sample, AB)).as(family).isZero();
         });
-    assertThat(scrape.matching("kmirror_topic_sync_operations_total", AB)).hasSize(8);
+    assertThat(scrape.matching("kmirror_topic_sync_operations_total", AB)).hasSize(10);
     assertThat(
             scrape.matching("kmirror_errors_total", Map.of("stage", "produce", "error", "other")))
         .hasSize(1);

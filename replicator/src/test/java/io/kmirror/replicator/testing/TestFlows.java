@@ -36,6 +36,7 @@ public final class TestFlows {
   private Duration refresh = Duration.ofSeconds(1);
   private int replicationFactor = -1;
   private boolean syncConfigs = true;
+  private boolean syncAcls;
   private boolean syncDeletions;
   private boolean loopPrevention;
   private int tasks = 1;
@@ -65,6 +66,12 @@ public final class TestFlows {
 
   public TestFlows excludeConfigs(String... patterns) {
     configExclude = List.of(patterns);
+    return this;
+  }
+
+  /** Copies topic ACLs (off by default: test clusters have no authorizer). */
+  public TestFlows syncAcls(boolean sync) {
+    syncAcls = sync;
     return this;
   }
 
@@ -119,7 +126,7 @@ public final class TestFlows {
             refresh,
             replicationFactor,
             new TopicSettings.ConfigSync(syncConfigs, new NameFilter(configExclude, List.of())),
-            false,
+            syncAcls,
             syncDeletions),
         new GroupSettings(
             new NameFilter(List.of(".*"), List.of()),
@@ -130,6 +137,7 @@ public final class TestFlows {
         off,
         new FlowClients(
             ClientConfig.of(consumer),
+            ClientConfig.empty(),
             ClientConfig.empty(),
             ClientConfig.of(producer),
             ClientConfig.empty(),
