@@ -2,6 +2,7 @@ package io.kmirror.topology;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * kmirror's own process-wide settings, which MM2 does not have. Defaults live in {@code
@@ -15,15 +16,25 @@ import java.util.Objects;
  * @param exactlyOnce {@code kmirror.exactly.once.enabled}: transactional producers on the targets,
  *     source positions stored in the same transaction (off: at-least-once)
  * @param metrics {@code kmirror.metrics.*}: the shape of the Prometheus metrics
+ * @param instanceId {@code kmirror.instance.id}: this process's stable identity in the flows'
+ *     consumer groups (static membership), unique among live processes; empty when not written, and
+ *     then {@code kmirror run} picks the host name while demo and drill join dynamically
  */
 public record KmirrorSettings(
     int httpPort,
     String httpHost,
     Duration shutdownTimeout,
     boolean exactlyOnce,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    Optional<String> instanceId) {
 
   public static final int DEFAULT_HTTP_PORT = 9464;
+
+  /**
+   * Longest {@code kmirror.instance.id}: the consumers' {@code group.instance.id} adds the flow and
+   * the task to it and Kafka takes at most 249 characters.
+   */
+  public static final int INSTANCE_ID_MAX_LENGTH = 128;
 
   private static final KmirrorSettings DEFAULTS =
       new KmirrorSettings(
@@ -34,6 +45,17 @@ public record KmirrorSettings(
     Rules.notBlank(Objects.requireNonNull(httpHost, "httpHost"), Rules.HOST);
     Rules.interval(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(instanceId, "instanceId").ifPresent(Rules::instanceId);
+  }
+
+  /** As above, without an instance id. */
+  public KmirrorSettings(
+      int httpPort,
+      String httpHost,
+      Duration shutdownTimeout,
+      boolean exactlyOnce,
+      MetricsSettings metrics) {
+    this(httpPort, httpHost, shutdownTimeout, exactlyOnce, metrics, Optional.empty());
   }
 
   /** As above, with the shipped metrics settings. */
@@ -48,6 +70,12 @@ public record KmirrorSettings(
   }
 
   public KmirrorSettings withHttpPort(int port) {
-    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics);
+    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics, instanceId);
+  }
+
+  /** A copy with {@code id} as the instance id; throws {@link TopologyException} if not valid. */
+  public KmirrorSettings withInstanceId(String id) {
+    return new KmirrorSettings(
+        httpPort, httpHost, shutdownTimeout, exactlyOnce, metrics, Optional.of(id));
   }
 }

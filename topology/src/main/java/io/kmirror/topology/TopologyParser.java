@@ -143,7 +143,8 @@ public final class TopologyParser {
             values.integer(
                 global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
             values.seconds(global(lookup, Setting.METRICS_STALLED_AFTER)),
-            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))));
+            values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))),
+        values.instanceId(global(lookup, Setting.INSTANCE_ID)));
   }
 
   /**
