@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,11 +337,37 @@ final class FlowVerticle extends VerticleBase {
     }
   }
 
-  /** On this verticle's context: a worker of attempt {@code gen} died. */
+  /**
+   * On this verticle's context: a worker of attempt {@code gen} died. One fenced by a process with
+   * the same instance id is not retried: the retry would fence that process in turn.
+   */
   private void workerDied(int gen, Throwable error) {
-    if (!stopped && gen == generation) {
+    if (stopped || gen != generation) {
+      return;
+    }
+    if (error instanceof FencedInstanceIdException) {
+      stopForGood(error);
+    } else {
       retryLater(error);
     }
+  }
+
+  /** Tears the flow down in this process and leaves it stopped, naming why in its status. */
+  private void stopForGood(Throwable error) {
+    generation++;
+    cancelStableTimer();
+    metrics.up(false);
+    status =
+        new FlowStatus(
+            flow().id(),
+            FlowStatus.State.STOPPED,
+            backoff.failures(),
+            "instance id in use by another live process: " + error.getMessage());
+    LOG.warn(
+        "flow={} event=flow-stopped reason=instance-id-in-use action=\"not retried; restart"
+            + " this process with its own kmirror.instance.id\"",
+        flow().id());
+    teardown();
   }
 
   private void retryLater(Throwable error) {

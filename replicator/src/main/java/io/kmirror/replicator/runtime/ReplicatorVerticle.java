@@ -89,13 +89,17 @@ public final class ReplicatorVerticle extends VerticleBase {
     List<Future<String>> deployments = new ArrayList<>();
     for (Flow flow : topology.enabledFlows()) {
       FlowEndpoints endpoints =
-          new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()));
+          new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()))
+              .withInstanceId(topology.settings().instanceId());
       FlowVerticle verticle =
           new FlowVerticle(endpoints, settings, flowMetrics.get(flow.id()), metrics.clusters());
       flows.put(flow.id(), verticle);
       deployments.add(vertx.deployVerticle(verticle));
     }
-    LOG.info("event=replicator-starting flows={}", flows.keySet());
+    LOG.info(
+        "event=replicator-starting flows={} instance-id={}",
+        flows.keySet(),
+        topology.settings().instanceId().orElse("(none: dynamic group membership)"));
     return Future.all(deployments);
   }
 
