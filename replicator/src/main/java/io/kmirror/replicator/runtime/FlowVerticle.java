@@ -113,27 +113,36 @@ final class FlowVerticle extends VerticleBase {
     }
     int gen = ++generation;
     ReadyTopics ready = new ReadyTopics();
-    openAdmins(gen)
+    StepTimes steps = new StepTimes();
+    steps
+        .time("admins", () -> openAdmins(gen))
         // Independent steps run side by side: start-up time is what a restart costs in lag.
         .compose(
             v ->
-                Future.all(
-                        probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
-                        probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
-                    .<Void>mapEmpty())
-        .compose(v -> Future.all(ensureProgressTopic(), openOffsets()).<Void>mapEmpty())
+                steps.time(
+                    "probes",
+                    () ->
+                        Future.all(
+                                probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
+                                probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
+                            .mapEmpty()))
+        .compose(
+            v ->
+                steps.time(
+                    "state-topics",
+                    () -> Future.all(ensureProgressTopic(), openOffsets()).mapEmpty()))
         .compose(v -> current(gen))
-        .compose(v -> deployTopicSync(ready))
+        .compose(v -> steps.time("topic-sync", () -> deployTopicSync(ready)))
         .compose(v -> current(gen))
-        .compose(v -> deployMirrors(ready, gen))
+        .compose(v -> steps.time("mirrors", () -> deployMirrors(ready, gen)))
         .compose(v -> current(gen))
-        .compose(v -> deployOffsets())
+        .compose(v -> steps.time("offsets", this::deployOffsets))
         .compose(v -> current(gen))
-        .compose(v -> deployProbe())
+        .compose(v -> steps.time("probe", this::deployProbe))
         .onSuccess(
             v -> {
               if (gen == generation) {
-                running(gen);
+                running(gen, steps);
               }
             })
         .onFailure(
@@ -310,7 +319,7 @@ final class FlowVerticle extends VerticleBase {
    * progress topic it cannot read) would otherwise be retried at the initial delay forever, one
    * error line each time, instead of backing off to the cap.
    */
-  private void running(int gen) {
+  private void running(int gen, StepTimes steps) {
     stableTimer =
         vertx.setTimer(
             settings.retryMax().toMillis(),
@@ -323,11 +332,13 @@ final class FlowVerticle extends VerticleBase {
     status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
     metrics.up(true);
     LOG.info(
-        "flow={} event=flow-started source={} target={} tasks={}",
+        "flow={} event=flow-started source={} target={} tasks={} start-ms={} steps=\"{}\"",
         flow().id(),
         endpoints.sourceBootstrap(),
         endpoints.targetBootstrap(),
-        mirrors.size());
+        mirrors.size(),
+        steps.totalMillis(),
+        steps);
   }
 
   private void cancelStableTimer() {
