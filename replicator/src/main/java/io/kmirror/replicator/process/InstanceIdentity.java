@@ -2,8 +2,12 @@ package io.kmirror.replicator.process;
 
 import io.kmirror.topology.KmirrorSettings;
 import io.kmirror.topology.Topology;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class InstanceIdentity {
 
+  private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
   private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9._-]");
 
   private InstanceIdentity() {}
@@ -57,11 +62,23 @@ public final class InstanceIdentity {
         : id;
   }
 
-  /** {@code HOSTNAME} when the shell or container runtime set it, else the resolver's answer. */
+  /**
+   * {@code HOSTNAME} when the shell or container runtime set it, else the kernel's host name (no
+   * DNS lookup on the restart path: a slow resolver would add its timeout to every start), else the
+   * resolver's answer.
+   */
   private static Optional<String> hostName() {
     String env = System.getenv("HOSTNAME");
     if (env != null && !env.isBlank()) {
       return Optional.of(env);
+    }
+    try {
+      String kernel = Files.readString(KERNEL_HOSTNAME, StandardCharsets.US_ASCII).strip();
+      if (!kernel.isEmpty()) {
+        return Optional.of(kernel);
+      }
+    } catch (IOException e) {
+      // Not Linux: ask the resolver.
     }
     try {
       return Optional.of(InetAddress.getLocalHost().getHostName());
