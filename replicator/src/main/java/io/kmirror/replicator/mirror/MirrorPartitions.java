@@ -96,13 +96,15 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       return;
     }
     long start = System.nanoTime();
+    // The source looks the topic IDs up while the progress is read: both are on a restart's path.
+    Runnable takeTopicIds = store.learnTopicIdsLater(partitions);
     try {
       store.catchUp(settings.catchUpTimeout());
     } catch (TimeoutException e) {
       throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
     }
     long progressRead = System.nanoTime();
-    store.learnTopicIds(partitions);
+    takeTopicIds.run();
     long topicIds = System.nanoTime();
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
@@ -133,7 +135,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     }
     LOG.info(
         "flow={} event=partitions-assigned partitions={} resumed-from-progress={}"
-            + " progress-read-ms={} topic-ids-ms={} seek-ms={}",
+            + " progress-read-ms={} topic-ids-wait-ms={} seek-ms={}",
         flow,
         partitions,
         partitions.size() - fromStart.size(),

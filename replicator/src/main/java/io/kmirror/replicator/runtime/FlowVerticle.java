@@ -126,13 +126,18 @@ final class FlowVerticle extends VerticleBase {
                                 probe(flow().source(), endpoints.sourceBootstrap(), sourceAdmin),
                                 probe(flow().target(), endpoints.targetBootstrap(), targetAdmin))
                             .mapEmpty()))
+        // Topic sync needs only the admin clients: its first pass, which the workers wait for
+        // before they subscribe, runs while kmirror's own topics and clients are set up. join,
+        // not all: a failure must not tear down while the other step may still add a child.
         .compose(
             v ->
-                steps.time(
-                    "state-topics",
-                    () -> Future.all(ensureProgressTopic(), openOffsets()).mapEmpty()))
-        .compose(v -> current(gen))
-        .compose(v -> steps.time("topic-sync", () -> deployTopicSync(ready)))
+                Future.join(
+                        steps.time(
+                            "state-topics",
+                            () -> Future.all(ensureProgressTopic(), openOffsets()).mapEmpty()),
+                        current(gen)
+                            .compose(x -> steps.time("topic-sync", () -> deployTopicSync(ready))))
+                    .<Void>mapEmpty())
         .compose(v -> current(gen))
         .compose(v -> steps.time("mirrors", () -> deployMirrors(ready, gen)))
         .compose(v -> current(gen))

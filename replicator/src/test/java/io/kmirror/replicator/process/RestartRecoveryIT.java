@@ -256,7 +256,7 @@ class RestartRecoveryIT {
     LOG.info(
         "kill {}: launch to first kmirror line {} ms, to worker started {} ms, to partitions"
             + " assigned {} ms, to group-work leader {} ms, to first new record on the target {}"
-            + " ms; {}; {}",
+            + " ms; {}; {}; {}",
         kill,
         millis(kmirror.sinceLaunch("event=replicator-starting")),
         millis(kmirror.sinceLaunch("event=worker-started")),
@@ -264,7 +264,8 @@ class RestartRecoveryIT {
         millis(kmirror.sinceLaunch("event=group-work-leader")),
         recovery.toMillis(),
         kmirror.lineWith("event=replicator-starting"),
-        kmirror.lineWith("event=flow-started"));
+        kmirror.lineWith("event=flow-started"),
+        kmirror.lineWith("event=partitions-assigned"));
   }
 
   private static String millis(Optional<Duration> d) {
