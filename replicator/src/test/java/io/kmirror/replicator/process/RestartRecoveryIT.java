@@ -10,6 +10,7 @@ import io.kmirror.replicator.testing.KmirrorChild;
 import io.kmirror.replicator.testing.PacedProducer;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.StreamAudit;
+import io.kmirror.topology.FlowId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ class RestartRecoveryIT {
   private static final int PARTITIONS = 8;
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration LONG_SESSION = Duration.ofSeconds(30);
+  private static final FlowId FLOW = new FlowId("A", "B");
 
   @AutoClose private static ClusterPair clusters;
 
@@ -76,13 +78,16 @@ class RestartRecoveryIT {
             "B.consumer.session.timeout.ms = " + LONG_SESSION.toMillis());
     int total = 160_000;
     List<Duration> recoveries = new ArrayList<>();
+    Map<TopicPartition, Long> stored = new HashMap<>();
     try (PacedProducer producer =
         new PacedProducer(clusters.a(), "restart-stream", PARTITIONS, total, 100, 50)) {
       KmirrorChild kmirror = KmirrorChild.run(topology, tmp.resolve("run-0.log"), Map.of());
       try {
         awaitMirroring(kmirror, "A.restart-stream");
         for (int kill = 1; kill <= 3; kill++) {
-          // When it is killed with SIGKILL and restarted a second later
+          // When, once it has stored progress for every partition, it is killed with SIGKILL and
+          // restarted a second later
+          awaitStoredProgressPastLastKill(stored);
           kmirror.kill();
           await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
           Duration recovery;
@@ -98,6 +103,12 @@ class RestartRecoveryIT {
               .as("restart to first new record; log:%n%s", kmirror.log())
               .isLessThan(LONG_SESSION.dividedBy(2));
           assertThat(kmirror.log()).contains("instance-id=").doesNotContain("instance-id-in-use");
+          await()
+              .atMost(WAIT)
+              .until(() -> kmirror.lineWith("event=partitions-assigned").contains("resumed"));
+          assertThat(kmirror.lineWith("event=partitions-assigned"))
+              .as("every partition resumes from its stored progress")
+              .contains("resumed-from-progress=" + PARTITIONS);
         }
         producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -226,6 +237,31 @@ class RestartRecoveryIT {
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> Records.endOffsetTotal(clusters.b(), remote) > before + 1000);
+  }
+
+  /**
+   * Waits until kmirror has stored progress for every partition beyond {@code stored}, the values
+   * seen before the last kill, and keeps the new ones there.
+   */
+  private static void awaitStoredProgressPastLastKill(Map<TopicPartition, Long> stored) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              Map<TopicPartition, Long> now = new HashMap<>();
+              for (int p = 0; p < PARTITIONS; p++) {
+                TopicPartition tp = new TopicPartition("restart-stream", p);
+                now.put(tp, Records.storedProgress(clusters.b(), FLOW, tp));
+              }
+              boolean moved =
+                  now.entrySet().stream()
+                      .allMatch(e -> e.getValue() > stored.getOrDefault(e.getKey(), 0L));
+              if (moved) {
+                stored.putAll(now);
+              }
+              return moved;
+            });
   }
 
   /** A reader of every partition of {@code remote} on the target, positioned at its end now. */
