@@ -103,10 +103,11 @@ class RestartRecoveryIT {
               .as("restart to first new record; log:%n%s", kmirror.log())
               .isLessThan(LONG_SESSION.dividedBy(2));
           assertThat(kmirror.log()).contains("instance-id=").doesNotContain("instance-id-in-use");
+          KmirrorChild restarted = kmirror;
           await()
               .atMost(WAIT)
-              .until(() -> kmirror.lineWith("event=partitions-assigned").contains("resumed"));
-          assertThat(kmirror.lineWith("event=partitions-assigned"))
+              .until(() -> restarted.lineWith("event=partitions-assigned").contains("resumed"));
+          assertThat(restarted.lineWith("event=partitions-assigned"))
               .as("every partition resumes from its stored progress")
               .contains("resumed-from-progress=" + PARTITIONS);
         }
