@@ -2,6 +2,7 @@ package io.kmirror.topology;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * kmirror's own process-wide settings, which MM2 does not have. Defaults live in {@code
@@ -16,6 +17,9 @@ import java.util.Objects;
  *     source positions stored in the same transaction (off: at-least-once)
  * @param metrics {@code kmirror.metrics.*}: the shape of the Prometheus metrics
  * @param run {@code kmirror.startup.timeout.seconds} and {@code kmirror.status.interval.seconds}
+ * @param instanceId {@code kmirror.instance.id}: this process's stable identity in the flows'
+ *     consumer groups (static membership), unique among live processes; empty when not written, and
+ *     then {@code kmirror run} picks the host name while demo and drill join dynamically
  */
 public record KmirrorSettings(
     int httpPort,
@@ -23,9 +27,16 @@ public record KmirrorSettings(
     Duration shutdownTimeout,
     boolean exactlyOnce,
     MetricsSettings metrics,
-    RunSettings run) {
+    RunSettings run,
+    Optional<String> instanceId) {
 
   public static final int DEFAULT_HTTP_PORT = 9464;
+
+  /**
+   * Longest {@code kmirror.instance.id}: the consumers' {@code group.instance.id} adds the flow and
+   * the task to it and Kafka takes at most 249 characters.
+   */
+  public static final int INSTANCE_ID_MAX_LENGTH = 128;
 
   private static final KmirrorSettings DEFAULTS =
       new KmirrorSettings(
@@ -34,7 +45,8 @@ public record KmirrorSettings(
           Duration.ofSeconds(30),
           false,
           MetricsSettings.defaults(),
-          RunSettings.defaults());
+          RunSettings.defaults(),
+          Optional.empty());
 
   public KmirrorSettings {
     Rules.port(httpPort);
@@ -42,16 +54,24 @@ public record KmirrorSettings(
     Rules.timeout(Objects.requireNonNull(shutdownTimeout, "shutdownTimeout"));
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(instanceId, "instanceId").ifPresent(Rules::instanceId);
   }
 
-  /** As above, with the shipped start-up and status settings. */
+  /** As above, with the shipped start-up and status settings and without an instance id. */
   public KmirrorSettings(
       int httpPort,
       String httpHost,
       Duration shutdownTimeout,
       boolean exactlyOnce,
       MetricsSettings metrics) {
-    this(httpPort, httpHost, shutdownTimeout, exactlyOnce, metrics, RunSettings.defaults());
+    this(
+        httpPort,
+        httpHost,
+        shutdownTimeout,
+        exactlyOnce,
+        metrics,
+        RunSettings.defaults(),
+        Optional.empty());
   }
 
   /** As above, with the shipped metrics settings. */
@@ -66,6 +86,13 @@ public record KmirrorSettings(
   }
 
   public KmirrorSettings withHttpPort(int port) {
-    return new KmirrorSettings(port, httpHost, shutdownTimeout, exactlyOnce, metrics, run);
+    return new KmirrorSettings(
+        port, httpHost, shutdownTimeout, exactlyOnce, metrics, run, instanceId);
+  }
+
+  /** A copy with {@code id} as the instance id; throws {@link TopologyException} if not valid. */
+  public KmirrorSettings withInstanceId(String id) {
+    return new KmirrorSettings(
+        httpPort, httpHost, shutdownTimeout, exactlyOnce, metrics, run, Optional.of(id));
   }
 }

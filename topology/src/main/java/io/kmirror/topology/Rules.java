@@ -48,8 +48,14 @@ final class Rules {
   static final String TOPICS_MAX =
       "is not a valid topic-label cap; expected a whole number, 1 or more";
   static final String HOST = "is empty; expected a host name or address to listen on";
+  static final String INSTANCE_ID =
+      "is not a valid instance id; expected 1 to "
+          + KmirrorSettings.INSTANCE_ID_MAX_LENGTH
+          + " letters, digits, '.', '_' and '-' (Kafka's rule for group.instance.id), or empty"
+          + " for the default";
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_\\-]+");
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._\\-]+");
 
   /** A host name, IPv4 address or bracketed IPv6 address, then a port. */
   private static final Pattern ADDRESS =
@@ -147,6 +153,13 @@ final class Rules {
       throw TopologyException.invalid(alias, CLUSTER_ALIAS);
     }
     return alias;
+  }
+
+  static String instanceId(String id) {
+    if (id.length() > KmirrorSettings.INSTANCE_ID_MAX_LENGTH || !INSTANCE.matcher(id).matches()) {
+      throw TopologyException.invalid(id, INSTANCE_ID);
+    }
+    return id;
   }
 
   static String notBlank(String value, String message) {

@@ -74,6 +74,7 @@ public enum Setting {
       "300",
       null,
       "kmirror.metrics.stalled.after.seconds"),
+  INSTANCE_ID("kmirror.instance.id", Scope.GLOBAL, "", null, "kmirror.instance.id"),
   SHUTDOWN_TIMEOUT(
       "kmirror.shutdown.timeout.seconds",
       Scope.GLOBAL,

@@ -190,7 +190,8 @@ public final class TopologyParser {
             values.bool(global(lookup, Setting.METRICS_PARTITION_LAG))),
         new RunSettings(
             values.timeout(global(lookup, Setting.STARTUP_TIMEOUT)),
-            values.seconds(global(lookup, Setting.STATUS_INTERVAL))));
+            values.seconds(global(lookup, Setting.STATUS_INTERVAL))),
+        values.instanceId(global(lookup, Setting.INSTANCE_ID)));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -70,6 +71,20 @@ final class ValueReader {
     } catch (TopologyException e) {
       problems.error(resolved, message);
       return shipped(resolved);
+    }
+  }
+
+  /** Empty when blank (the default: chosen at run time), else a valid instance id. */
+  Optional<String> instanceId(Resolved resolved) {
+    String id = resolved.value().strip();
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Rules.instanceId(id));
+    } catch (TopologyException e) {
+      problems.error(resolved, Rules.INSTANCE_ID);
+      return Optional.empty();
     }
   }
 

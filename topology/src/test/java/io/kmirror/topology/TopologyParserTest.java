@@ -393,6 +393,23 @@ class TopologyParserTest {
   }
 
   @Test
+  void instanceIdIsEmptyByDefaultAndTakenFromTheFileWhenWritten() {
+    assertThat(topology(twoClusters()).settings().instanceId()).isEmpty();
+    assertThat(topology(twoClusters("kmirror.instance.id = dr-host-1.a_b")).settings().instanceId())
+        .contains("dr-host-1.a_b");
+  }
+
+  @Test
+  void instanceIdWithCharactersKafkaRefusesIsOneClearError() {
+    assertThat(problems(twoClusters("kmirror.instance.id = host one")))
+        .containsExactly(
+            TopologyFiles.NAME
+                + ": key 'kmirror.instance.id' value 'host one' is not a valid instance id;"
+                + " expected 1 to 128 letters, digits, '.', '_' and '-' (Kafka's rule for"
+                + " group.instance.id), or empty for the default");
+  }
+
+  @Test
   void theFileKeepsItsPathAsGiven() {
     assertThat(topology(twoClusters()).file()).hasToString(TopologyFiles.NAME);
   }

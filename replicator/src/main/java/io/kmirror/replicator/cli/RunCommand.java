@@ -1,5 +1,6 @@
 package io.kmirror.replicator.cli;
 
+import io.kmirror.replicator.process.InstanceIdentity;
 import io.kmirror.replicator.process.ReplicatorProcess;
 import io.kmirror.replicator.process.StartupWatch;
 import io.kmirror.replicator.runtime.FlowStatus;
@@ -49,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ParsedTopology parsed = file.parse();
     parsed.warnings().stream().map(Problem::line).forEach(console::error);
-    Topology topology = parsed.topology();
+    // A stable group identity, so that a restarted process takes its partitions back at once.
+    Topology topology = InstanceIdentity.forRun(parsed.topology());
     if (topology.enabledFlows().isEmpty()) {
       throw new BadInputException(file.path() + ": no enabled flow (set A->B.enabled = true)");
     }

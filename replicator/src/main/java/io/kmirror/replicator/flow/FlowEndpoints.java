@@ -5,6 +5,7 @@ import io.kmirror.topology.Flow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -24,18 +25,53 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * metadata request, and the deletion never seen), and an idempotent {@code acks=all} producer (an
  * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
  * partition).
+ *
+ * <p>Group membership: with an {@code instanceId} ({@code kmirror.instance.id}) every group member
+ * of the flow is static ({@code group.instance.id} = {@code <id>-<source>-<target>-<task>}, and
+ * {@code <id>-<source>-<target>-leader} for the election), so a process restarted with the same id
+ * takes its partitions back at once instead of waiting for the dead member's session to time out.
+ * The id is kmirror's to set: a {@code group.instance.id} among the user's keys is dropped, since
+ * one value shared by several tasks would fence them against each other. Without an id (demo,
+ * drill, tests) members join dynamically.
+ *
+ * @param instanceId the process's {@code kmirror.instance.id}; empty: dynamic membership
  */
-public record FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
+public record FlowEndpoints(
+    FlowContext context,
+    String sourceBootstrap,
+    String targetBootstrap,
+    Optional<String> instanceId) {
+
+  /**
+   * The source consumers' session: a process that really died hands its partitions over after this
+   * (a restarted one does not wait for it, see the class comment). Kafka's 45 s default made every
+   * crash cost 45 s of replication before static membership; 10 s still rides out a coordinator
+   * move or a long GC pause, and heartbeats every 3 s leave three chances per session.
+   */
+  static final String SESSION_TIMEOUT_MS = "10000";
+
+  static final String HEARTBEAT_INTERVAL_MS = "3000";
 
   public FlowEndpoints {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
     Objects.requireNonNull(targetBootstrap, "targetBootstrap");
+    Objects.requireNonNull(instanceId, "instanceId");
+  }
+
+  /** Endpoints whose group members join dynamically. */
+  public FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
+    this(context, sourceBootstrap, targetBootstrap, Optional.empty());
   }
 
   /** The flow's endpoints with its context built now: call once per flow and pass it down. */
   public FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
     this(FlowContext.of(Objects.requireNonNull(flow, "flow")), sourceBootstrap, targetBootstrap);
+  }
+
+  /** The same endpoints with static group membership under {@code id}; empty: dynamic. */
+  public FlowEndpoints withInstanceId(Optional<String> id) {
+    return new FlowEndpoints(context, sourceBootstrap, targetBootstrap, id);
   }
 
   public Flow flow() {
@@ -56,10 +92,14 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
     Map<String, Object> config =
         defaults(
             Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-mirror-" + task,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                clientPrefix() + "-mirror-" + task,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
                 // fetch.min.bytes stays at Kafka's 1: a backlog fills every fetch anyway, and at a
                 // steady rate a larger minimum only holds records back (256 KiB with a 100 ms wait
                 // added about 50 ms to p50 at 5,000 records/s, docs/benchmark.md).
@@ -67,16 +107,24 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
                 // temporary direct buffer as large as the response, which stays resident. 1 MiB
                 // per partition and 16 MiB per response cost no throughput (docs/benchmark.md) and
                 // cut peak RSS by about 100 MiB against 4 MiB / 50 MiB.
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1048576",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4000",
-                ConsumerConfig.RECEIVE_BUFFER_CONFIG, "1048576",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                "1048576",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                "4000",
+                ConsumerConfig.RECEIVE_BUFFER_CONFIG,
+                "1048576",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                SESSION_TIMEOUT_MS,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                HEARTBEAT_INTERVAL_MS,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
+                Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    staticMember(config, Integer.toString(task));
     return config;
   }
 
@@ -129,6 +177,7 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
         defaults(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-progress-" + task));
     config.putAll(flow().clients().targetConsumer().entries());
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -138,15 +187,16 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
   /**
    * The consumer that takes part in electing the process that does the flow's group work: a member
    * of {@code kmirror-<source>-<target>-leader} on the target that never reads a record. A dead
-   * leader is replaced after its session timeout, 10 s here unless the user sets one.
+   * leader is replaced after its session timeout, 10 s here unless the user sets one; a restarted
+   * one with the same instance id takes its place back at once.
    */
   public Map<String, Object> leaderConsumer() {
     Map<String, Object> config =
         defaults(
             Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-leader",
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS));
     ClientConfig user = flow().clients().targetConsumer();
     // Sticky here too: a process joining the flow does not take the leadership from its holder.
     preferStickyAssignment(user, config);
@@ -154,7 +204,21 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
     byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId() + "-leader");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    staticMember(config, "leader");
     return config;
+  }
+
+  /**
+   * {@code <id>-<source>-<target>-<member>} as the member's {@code group.instance.id}, or dynamic
+   * membership without an instance id.
+   */
+  private void staticMember(Map<String, Object> config, String member) {
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    instanceId.ifPresent(
+        id ->
+            config.put(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                id + "-" + flow().source() + "-" + flow().target() + "-" + member));
   }
 
   /**

@@ -95,12 +95,17 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     if (halted || partitions.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
+    // The source looks the topic IDs up while the progress is read: both are on a restart's path.
+    Runnable takeTopicIds = store.learnTopicIdsLater(partitions);
     try {
       store.catchUp(settings.catchUpTimeout());
     } catch (TimeoutException e) {
       throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
     }
-    store.learnTopicIds(partitions);
+    long progressRead = System.nanoTime();
+    takeTopicIds.run();
+    long topicIds = System.nanoTime();
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       Optional<ProgressKey.Stored> stored = store.resumable(tp);
@@ -129,10 +134,14 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       }
     }
     LOG.info(
-        "flow={} event=partitions-assigned partitions={} resumed-from-progress={}",
+        "flow={} event=partitions-assigned partitions={} resumed-from-progress={}"
+            + " progress-read-ms={} topic-ids-wait-ms={} seek-ms={}",
         flow,
         partitions,
-        partitions.size() - fromStart.size());
+        partitions.size() - fromStart.size(),
+        (progressRead - start) / 1_000_000,
+        (topicIds - progressRead) / 1_000_000,
+        (System.nanoTime() - topicIds) / 1_000_000);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * producer at once: unacknowledged records stay uncommitted and are re-sent by whoever reads the
  * partition next. {@link #halt()} simulates a crash: nothing is flushed, stored or committed, and
  * the consumer stays in the group until its session times out.
+ *
+ * <p>A clean stop leaves the consumer group explicitly, static member or not, so the partitions
+ * move to another process at once; a crashed static member is replaced by its own restart, which
+ * takes the same {@code group.instance.id} (see {@link FlowEndpoints}). A worker whose identity a
+ * second live process took over ({@link FencedInstanceIdException}) stops for good with one {@code
+ * event=instance-id-in-use} error: retrying would fence the other process in turn, and the two
+ * would take the partitions from each other forever.
  */
 public final class MirrorWorker implements Runnable {
 
@@ -50,6 +58,7 @@ public final class MirrorWorker implements Runnable {
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile boolean running = true;
   private volatile boolean halted;
+  private volatile boolean fenced;
   private volatile Consumer<byte[], byte[]> consumer;
   private volatile Producer<byte[], byte[]> producer;
   private ProgressStore store;
@@ -101,18 +110,36 @@ public final class MirrorWorker implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = running ? e : null;
+    } catch (FencedInstanceIdException e) {
+      fenced = true;
+      error = e;
     } catch (RuntimeException | Error e) {
       error = e;
     }
     if (error != null) {
       metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
-      LOG.error("flow={} task={} event=worker-failed reason=\"{}\"", flowId(), task, error, error);
+      logFailure(error);
     }
     close();
     if (error == null) {
       finished.complete(null);
     } else {
       finished.completeExceptionally(error);
+    }
+  }
+
+  private void logFailure(Throwable error) {
+    if (fenced) {
+      LOG.error(
+          "flow={} task={} event=instance-id-in-use group={} group-instance-id={} action=\"this"
+              + " worker stops; another live process runs with the same kmirror.instance.id: give"
+              + " each process its own (KMIRROR_INSTANCE_ID)\"",
+          flowId(),
+          task,
+          endpoints.groupId(),
+          endpoints.sourceConsumer(task).get("group.instance.id"));
+    } else {
+      LOG.error("flow={} task={} event=worker-failed reason=\"{}\"", flowId(), task, error, error);
     }
   }
 
@@ -186,7 +213,8 @@ public final class MirrorWorker implements Runnable {
 
   private void close() {
     Duration timeout = settings.closeTimeout();
-    if (halted) {
+    if (halted || fenced) {
+      // A fenced worker must not leave either: its identity now belongs to the other process.
       closeQuietly(() -> producer.close(Duration.ZERO));
       closeQuietly(
           () ->
@@ -198,12 +226,22 @@ public final class MirrorWorker implements Runnable {
       if (partitions != null) {
         closeQuietly(partitions::drain);
       }
-      closeQuietly(() -> consumer.close(timeout));
+      closeQuietly(
+          () ->
+              consumer.close(
+                  CloseOptions.groupMembershipOperation(
+                          CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                      .withTimeout(timeout)));
       closeQuietly(() -> producer.close(timeout));
     }
     closeQuietly(() -> store.close());
     closeQuietly(() -> sourceAdmin.close(Duration.ZERO));
-    LOG.info("flow={} task={} event=worker-stopped halted={}", flowId(), task, halted);
+    LOG.info(
+        "flow={} task={} event=worker-stopped halted={} left-group={}",
+        flowId(),
+        task,
+        halted,
+        !halted && !fenced);
   }
 
   private void closeQuietly(Runnable action) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -81,8 +82,17 @@ final class ProgressStore implements AutoCloseable {
 
   /** Learns the current IDs of the source topics of newly assigned partitions. */
   void learnTopicIds(Collection<TopicPartition> partitions) {
-    currentTopicIds.putAll(
-        topicIds.of(partitions.stream().map(TopicPartition::topic).distinct().toList()));
+    learnTopicIdsLater(partitions).run();
+  }
+
+  /**
+   * Starts the lookup of {@link #learnTopicIds} and returns the step that takes in its answer, so
+   * that the lookup runs while the worker does something else (reads this store to its end).
+   */
+  Runnable learnTopicIdsLater(Collection<TopicPartition> partitions) {
+    Supplier<Map<String, String>> pending =
+        topicIds.lookUp(partitions.stream().map(TopicPartition::topic).distinct().toList());
+    return () -> currentTopicIds.putAll(pending.get());
   }
 
   /**

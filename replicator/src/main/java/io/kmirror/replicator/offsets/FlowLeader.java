@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -31,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * target group's position just before another process moved it can move it back.
  *
  * <p>The consumer never reads a record (nothing is written to the topic); it polls only to keep its
- * membership, on a thread of its own. A process that stops leaves the group, so another takes over
- * at once; one that dies is replaced after the session timeout (10 s unless the flow's target
- * consumer settings say otherwise).
+ * membership, on a thread of its own. A process that stops leaves the group explicitly (a static
+ * member would otherwise stay), so another takes over at once; one that dies is replaced after the
+ * session timeout (10 s unless the flow's target consumer settings say otherwise), or at once by
+ * its own restart under the same {@code kmirror.instance.id}. If another live process takes this
+ * one's instance id, this one stops electing, with one {@code event=instance-id-in-use} error,
+ * rather than take the id back and forth.
  */
 public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
 
@@ -49,6 +53,7 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
   private volatile boolean leading;
   private volatile boolean running = true;
   private volatile boolean halted;
+  private volatile boolean fenced;
   private volatile Consumer<byte[], byte[]> consumer;
   private Thread thread;
   private String lastError = "";
@@ -83,6 +88,15 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
       }
     } catch (WakeupException | InterruptException e) {
       // Stopping.
+    } catch (FencedInstanceIdException e) {
+      fenced = true;
+      LOG.error(
+          "flow={} event=instance-id-in-use group={} group-instance-id={} action=\"this process"
+              + " stops taking part in the election; another live process runs with the same"
+              + " kmirror.instance.id: give each process its own (KMIRROR_INSTANCE_ID)\"",
+          flow,
+          config.get("group.id"),
+          config.get("group.instance.id"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (KafkaException e) {
@@ -104,7 +118,7 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
     try {
       c.poll(POLL);
       lastError = "";
-    } catch (WakeupException | InterruptException e) {
+    } catch (WakeupException | InterruptException | FencedInstanceIdException e) {
       throw e;
     } catch (KafkaException e) {
       // A denied group or a target that is down: not leading until a poll succeeds again.
@@ -125,13 +139,15 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
 
   private void closeLeavingGroup(Consumer<byte[], byte[]> c) {
     try {
-      if (halted) {
+      if (halted || fenced) {
         c.close(
             CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                 .withTimeout(Duration.ZERO));
       } else {
-        c.close(CLOSE);
+        c.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE));
       }
     } catch (KafkaException e) {
       LOG.debug("flow={} event=leader-close-failed reason=\"{}\"", flow, e.toString());

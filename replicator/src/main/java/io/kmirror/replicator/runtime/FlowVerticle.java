@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,35 +116,43 @@ final class FlowVerticle extends VerticleBase {
     }
     int gen = ++generation;
     ReadyTopics ready = new ReadyTopics();
-    openAdmins(gen)
+    StepTimes steps = new StepTimes();
+    steps
+        .time("admins", () -> openAdmins(gen))
         // Independent steps run side by side: start-up time is what a restart costs in lag.
         .compose(
             v ->
-                Future.all(
-                        probe(
-                            flow().source(),
-                            endpoints.sourceBootstrap(),
-                            sourceAdmin,
-                            endpoints.sourceAdmin()),
-                        probe(
-                            flow().target(),
-                            endpoints.targetBootstrap(),
-                            targetAdmin,
-                            endpoints.targetAdmin()))
+                steps.time(
+                    "probes",
+                    () ->
+                        Future.all(
+                                probe(
+ flow().source(), endpoints.sourceBootstrap(), sourceAdmin, endpoints.sourceAdmin()),
+                                probe(
+ flow().target(), endpoints.targetBootstrap(), targetAdmin, endpoints.targetAdmin()))
+                            .mapEmpty()))
+        // Topic sync needs only the admin clients: its first pass, which the workers wait for
+        // before they subscribe, runs while kmirror's own topics and clients are set up. join,
+        // not all: a failure must not tear down while the other step may still add a child.
+        .compose(
+            v ->
+                Future.join(
+                        steps.time(
+                            "state-topics",
+                            () -> Future.all(ensureProgressTopic(), openOffsets()).mapEmpty()),
+                        current(gen)
+                            .compose(x -> steps.time("topic-sync", () -> deployTopicSync(ready))))
                     .<Void>mapEmpty())
-        .compose(v -> Future.all(ensureProgressTopic(), openOffsets()).<Void>mapEmpty())
         .compose(v -> current(gen))
-        .compose(v -> deployTopicSync(ready))
+        .compose(v -> steps.time("mirrors", () -> deployMirrors(ready, gen)))
         .compose(v -> current(gen))
-        .compose(v -> deployMirrors(ready, gen))
+        .compose(v -> steps.time("offsets", this::deployOffsets))
         .compose(v -> current(gen))
-        .compose(v -> deployOffsets())
-        .compose(v -> current(gen))
-        .compose(v -> deployProbe())
+        .compose(v -> steps.time("probe", this::deployProbe))
         .onSuccess(
             v -> {
               if (gen == generation) {
-                running(gen);
+                running(gen, steps);
               }
             })
         .onFailure(
@@ -340,7 +349,7 @@ final class FlowVerticle extends VerticleBase {
    * progress topic it cannot read) would otherwise be retried at the initial delay forever, one
    * error line each time, instead of backing off to the cap.
    */
-  private void running(int gen) {
+  private void running(int gen, StepTimes steps) {
     stableTimer =
         vertx.setTimer(
             settings.retryMax().toMillis(),
@@ -355,11 +364,13 @@ final class FlowVerticle extends VerticleBase {
     metrics.up(true);
     watchAssignment(gen, false);
     LOG.info(
-        "flow={} event=flow-started source={} target={} tasks={}",
+        "flow={} event=flow-started source={} target={} tasks={} start-ms={} steps=\"{}\"",
         flow().id(),
         endpoints.sourceBootstrap(),
         endpoints.targetBootstrap(),
-        mirrors.size());
+        mirrors.size(),
+        steps.totalMillis(),
+        steps);
   }
 
   /**
@@ -404,11 +415,37 @@ final class FlowVerticle extends VerticleBase {
     }
   }
 
-  /** On this verticle's context: a worker of attempt {@code gen} died. */
+  /**
+   * On this verticle's context: a worker of attempt {@code gen} died. One fenced by a process with
+   * the same instance id is not retried: the retry would fence that process in turn.
+   */
   private void workerDied(int gen, Throwable error) {
-    if (!stopped && gen == generation) {
+    if (stopped || gen != generation) {
+      return;
+    }
+    if (error instanceof FencedInstanceIdException) {
+      stopForGood(error);
+    } else {
       retryLater(error);
     }
+  }
+
+  /** Tears the flow down in this process and leaves it stopped, naming why in its status. */
+  private void stopForGood(Throwable error) {
+    generation++;
+    cancelStableTimer();
+    metrics.up(false);
+    status =
+        new FlowStatus(
+            flow().id(),
+            FlowStatus.State.STOPPED,
+            backoff.failures(),
+            "instance id in use by another live process: " + error.getMessage());
+    LOG.warn(
+        "flow={} event=flow-stopped reason=instance-id-in-use action=\"not retried; restart"
+            + " this process with its own kmirror.instance.id\"",
+        flow().id());
+    teardown();
   }
 
   private void retryLater(Throwable error) {

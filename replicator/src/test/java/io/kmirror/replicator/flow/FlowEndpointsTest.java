@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmirror.replicator.testing.TestFlows;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FlowEndpointsTest {
@@ -65,5 +66,50 @@ class FlowEndpointsTest {
         .containsEntry(
             "partition.assignment.strategy",
             "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+  }
+
+  @Test
+  void withAnInstanceIdEveryGroupMemberIsStaticPerFlowAndTask() {
+    FlowEndpoints endpoints =
+        new FlowEndpoints(
+                TestFlows.flow("A", "B").consumer(Map.of("group.instance.id", "shared")).build(),
+                "a:9092",
+                "b:9092")
+            .withInstanceId(Optional.of("host-1"));
+
+    assertThat(endpoints.sourceConsumer(0)).containsEntry("group.instance.id", "host-1-A-B-0");
+    assertThat(endpoints.sourceConsumer(1)).containsEntry("group.instance.id", "host-1-A-B-1");
+    assertThat(endpoints.leaderConsumer()).containsEntry("group.instance.id", "host-1-A-B-leader");
+    assertThat(endpoints.targetProgressConsumer(0)).doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void withoutAnInstanceIdMembersAreDynamicAndAUserInstanceIdIsDropped() {
+    FlowEndpoints endpoints =
+        new FlowEndpoints(
+            TestFlows.flow("A", "B").consumer(Map.of("group.instance.id", "shared")).build(),
+            "a:9092",
+            "b:9092");
+
+    assertThat(endpoints.sourceConsumer(0)).doesNotContainKey("group.instance.id");
+    assertThat(endpoints.leaderConsumer()).doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void sourceConsumersDetectADeadProcessInTenSecondsUnlessTheUserSaysOtherwise() {
+    assertThat(
+            new FlowEndpoints(TestFlows.flow("A", "B").build(), "a:9092", "b:9092")
+                .sourceConsumer(0))
+        .containsEntry("session.timeout.ms", "10000")
+        .containsEntry("heartbeat.interval.ms", "3000");
+    assertThat(
+            new FlowEndpoints(
+                    TestFlows.flow("A", "B")
+                        .consumer(Map.of("session.timeout.ms", "30000"))
+                        .build(),
+                    "a:9092",
+                    "b:9092")
+                .sourceConsumer(0))
+        .containsEntry("session.timeout.ms", "30000");
   }
 }
