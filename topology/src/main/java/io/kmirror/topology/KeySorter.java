@@ -151,6 +151,12 @@ final class KeySorter {
           "is ignored: clients reach a cluster at its 'CLUSTER.bootstrap.servers'; expected no such key");
       return;
     }
+    if (role == ClientRole.CONSUMER
+        && scope.contains("->")
+        && clientKey.equals("auto.offset.reset")) {
+      problems.error(key, value, Rules.OFFSET_RESET_OWNED);
+      return;
+    }
     if (!KafkaClientKeys.accepts(role, clientKey)) {
       List<String> candidates =
           KafkaClientKeys.all().entrySet().stream()

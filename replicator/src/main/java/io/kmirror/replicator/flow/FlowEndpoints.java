@@ -21,9 +21,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * override: byte-array (de)serializers, no auto-commit (progress is committed only for records the
  * target acknowledged), a source consumer that never asks the broker to create a topic (a
  * subscribed topic deleted on the source would otherwise be recreated empty at the consumer's next
- * metadata request, and the deletion never seen), and an idempotent {@code acks=all} producer (an
- * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
- * partition).
+ * metadata request, and the deletion never seen), a source consumer that never moves its position
+ * on its own ({@code auto.offset.reset=none}: every partition is sought to its stored progress or
+ * its log start, and a position the source no longer holds is an error the worker reports as a gap
+ * instead of a silent jump), and an idempotent {@code acks=all} producer (an acknowledged record is
+ * on every in-sync replica and a retry never duplicates or reorders inside a partition).
  */
 public record FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
 
@@ -59,7 +61,6 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
                 ConsumerConfig.GROUP_ID_CONFIG, groupId(),
                 ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-mirror-" + task,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // fetch.min.bytes stays at Kafka's 1: a backlog fills every fetch anyway, and at a
                 // steady rate a larger minimum only holds records back (256 KiB with a 100 ms wait
                 // added about 50 ms to p50 at 5,000 records/s, docs/benchmark.md).
@@ -77,6 +78,7 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
     config.putAll(user.entries());
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     return config;
   }
 

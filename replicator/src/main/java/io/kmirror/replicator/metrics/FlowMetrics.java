@@ -59,10 +59,12 @@ public final class FlowMetrics {
   private final Timer latency;
   private final Timer recordAge;
   private final Counter recordsSent;
-  private final Counter skippedByLoopPrevention;
   private final Counter partitionsStopped;
   private final Counter topicsDeletedOnSource;
   private final LongAdder recordsAcknowledged = new LongAdder();
+  private final LongAdder skippedByLoopPrevention = new LongAdder();
+  private final LongAdder skippedByRetention = new LongAdder();
+  private final FlowIncidents incidents = new FlowIncidents();
   private final AtomicBoolean up = new AtomicBoolean();
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicLong topicsMirrored = new AtomicLong();
@@ -96,12 +98,6 @@ public final class FlowMetrics {
             "kmirror.records.sent",
             tags,
             "Records handed to the producer, re-sends included");
-    skippedByLoopPrevention =
-        Counter.builder("kmirror.records.skipped")
-            .description("Source records deliberately not mirrored, by reason")
-            .tags(tags)
-            .tag("reason", "loop-prevention")
-            .register(registry);
     partitionsStopped =
         counter(
             registry,
@@ -228,8 +224,21 @@ public final class FlowMetrics {
     heartbeatMillis.accumulateAndGet(originMillis, Math::max);
   }
 
-  public void droppedByProvenance(long records) {
-    skippedByLoopPrevention.increment(records);
+  /** Worker thread, per batch that dropped any: records loop prevention did not send. */
+  public void droppedByProvenance(String sourceTopic, long records) {
+    skippedByLoopPrevention.add(records);
+    topics.of(sourceTopic).skippedByLoopPrevention(records);
+  }
+
+  /** Worker thread: offsets retention deleted on the source before kmirror read them. */
+  public void skippedByRetention(String sourceTopic, long offsets) {
+    skippedByRetention.add(offsets);
+    topics.of(sourceTopic).skippedByRetention(offsets);
+  }
+
+  /** What status shows about records that did not arrive and partitions that stopped. */
+  public FlowIncidents incidents() {
+    return incidents;
   }
 
   public void partitionStopped() {
@@ -291,7 +300,11 @@ public final class FlowMetrics {
   }
 
   public long recordsDroppedByProvenance() {
-    return (long) skippedByLoopPrevention.count();
+    return skippedByLoopPrevention.sum();
+  }
+
+  public long recordsSkippedByRetention() {
+    return skippedByRetention.sum();
   }
 
   public long partitionsStopped() {

@@ -53,6 +53,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final Epochs epochs;
   private final PartitionFailures failures;
   private final ProgressWriter progress;
+  private final SourceGaps gaps;
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
   private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
@@ -79,6 +80,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     this.epochs = new Epochs(metrics);
     this.failures = new PartitionFailures(flow, consumer, epochs, metrics, mappings, settings);
     this.progress = new ProgressWriter(flow, consumer, store, epochs, mappings, settings);
+    this.gaps = new SourceGaps(flow, consumer, epochs, metrics, settings.catchUpTimeout());
   }
 
   void ready(ReadyTopics.Snapshot snapshot) {
@@ -158,6 +160,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       epochs.remove(tp);
       progress.forget(tp);
       failures.forget(tp);
+      gaps.forget(tp);
     }
   }
 
@@ -225,6 +228,16 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         fresh.topicId(),
         old.topicId());
     return fresh;
+  }
+
+  /** The source no longer holds these positions (the consumer's reset policy is none). */
+  void outOfRange(Map<TopicPartition, Long> positions) {
+    gaps.outOfRange(positions);
+  }
+
+  /** The consumer found these partitions' source logs truncated below what it had read. */
+  void truncated(Map<TopicPartition, OffsetAndMetadata> divergent) {
+    gaps.truncated(divergent);
   }
 
   /** Pauses newly failed partitions, rewinds or retries due ones, resumes ones now ready. */

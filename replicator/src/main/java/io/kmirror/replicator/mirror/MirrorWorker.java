@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.LogTruncationException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
@@ -150,7 +152,16 @@ public final class MirrorWorker implements Runnable {
       readyTopics.awaitNewerThan(seenVersion, settings.pollTimeout().toMillis());
       return;
     }
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(settings.pollTimeout());
+    } catch (LogTruncationException e) {
+      partitions.truncated(e.divergentOffsets());
+      records = ConsumerRecords.empty();
+    } catch (OffsetOutOfRangeException e) {
+      partitions.outOfRange(e.offsetOutOfRangePartitions());
+      records = ConsumerRecords.empty();
+    }
     partitions.handOver(records);
     long now = System.currentTimeMillis();
     partitions.check(now);

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.mirror;
 
 import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowIncidents;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
@@ -88,6 +89,7 @@ final class PartitionFailures {
           } else if (!progress.failed()
               && progress.acknowledged() > 0
               && reportedStopped.remove(tp)) {
+            metrics.incidents().cleared(tp.topic(), tp.partition());
             LOG.info(
                 "flow={} topic={} partition={} event=partition-resumed",
                 flow,
@@ -126,6 +128,15 @@ final class PartitionFailures {
     if (failure.recordTooLarge()) {
       if (reportedStopped.add(tp)) {
         metrics.partitionStopped();
+        metrics
+            .incidents()
+            .stopped(
+                new FlowIncidents.Stop(
+                    tp.topic(),
+                    tp.partition(),
+                    failure.offset(),
+                    "record larger than target " + progress.targetTopic() + " accepts",
+                    System.currentTimeMillis()));
         LOG.error(
             "flow={} topic={} partition={} offset={} event=partition-stopped"
                 + " reason=\"record larger than target {} accepts: {}\" action=\"raise"
@@ -182,6 +193,8 @@ final class PartitionFailures {
   void forget(TopicPartition tp) {
     waitingForTarget.remove(tp);
     failedRetryAt.remove(tp);
-    reportedStopped.remove(tp);
+    if (reportedStopped.remove(tp)) {
+      metrics.incidents().cleared(tp.topic(), tp.partition());
+    }
   }
 }
