@@ -103,7 +103,8 @@ public final class FlowMetrics {
             registry,
             "kmirror.partitions.stopped",
             tags,
-            "Times a partition stopped on a record larger than the target accepts");
+            "Times a partition stopped on a record the target refuses (too large, invalid record or"
+                + " timestamp, not authorized for the topic)");
     topicsDeletedOnSource =
         counter(
             registry,

@@ -107,7 +107,10 @@ public final class MirrorWorker implements Runnable {
       error = e;
     }
     if (error != null) {
-      metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
+      if (!(error instanceof FatalProducerException)) {
+        // A fatal producer error was counted as a produce error when it was classified.
+        metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
+      }
       LOG.error("flow={} task={} event=worker-failed reason=\"{}\"", flowId(), task, error, error);
     }
     close();

@@ -46,6 +46,11 @@ public final class PartitionProgress {
     public boolean recordTooLarge() {
       return cause instanceof RecordTooLargeException;
     }
+
+    /** What the failure means for the partition. */
+    SendErrorKind kind() {
+      return SendErrorKind.of(cause);
+    }
   }
 
   private final TopicPartition source;
@@ -62,6 +67,7 @@ public final class PartitionProgress {
   private volatile long acknowledged;
   private volatile long acknowledgedBytes;
   private volatile Failure failure;
+  private volatile Failure decisive;
   private long lastDelta = Long.MIN_VALUE;
   private volatile Run run;
   private long reportedAcknowledged;
@@ -241,6 +247,13 @@ public final class PartitionProgress {
     if (f == null || sourceOffset < f.offset()) {
       failure = new Failure(sourceOffset, error);
     }
+    // A record the target refuses fails its batch-mates too, with a generic error, so the lowest
+    // failure need not be the one that says what is wrong: remember the lowest that does.
+    Failure d = decisive;
+    if ((d == null || sourceOffset < d.offset())
+        && SendErrorKind.of(error) != SendErrorKind.RETRIABLE) {
+      decisive = new Failure(sourceOffset, error);
+    }
   }
 
   /** The first record of the newest stretch of records with one target-minus-source distance. */
@@ -290,6 +303,17 @@ public final class PartitionProgress {
 
   public Failure failure() {
     return failure;
+  }
+
+  /**
+   * Why this epoch failed, as far as it decides what to do: the lowest failure that is not
+   * retriable when there is one (a refused record, a producer in a fatal state), else the lowest
+   * failure; null while nothing failed. Sending resumes at {@link #committable()} either way, which
+   * is never past the lowest failure.
+   */
+  public Failure reason() {
+    Failure d = decisive;
+    return d != null ? d : failure;
   }
 
   public boolean failed() {

@@ -1,8 +1,10 @@
 package io.kmirror.replicator.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
@@ -178,6 +180,22 @@ class MirrorPartitionsTest {
     assertThat(source.position(TP)).isZero();
     assertThat(metrics.recordsSkippedByRetention()).isZero();
     assertThat(metrics.incidents().gaps()).isEmpty();
+  }
+
+  @Test
+  void aProducerThatCannotSendAnyMoreEndsTheWorkerInsteadOfRetryingForEver() {
+    // Given a producer closed under the worker (a fatal state: every send throws)
+    target.close();
+
+    // When a batch is handed over and the failure is checked
+    partitions.handOver(batch(0, 3));
+
+    // Then the worker ends with the fatal error, naming the partition and the offset
+    assertThatThrownBy(() -> partitions.check(System.currentTimeMillis()))
+        .isInstanceOf(FatalProducerException.class)
+        .hasMessageStartingWith(
+            "flow=A->B topic=orders partition=0 offset=0 event=producer-fatal reason=");
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
   }
 
   private static ConsumerRecords<byte[], byte[]> batch(long from, long count) {
