@@ -61,6 +61,7 @@ public final class FlowMetrics {
   private final Counter recordsSent;
   private final Counter partitionsStopped;
   private final Counter topicsDeletedOnSource;
+  private final Counter targetResets;
   private final LongAdder recordsAcknowledged = new LongAdder();
   private final LongAdder skippedByLoopPrevention = new LongAdder();
   private final LongAdder skippedByRetention = new LongAdder();
@@ -111,6 +112,13 @@ public final class FlowMetrics {
             "kmirror.topics.deleted.on.source",
             tags,
             "Mirrored topics found deleted on the source");
+    targetResets =
+        counter(
+            registry,
+            "kmirror.target.resets",
+            tags,
+            "Times a remote partition was found deleted or emptied under kmirror and mirrored again"
+                + " from the source's log start");
     registerGauges(registry, tags);
   }
 
@@ -242,6 +250,11 @@ public final class FlowMetrics {
     return incidents;
   }
 
+  /** A remote partition lost what progress says it holds; it is mirrored again. */
+  public void targetReset() {
+    targetResets.increment();
+  }
+
   public void partitionStopped() {
     partitionsStopped.increment();
   }
@@ -310,6 +323,10 @@ public final class FlowMetrics {
 
   public long partitionsStopped() {
     return (long) partitionsStopped.count();
+  }
+
+  public long targetResets() {
+    return (long) targetResets.count();
   }
 
   public long topicsDeletedOnSource() {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -54,6 +53,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final PartitionFailures failures;
   private final ProgressWriter progress;
   private final SourceGaps gaps;
+  private final TargetCopies targetCopies;
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
   private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
@@ -81,6 +81,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     this.failures = new PartitionFailures(flow, consumer, epochs, metrics, mappings, settings);
     this.progress = new ProgressWriter(flow, consumer, store, epochs, mappings, settings);
     this.gaps = new SourceGaps(flow, consumer, epochs, metrics, settings.catchUpTimeout());
+    this.targetCopies =
+        new TargetCopies(context, consumer, store, metrics, settings.catchUpTimeout());
   }
 
   void ready(ReadyTopics.Snapshot snapshot) {
@@ -103,14 +105,19 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
     }
     store.learnTopicIds(partitions);
+    Map<TopicPartition, ProgressKey.Stored> resumable = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      store.resumable(tp).ifPresent(stored -> resumable.put(tp, stored));
+    }
+    resumable.keySet().removeAll(targetCopies.lost(resumable));
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
-      Optional<ProgressKey.Stored> stored = store.resumable(tp);
+      ProgressKey.Stored stored = resumable.get(tp);
       String target = context.remoteTopic(tp.topic());
-      long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
-      long last = stored.map(ProgressKey.Stored::lastSource).orElse(-1L);
+      long next = stored == null ? -1 : stored.nextOffset();
+      long last = stored == null ? -1 : stored.lastSource();
       epochs.start(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));
-      if (stored.isPresent()) {
+      if (stored != null) {
         consumer.seek(tp, next);
         progress.resumedAt(tp, next);
       } else {

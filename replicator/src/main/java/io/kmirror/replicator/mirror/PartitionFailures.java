@@ -51,6 +51,7 @@ final class PartitionFailures {
   // once; and its consecutive retriable failures, for the backoff.
   private final Map<TopicPartition, String> reported = new HashMap<>();
   private final Map<TopicPartition, Integer> attempts = new HashMap<>();
+  private final Set<TopicPartition> remirror = new HashSet<>();
 
   PartitionFailures(
       FlowId flow,
@@ -136,6 +137,10 @@ final class PartitionFailures {
     boolean fresh = !key.equals(reported.put(tp, key));
     switch (kind) {
       case FATAL -> throw new FatalProducerException(flow, tp, reason);
+      case TARGET_RESET -> {
+        targetReset(tp, progress, reason);
+        return Duration.ZERO;
+      }
       case REFUSED -> {
         if (fresh) {
           stopped(tp, progress, reason);
@@ -161,6 +166,20 @@ final class PartitionFailures {
         return delay;
       }
     }
+  }
+
+  /** Counts and says it, and marks the partition to be mirrored again from its log start. */
+  private void targetReset(
+      TopicPartition tp, PartitionProgress progress, PartitionProgress.Failure reason) {
+    remirror.add(tp);
+    metrics.targetReset();
+    LOG.error(
+        "flow={} topic={} partition={} event=target-copy-lost reason=\"{}\" action=\"mirroring"
+            + " the partition again from the first offset the source holds\"",
+        flow,
+        tp.topic(),
+        tp.partition(),
+        reason.cause().getMessage());
   }
 
   /** The retry delay doubled per consecutive failure, capped at the stopped-retry interval. */
@@ -223,6 +242,18 @@ final class PartitionFailures {
   /** Starts a new epoch at the last acknowledged offset and reads again from there. */
   private void rewind(TopicPartition tp) {
     PartitionProgress old = epochs.get(tp);
+    if (remirror.remove(tp)) {
+      // The target lost what progress says it holds: from the source's log start, with nothing
+      // known below it and no memory of the old remote log's offsets.
+      epochs.replaceAfterTargetReset(
+          tp, new PartitionProgress(tp, old.topicId(), old.targetTopic(), -1, mappings));
+      failedRetryAt.remove(tp);
+      consumer.seekToBeginning(List.of(tp));
+      if (!waitingForTarget.contains(tp)) {
+        consumer.resume(List.of(tp));
+      }
+      return;
+    }
     HighWater mark = old.highWater();
     long from = old.committable();
     // The last record below the rewind point, so the new epoch's first run covers the offsets in
@@ -252,6 +283,7 @@ final class PartitionFailures {
     waitingForTarget.remove(tp);
     failedRetryAt.remove(tp);
     attempts.remove(tp);
+    remirror.remove(tp);
     if (reported.remove(tp) != null) {
       metrics.incidents().cleared(tp.topic(), tp.partition());
     }

@@ -62,6 +62,9 @@ public final class PartitionProgress {
   private long lastSent = -1;
   // Written only by the producer's I/O thread, which reports every success.
   private long lastSucceeded = -1;
+  // The highest target offset acknowledged for this partition, carried over from earlier epochs:
+  // the I/O thread writes it; an acknowledgement below it means the remote log was reset.
+  private volatile long highestTarget = -1;
   private long polledNext;
   private volatile long ackedNext;
   private volatile long acknowledged;
@@ -201,7 +204,13 @@ public final class PartitionProgress {
   /** As above, for a record of {@code bytes} key, value and header bytes. */
   void completed(
       long sourceOffset, long previousSent, long targetOffset, int bytes, Exception error) {
+    if (error == null && targetOffset >= 0 && targetOffset < highestTarget) {
+      error = new TargetLogResetException(source, targetTopic, targetOffset, highestTarget);
+    }
     if (error == null) {
+      if (targetOffset > highestTarget) {
+        highestTarget = targetOffset;
+      }
       long before = lastSucceeded;
       lastSucceeded = sourceOffset;
       if (previousSent >= 0 && previousSent != before) {
@@ -303,6 +312,18 @@ public final class PartitionProgress {
 
   public Failure failure() {
     return failure;
+  }
+
+  /** The highest target offset acknowledged for the partition so far, -1 before any. */
+  long highestTarget() {
+    return highestTarget;
+  }
+
+  /**
+   * Worker thread, before this epoch sends: what earlier epochs of the partition saw acknowledged.
+   */
+  void carryHighestTarget(long offset) {
+    highestTarget = Math.max(highestTarget, offset);
   }
 
   /**

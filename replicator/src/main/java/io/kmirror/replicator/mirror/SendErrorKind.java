@@ -40,7 +40,14 @@ enum SendErrorKind {
    * authorized to write idempotently): rebuild the worker's clients and resume from stored
    * progress.
    */
-  FATAL;
+  FATAL,
+
+  /**
+   * The remote partition went back to an earlier offset (deleted and created again under kmirror):
+   * records whose progress was stored are gone from the target; mirror the partition again from the
+   * first offset the source still holds.
+   */
+  TARGET_RESET;
 
   private static final Set<Class<? extends Throwable>> REFUSALS =
       Set.of(
@@ -67,6 +74,9 @@ enum SendErrorKind {
   static SendErrorKind of(Throwable error) {
     Throwable t = error;
     for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t instanceof TargetLogResetException) {
+        return TARGET_RESET;
+      }
       if (matches(FATALS, t)) {
         return FATAL;
       }

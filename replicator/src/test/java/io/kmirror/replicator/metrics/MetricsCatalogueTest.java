@@ -63,7 +63,8 @@ class MetricsCatalogueTest {
             Map.entry("kmirror_offsets_untranslatable", "gauge"),
             Map.entry("kmirror_heartbeat_timestamp_seconds", "gauge"),
             Map.entry("kmirror_errors_total", "counter"),
-            Map.entry("kmirror_records_sent_total", "counter"));
+            Map.entry("kmirror_records_sent_total", "counter"),
+            Map.entry("kmirror_target_resets_total", "counter"));
     families.forEach(
         (family, type) -> {
           assertThat(scrape.type(family)).as(family).isEqualTo(type);
