@@ -174,4 +174,22 @@ class PartitionProgressTest {
     assertThat(sent.progress().reason().offset()).isEqualTo(11);
     assertThat(sent.progress().reason().kind()).isEqualTo(SendErrorKind.RETRIABLE);
   }
+
+  @Test
+  void anAcknowledgementBelowOneSeenBeforeMeansTheRemoteLogWasResetAndNothingFromItCounts() {
+    // Given an earlier stretch acknowledged up to target offset 109
+    PartitionProgress p = new PartitionProgress(TP, "", "A.orders", 10, OffsetMappingSink.NONE);
+    p.carryHighestTarget(109);
+    p.beginBatch(10);
+    Sends sent = Sends.of(p, 10, 11);
+
+    // When the target acknowledges 10 at offset 0: the remote topic was created again
+    sent.ack(10, 0);
+    sent.ack(11, 1);
+
+    // Then the partition failed at 10 as a target reset, and nothing past 10 is committable
+    assertThat(p.failure().offset()).isEqualTo(10);
+    assertThat(p.reason().kind()).isEqualTo(SendErrorKind.TARGET_RESET);
+    assertThat(p.committable()).isEqualTo(10);
+  }
 }

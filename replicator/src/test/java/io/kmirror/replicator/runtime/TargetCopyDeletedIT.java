@@ -48,11 +48,7 @@ class TargetCopyDeletedIT {
     // Given k-0..k-9 mirrored and their progress stored
     Records.createTopic(clusters.adminA(), "kept", 1, Map.of());
     produce(0, 10);
-    try (Replicators replicator =
-            Replicators.start(
-                TestFlows.topology(
-                    Map.of(), TestFlows.flow("A", "B").refresh(Duration.ofSeconds(1)).build()),
-                clusters);
+    try (Replicators replicator = start();
         LogLines logs = LogLines.capture()) {
       Records.readExactly(clusters.b(), "A.kept", 10, WAIT);
       await().atMost(WAIT).until(() -> storedProgress() == 10);
@@ -82,6 +78,47 @@ class TargetCopyDeletedIT {
               l -> l.startsWith("ERROR flow=A->B topic=kept partition=0 event=target-copy-lost"));
       await().atMost(WAIT).until(() -> storedProgress() == 15);
     }
+  }
+
+  @Test
+  void aRemoteTopicDeletedWhileKmirrorWasStoppedIsMirroredAgainOnceItStarts() throws Exception {
+    // Given m-0..m-9 mirrored, progress stored, kmirror stopped, and the remote topic deleted
+    Records.createTopic(clusters.adminA(), "moved", 1, Map.of());
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>("moved", 0, "m-" + i, "v")).get();
+      }
+    }
+    TopicPartition moved = new TopicPartition("moved", 0);
+    try (Replicators first = start()) {
+      Records.readExactly(clusters.b(), "A.moved", 10, WAIT);
+      await().atMost(WAIT).until(() -> Records.storedProgress(clusters.b(), FLOW, moved) == 10);
+    }
+    clusters.adminB().deleteTopics(List.of("A.moved")).all().get();
+
+    // When kmirror starts again
+    try (LogLines logs = LogLines.capture();
+        Replicators second = start()) {
+
+      // Then the partition is mirrored again from the source's log start, once, and it was said
+      assertThat(Records.readExactly(clusters.b(), "A.moved", 10, WAIT))
+          .extracting(ConsumerRecord::key)
+          .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "m-" + i).toList());
+      assertThat(logs.containing("topic=moved partition=0 event=target-copy-lost"))
+          .containsExactly(
+              "ERROR flow=A->B topic=moved partition=0 event=target-copy-lost stored-offset=10"
+                  + " source-log-start=0 reason=\"remote partition A.moved-0 is empty although"
+                  + " progress says offsets 0 to 9 were copied: the remote topic was deleted under"
+                  + " kmirror\" action=\"mirroring the partition again from offset 0\"");
+      assertThat(second.replicator().counters(FLOW).targetResets()).isEqualTo(1);
+    }
+  }
+
+  private static Replicators start() throws Exception {
+    return Replicators.start(
+        TestFlows.topology(
+            Map.of(), TestFlows.flow("A", "B").refresh(Duration.ofSeconds(1)).build()),
+        clusters);
   }
 
   private static List<String> keysOnTarget() {
