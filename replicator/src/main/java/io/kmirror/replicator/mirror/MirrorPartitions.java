@@ -109,7 +109,10 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     for (TopicPartition tp : partitions) {
       store.resumable(tp).ifPresent(stored -> resumable.put(tp, stored));
     }
-    resumable.keySet().removeAll(targetCopies.lost(resumable));
+    // Only remote partitions that exist: asking for one that does not waits out the timeout.
+    Map<TopicPartition, ProgressKey.Stored> checkable = new HashMap<>(resumable);
+    checkable.keySet().removeIf(tp -> tp.partition() >= ready.targetPartitions(tp.topic()));
+    resumable.keySet().removeAll(targetCopies.lost(checkable));
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       ProgressKey.Stored stored = resumable.get(tp);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,15 @@ final class SourceGaps {
     if (owned.isEmpty()) {
       return;
     }
-    Map<TopicPartition, Long> logStarts = consumer.beginningOffsets(owned, timeout);
+    Map<TopicPartition, Long> logStarts;
+    try {
+      logStarts = consumer.beginningOffsets(owned, timeout);
+    } catch (TimeoutException e) {
+      // The next fetch fails the same way and brings the partitions back here.
+      LOG.warn(
+          "flow={} event=source-log-start-unknown partitions={} reason=\"{}\"", flow, owned, e);
+      return;
+    }
     List<TopicPartition> restart = new ArrayList<>();
     for (TopicPartition tp : owned) {
       long position = positions.get(tp);
