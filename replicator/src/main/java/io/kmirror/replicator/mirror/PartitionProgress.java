@@ -204,7 +204,12 @@ public final class PartitionProgress {
   /** As above, for a record of {@code bytes} key, value and header bytes. */
   void completed(
       long sourceOffset, long previousSent, long targetOffset, int bytes, Exception error) {
-    if (error == null && targetOffset >= 0 && targetOffset < highestTarget) {
+    // Only an acknowledgement in send order says the remote log went back; one out of order is
+    // the race handled below.
+    if (error == null
+        && targetOffset >= 0
+        && targetOffset < highestTarget
+        && (previousSent < 0 || previousSent == lastSucceeded)) {
       error = new TargetLogResetException(source, targetTopic, targetOffset, highestTarget);
     }
     if (error == null) {
