@@ -1,6 +1,7 @@
 package io.kmirror.replicator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
@@ -11,9 +12,11 @@ import io.kmirror.replicator.testing.ClusterPair;
 import io.kmirror.replicator.testing.LogLines;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
+import io.kmirror.replicator.testing.Scrape;
 import io.kmirror.replicator.testing.TestFlows;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.Topology;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +100,27 @@ class SourceRetentionIT {
                   + " read them\" action=\"mirroring on from the log start 40\"");
       assertThat(metrics.incidents().gaps())
           .extracting(FlowIncidents.Gap::topic, FlowIncidents.Gap::from, FlowIncidents.Gap::to)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("retained", 10L, 39L));
+          .containsExactly(tuple("retained", 10L, 39L));
       await().atMost(WAIT).until(() -> storedProgress(new TopicPartition("retained", 0)) == 60);
+      assertStatusShowsTheGap(second.serveHttp());
     }
+  }
+
+  /** {@code /api/status} counts the skipped offsets and names the gap. */
+  private static void assertStatusShowsTheGap(int port) throws Exception {
+    JsonObject flow =
+        new JsonObject(Scrape.get(port, "/api/status").body())
+            .getJsonArray("flows")
+            .getJsonObject(0);
+    assertThat(flow.getJsonObject("recordsSkipped").getLong("retention")).isEqualTo(30);
+    assertThat(flow.getJsonArray("gaps")).hasSize(1);
+    JsonObject gap = flow.getJsonArray("gaps").getJsonObject(0);
+    assertThat(gap.getString("topic")).isEqualTo("retained");
+    assertThat(gap.getInteger("partition")).isZero();
+    assertThat(gap.getLong("from")).isEqualTo(10);
+    assertThat(gap.getLong("to")).isEqualTo(39);
+    assertThat(gap.getLong("count")).isEqualTo(30);
+    assertThat(gap.getString("reason")).isEqualTo("retention");
   }
 
   private static void produce(String topic, int from, int count) throws Exception {
