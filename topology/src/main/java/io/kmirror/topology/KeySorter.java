@@ -179,6 +179,12 @@ final class KeySorter {
       sharedAdminCredential(scope, clientKey, key);
       return;
     }
+    if (role == ClientRole.CONSUMER
+        && scope.contains("->")
+        && clientKey.equals("auto.offset.reset")) {
+      problems.error(key, value, Rules.OFFSET_RESET_OWNED);
+      return;
+    }
     if (clientKeyPassed(role, clientKey, key)) {
       sorted.clients().putRole(scope, role, clientKey, value);
     }

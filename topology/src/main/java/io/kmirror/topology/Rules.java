@@ -45,6 +45,10 @@ final class Rules {
   static final String EXACTLY_ONCE_NOT_BUILT =
       "asks for exactly-once mirroring, which this kmirror version does not provide yet;"
           + " expected false (at-least-once: nothing lost, duplicates possible after a crash)";
+  static final String OFFSET_RESET_OWNED =
+      "is set by kmirror (none: a position the source no longer holds is reported as a gap, never"
+          + " skipped silently; a partition without progress starts at its log start); expected no"
+          + " such key";
   static final String TOPICS_MAX =
       "is not a valid topic-label cap; expected a whole number, 1 or more";
   static final String HOST = "is empty; expected a host name or address to listen on";

@@ -410,6 +410,17 @@ class TopologyParserTest {
   }
 
   @Test
+  void aFlowsSourceConsumerResetPolicyIsRefusedBecauseKmirrorOwnsIt() {
+    assertThat(problems(twoClusters("A->B.consumer.auto.offset.reset = latest")))
+        .containsExactly(
+            TopologyFiles.NAME
+                + ": key 'A->B.consumer.auto.offset.reset' value 'latest' is set by kmirror (none:"
+                + " a position the source no longer holds is reported as a gap, never skipped"
+                + " silently; a partition without progress starts at its log start); expected no"
+                + " such key");
+  }
+
+  @Test
   void theFileKeepsItsPathAsGiven() {
     assertThat(topology(twoClusters()).file()).hasToString(TopologyFiles.NAME);
   }

@@ -42,6 +42,9 @@ final class SourceWindow {
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kmirror-drill-source-reader");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // The mirroring consumer's config says none; this reader seeks what it reads, and a partition
+    // it pauses without a position must not fail the poll.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     Map<Position, List<RecordView>> windows = new HashMap<>();
     Map<TopicPartition, Deque<Position>> pending = new HashMap<>();
     positions.forEach(p -> pending.computeIfAbsent(p.partition(), tp -> new ArrayDeque<>()).add(p));

@@ -22,9 +22,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * override: byte-array (de)serializers, no auto-commit (progress is committed only for records the
  * target acknowledged), a source consumer that never asks the broker to create a topic (a
  * subscribed topic deleted on the source would otherwise be recreated empty at the consumer's next
- * metadata request, and the deletion never seen), and an idempotent {@code acks=all} producer (an
- * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
- * partition).
+ * metadata request, and the deletion never seen), a source consumer that never moves its position
+ * on its own ({@code auto.offset.reset=none}: every partition is sought to its stored progress or
+ * its log start, and a position the source no longer holds is an error the worker reports as a gap
+ * instead of a silent jump), and an idempotent {@code acks=all} producer (an acknowledged record is
+ * on every in-sync replica and a retry never duplicates or reorders inside a partition).
  *
  * <p>Group membership: with an {@code instanceId} ({@code kmirror.instance.id}) every group member
  * of the flow is static ({@code group.instance.id} = {@code <id>-<source>-<target>-<task>}, and
@@ -98,8 +100,6 @@ public record FlowEndpoints(
                 clientPrefix() + "-mirror-" + task,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
                 // fetch.min.bytes stays at Kafka's 1: a backlog fills every fetch anyway, and at a
                 // steady rate a larger minimum only holds records back (256 KiB with a 100 ms wait
                 // added about 50 ms to p50 at 5,000 records/s, docs/benchmark.md).
@@ -125,6 +125,7 @@ public record FlowEndpoints(
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     staticMember(config, Integer.toString(task));
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     return config;
   }
 

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.http;
 
+import io.kmirror.replicator.metrics.FlowIncidents;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.replicator.runtime.FlowStatus;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * The body of {@code GET /api/status}: per flow its state, leader role, topics and partitions, lag,
- * last checkpoint and heartbeat, groups synced and skipped (and why), and last error; per cluster
- * whether it answers. No client config is included, and all text passes the {@link SecretScrubber}.
+ * records skipped and where (the gaps retention left), partitions stopped and why, last checkpoint
+ * and heartbeat, groups synced and skipped (and why), and last error; per cluster whether it
+ * answers. No client config is included, and all text passes the {@link SecretScrubber}.
  */
 final class StatusJson {
 
@@ -91,6 +93,13 @@ final class StatusJson {
                         ? null
                         : Math.max(0, now - m.lag().caughtUpMillis()) / 1000.0)
                 .put("stalledPartitions", m.lag().stalledPartitions()))
+        .put(
+            "recordsSkipped",
+            new JsonObject()
+                .put("retention", m.recordsSkippedByRetention())
+                .put("loopPrevention", m.recordsDroppedByProvenance()))
+        .put("gaps", gaps(m.incidents()))
+        .put("stoppedPartitions", stopped(m.incidents()))
         .put("lastHeartbeat", time(m.heartbeatMillis()))
         .put(
             "checkpoints",
@@ -119,6 +128,38 @@ final class StatusJson {
                                                     + flow.target()
                                                     + "; its offsets are left alone"))
                             .toList())));
+  }
+
+  /** The latest gaps retention left, newest last: where records are missing on the target. */
+  private static JsonArray gaps(FlowIncidents incidents) {
+    JsonArray gaps = new JsonArray();
+    for (FlowIncidents.Gap gap : incidents.gaps()) {
+      gaps.add(
+          new JsonObject()
+              .put("topic", gap.topic())
+              .put("partition", gap.partition())
+              .put("from", gap.from())
+              .put("to", gap.to())
+              .put("count", gap.count())
+              .put("reason", "retention")
+              .put("at", time(gap.atMillis())));
+    }
+    return gaps;
+  }
+
+  /** The partitions held now because the target refused a record, and why. */
+  private static JsonArray stopped(FlowIncidents incidents) {
+    JsonArray stopped = new JsonArray();
+    for (FlowIncidents.Stop stop : incidents.stoppedPartitions()) {
+      stopped.add(
+          new JsonObject()
+              .put("topic", stop.topic())
+              .put("partition", stop.partition())
+              .put("offset", stop.offset())
+              .put("reason", stop.reason())
+              .put("since", time(stop.sinceMillis())));
+    }
+    return stopped;
   }
 
   private static String time(long millis) {

@@ -42,6 +42,8 @@ public final class ErrorMeters {
           "NotLeaderOrFollowerException",
           "UnknownTopicOrPartitionException",
           "RecordTooLargeException",
+          "InvalidRecordException",
+          "InvalidTimestampException",
           "OutOfOrderAcknowledgementException",
           "TopicAuthorizationException",
           "GroupAuthorizationException",

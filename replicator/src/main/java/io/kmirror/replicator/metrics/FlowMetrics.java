@@ -59,10 +59,13 @@ public final class FlowMetrics {
   private final Timer latency;
   private final Timer recordAge;
   private final Counter recordsSent;
-  private final Counter skippedByLoopPrevention;
   private final Counter partitionsStopped;
   private final Counter topicsDeletedOnSource;
+  private final Counter targetResets;
   private final LongAdder recordsAcknowledged = new LongAdder();
+  private final LongAdder skippedByLoopPrevention = new LongAdder();
+  private final LongAdder skippedByRetention = new LongAdder();
+  private final FlowIncidents incidents = new FlowIncidents();
   private final AtomicBoolean up = new AtomicBoolean();
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicLong topicsMirrored = new AtomicLong();
@@ -96,24 +99,26 @@ public final class FlowMetrics {
             "kmirror.records.sent",
             tags,
             "Records handed to the producer, re-sends included");
-    skippedByLoopPrevention =
-        Counter.builder("kmirror.records.skipped")
-            .description("Source records deliberately not mirrored, by reason")
-            .tags(tags)
-            .tag("reason", "loop-prevention")
-            .register(registry);
     partitionsStopped =
         counter(
             registry,
             "kmirror.partitions.stopped",
             tags,
-            "Times a partition stopped on a record larger than the target accepts");
+            "Times a partition stopped on a record the target refuses (too large, invalid record or"
+                + " timestamp, not authorized for the topic)");
     topicsDeletedOnSource =
         counter(
             registry,
             "kmirror.topics.deleted.on.source",
             tags,
             "Mirrored topics found deleted on the source");
+    targetResets =
+        counter(
+            registry,
+            "kmirror.target.resets",
+            tags,
+            "Times a remote partition was found deleted or emptied under kmirror and mirrored again"
+                + " from the source's log start");
     registerGauges(registry, tags);
   }
 
@@ -228,8 +233,26 @@ public final class FlowMetrics {
     heartbeatMillis.accumulateAndGet(originMillis, Math::max);
   }
 
-  public void droppedByProvenance(long records) {
-    skippedByLoopPrevention.increment(records);
+  /** Worker thread, per batch that dropped any: records loop prevention did not send. */
+  public void droppedByProvenance(String sourceTopic, long records) {
+    skippedByLoopPrevention.add(records);
+    topics.of(sourceTopic).skippedByLoopPrevention(records);
+  }
+
+  /** Worker thread: offsets retention deleted on the source before kmirror read them. */
+  public void skippedByRetention(String sourceTopic, long offsets) {
+    skippedByRetention.add(offsets);
+    topics.of(sourceTopic).skippedByRetention(offsets);
+  }
+
+  /** What status shows about records that did not arrive and partitions that stopped. */
+  public FlowIncidents incidents() {
+    return incidents;
+  }
+
+  /** A remote partition lost what progress says it holds; it is mirrored again. */
+  public void targetReset() {
+    targetResets.increment();
   }
 
   public void partitionStopped() {
@@ -291,11 +314,19 @@ public final class FlowMetrics {
   }
 
   public long recordsDroppedByProvenance() {
-    return (long) skippedByLoopPrevention.count();
+    return skippedByLoopPrevention.sum();
+  }
+
+  public long recordsSkippedByRetention() {
+    return skippedByRetention.sum();
   }
 
   public long partitionsStopped() {
     return (long) partitionsStopped.count();
+  }
+
+  public long targetResets() {
+    return (long) targetResets.count();
   }
 
   public long topicsDeletedOnSource() {

@@ -16,6 +16,8 @@ public final class TopicMeters {
 
   private final Counter records;
   private final Counter bytes;
+  private final Counter skippedLoopPrevention;
+  private final Counter skippedRetention;
   private final AtomicLong lagRecords = new AtomicLong();
   private final AtomicLong lagMillis = new AtomicLong();
   private final List<Meter> meters;
@@ -49,7 +51,19 @@ public final class TopicMeters {
             .tags(tags)
             .strongReference(true)
             .register(registry);
-    meters = List.of(records, bytes, lag, lagSeconds);
+    skippedLoopPrevention = skipped(registry, tags, "loop-prevention");
+    skippedRetention = skipped(registry, tags, "retention");
+    meters = List.of(records, bytes, lag, lagSeconds, skippedLoopPrevention, skippedRetention);
+  }
+
+  private static Counter skipped(MeterRegistry registry, Tags tags, String reason) {
+    return Counter.builder("kmirror.records.skipped")
+        .description(
+            "Source offsets not mirrored, by reason: loop-prevention (dropped on purpose) or"
+                + " retention (deleted on the source before kmirror read them)")
+        .tags(tags)
+        .tag("reason", reason)
+        .register(registry);
   }
 
   /** Acknowledged by the target since the last call. */
@@ -60,6 +74,16 @@ public final class TopicMeters {
     if (byteCount > 0) {
       bytes.increment(byteCount);
     }
+  }
+
+  /** Records of this topic dropped by loop prevention. */
+  void skippedByLoopPrevention(long count) {
+    skippedLoopPrevention.increment(count);
+  }
+
+  /** Offsets of this topic that retention deleted on the source before kmirror read them. */
+  void skippedByRetention(long count) {
+    skippedRetention.increment(count);
   }
 
   public void lag(long recordsBehind, long millisBehind) {

@@ -47,6 +47,17 @@ final class Epochs {
 
   /** Replaces the partition's epoch, reporting the old one's acknowledgements first. */
   void replace(TopicPartition partition, PartitionProgress fresh) {
+    PartitionProgress old = active.get(partition);
+    reportAcknowledged(old);
+    fresh.carryHighestTarget(old.highestTarget());
+    active.put(partition, fresh);
+  }
+
+  /**
+   * Replaces the partition's epoch after its remote log was found reset: the target offsets seen
+   * before say nothing about the new remote log.
+   */
+  void replaceAfterTargetReset(TopicPartition partition, PartitionProgress fresh) {
     reportAcknowledged(active.get(partition));
     active.put(partition, fresh);
   }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -53,6 +52,8 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private final Epochs epochs;
   private final PartitionFailures failures;
   private final ProgressWriter progress;
+  private final SourceGaps gaps;
+  private final TargetCopies targetCopies;
   private final Set<TopicPartition> skipPolled = new HashSet<>();
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
   private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
@@ -79,6 +80,9 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     this.epochs = new Epochs(metrics);
     this.failures = new PartitionFailures(flow, consumer, epochs, metrics, mappings, settings);
     this.progress = new ProgressWriter(flow, consumer, store, epochs, mappings, settings);
+    this.gaps = new SourceGaps(flow, consumer, epochs, metrics, settings.catchUpTimeout());
+    this.targetCopies =
+        new TargetCopies(context, consumer, store, metrics, settings.catchUpTimeout());
   }
 
   void ready(ReadyTopics.Snapshot snapshot) {
@@ -106,14 +110,22 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     long progressRead = System.nanoTime();
     takeTopicIds.run();
     long topicIds = System.nanoTime();
+    Map<TopicPartition, ProgressKey.Stored> resumable = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      store.resumable(tp).ifPresent(stored -> resumable.put(tp, stored));
+    }
+    // Only remote partitions that exist: asking for one that does not waits out the timeout.
+    Map<TopicPartition, ProgressKey.Stored> checkable = new HashMap<>(resumable);
+    checkable.keySet().removeIf(tp -> tp.partition() >= ready.targetPartitions(tp.topic()));
+    resumable.keySet().removeAll(targetCopies.lost(checkable));
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
-      Optional<ProgressKey.Stored> stored = store.resumable(tp);
+      ProgressKey.Stored stored = resumable.get(tp);
       String target = context.remoteTopic(tp.topic());
-      long next = stored.map(ProgressKey.Stored::nextOffset).orElse(-1L);
-      long last = stored.map(ProgressKey.Stored::lastSource).orElse(-1L);
+      long next = stored == null ? -1 : stored.nextOffset();
+      long last = stored == null ? -1 : stored.lastSource();
       epochs.start(tp, new PartitionProgress(tp, store.topicId(tp), target, next, last, mappings));
-      if (stored.isPresent()) {
+      if (stored != null) {
         consumer.seek(tp, next);
         progress.resumedAt(tp, next);
       } else {
@@ -167,6 +179,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       epochs.remove(tp);
       progress.forget(tp);
       failures.forget(tp);
+      gaps.forget(tp);
     }
   }
 
@@ -234,6 +247,16 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         fresh.topicId(),
         old.topicId());
     return fresh;
+  }
+
+  /** The source no longer holds these positions (the consumer's reset policy is none). */
+  void outOfRange(Map<TopicPartition, Long> positions) {
+    gaps.outOfRange(positions);
+  }
+
+  /** The consumer found these partitions' source logs truncated below what it had read. */
+  void truncated(Map<TopicPartition, OffsetAndMetadata> divergent) {
+    gaps.truncated(divergent);
   }
 
   /** Pauses newly failed partitions, rewinds or retries due ones, resumes ones now ready. */

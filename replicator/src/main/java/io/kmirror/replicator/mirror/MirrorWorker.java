@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.LogTruncationException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
@@ -117,7 +119,10 @@ public final class MirrorWorker implements Runnable {
       error = e;
     }
     if (error != null) {
-      metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
+      if (!(error instanceof FatalProducerException)) {
+        // A fatal producer error was counted as a produce error when it was classified.
+        metrics.errors().record(ErrorMeters.Stage.CONSUME, error);
+      }
       logFailure(error);
     }
     close();
@@ -177,7 +182,16 @@ public final class MirrorWorker implements Runnable {
       readyTopics.awaitNewerThan(seenVersion, settings.pollTimeout().toMillis());
       return;
     }
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(settings.pollTimeout());
+    } catch (LogTruncationException e) {
+      partitions.truncated(e.divergentOffsets());
+      records = ConsumerRecords.empty();
+    } catch (OffsetOutOfRangeException e) {
+      partitions.outOfRange(e.offsetOutOfRangePartitions());
+      records = ConsumerRecords.empty();
+    }
     partitions.handOver(records);
     long now = System.currentTimeMillis();
     partitions.check(now);

@@ -1,6 +1,7 @@
 package io.kmirror.replicator.mirror;
 
 import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowIncidents;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.FlowId;
 import java.time.Duration;
@@ -20,17 +21,23 @@ import org.slf4j.LoggerFactory;
  * refused, and one whose remote partition does not exist yet.
  *
  * <p>A failed partition is never skipped: it is paused, and once its in-flight records have
- * completed it is either rewound to its last acknowledged offset and re-sent (retriable errors), or
- * held at that offset and retried now and then (a record larger than the target accepts), so
- * nothing past a record that did not reach the target is ever stored as progress. A partition the
- * target does not have yet is paused at its first unsent record and resumed once topic sync reports
- * the partition ready.
+ * completed (only then is the reason final: a refused record fails its batch-mates with a generic
+ * error) the failure is classified ({@link SendErrorKind}) and counted in {@code
+ * kmirror_errors_total{stage="produce"}}. Retriable: rewound to its last acknowledged offset and
+ * re-sent after a backoff that doubles per consecutive failure up to the stopped-retry interval,
+ * with one WARN per reason. Refused (too large, invalid record or timestamp, not authorized for the
+ * topic): held at that offset, one ERROR per reason, listed in status as stopped, retried now and
+ * then. Fatal producer state: the worker ends ({@link FatalProducerException}) and the flow
+ * rebuilds its clients and resumes from stored progress. So nothing past a record that did not
+ * reach the target is ever stored as progress. A partition the target does not have yet is paused
+ * at its first unsent record and resumed once topic sync reports the partition ready.
  *
  * <p>Owned by the worker thread. Logs as {@link MirrorPartitions}, whose lines these are.
  */
 final class PartitionFailures {
 
   private static final Logger LOG = LoggerFactory.getLogger(MirrorPartitions.class);
+  private static final long UNDECIDED = Long.MIN_VALUE;
 
   private final FlowId flow;
   private final Consumer<byte[], byte[]> consumer;
@@ -40,7 +47,11 @@ final class PartitionFailures {
   private final MirrorSettings settings;
   private final Set<TopicPartition> waitingForTarget = new HashSet<>();
   private final Map<TopicPartition, Long> failedRetryAt = new HashMap<>();
-  private final Set<TopicPartition> reportedStopped = new HashSet<>();
+  // What was last said about a failed partition (kind and error class), so each reason is said
+  // once; and its consecutive retriable failures, for the backoff.
+  private final Map<TopicPartition, String> reported = new HashMap<>();
+  private final Map<TopicPartition, Integer> attempts = new HashMap<>();
+  private final Set<TopicPartition> remirror = new HashSet<>();
 
   PartitionFailures(
       FlowId flow,
@@ -82,26 +93,25 @@ final class PartitionFailures {
         (tp, progress) -> {
           if (progress.failed() && !failedRetryAt.containsKey(tp)) {
             consumer.pause(List.of(tp));
-            failedRetryAt.put(tp, nowMillis + retryDelayFor(progress).toMillis());
-            metrics.errors().record(ErrorMeters.Stage.PRODUCE, progress.failure().cause());
-            report(tp, progress);
-          } else if (!progress.failed()
-              && progress.acknowledged() > 0
-              && reportedStopped.remove(tp)) {
-            LOG.info(
-                "flow={} topic={} partition={} event=partition-resumed",
-                flow,
-                tp.topic(),
-                tp.partition());
+            failedRetryAt.put(tp, UNDECIDED);
+          } else if (!progress.failed() && progress.acknowledged() > 0) {
+            resumed(tp);
           }
         });
     List<TopicPartition> due = new ArrayList<>();
-    failedRetryAt.forEach(
-        (tp, at) -> {
-          if (at <= nowMillis && epochs.get(tp).idle()) {
-            due.add(tp);
-          }
-        });
+    for (Map.Entry<TopicPartition, Long> failed : failedRetryAt.entrySet()) {
+      TopicPartition tp = failed.getKey();
+      PartitionProgress progress = epochs.get(tp);
+      // Decided once every record in flight has completed: only then is the reason final.
+      if (!progress.idle()) {
+        continue;
+      }
+      if (failed.getValue() == UNDECIDED) {
+        failed.setValue(nowMillis + decide(tp, progress).toMillis());
+      } else if (failed.getValue() <= nowMillis) {
+        due.add(tp);
+      }
+    }
     due.forEach(this::rewind);
     List<TopicPartition> resumable = new ArrayList<>();
     for (TopicPartition tp : waitingForTarget) {
@@ -115,45 +125,135 @@ final class PartitionFailures {
     }
   }
 
-  private Duration retryDelayFor(PartitionProgress progress) {
-    return progress.failure().recordTooLarge()
-        ? settings.stoppedRetryInterval()
-        : settings.retryDelay();
+  /**
+   * Counts the failure, says what it is once per reason, and returns how long to wait before
+   * sending again; a producer in a fatal state ends the worker instead.
+   */
+  private Duration decide(TopicPartition tp, PartitionProgress progress) {
+    PartitionProgress.Failure reason = progress.reason();
+    metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason.cause());
+    SendErrorKind kind = reason.kind();
+    String key = kind + " " + reason.cause().getClass().getName();
+    boolean fresh = !key.equals(reported.put(tp, key));
+    switch (kind) {
+      case FATAL -> throw new FatalProducerException(flow, tp, reason);
+      case TARGET_RESET -> {
+        targetReset(tp, progress, reason);
+        return Duration.ZERO;
+      }
+      case REFUSED -> {
+        if (fresh) {
+          stopped(tp, progress, reason);
+        }
+        return settings.stoppedRetryInterval();
+      }
+      default -> {
+        int attempt = attempts.merge(tp, 1, Integer::sum);
+        Duration delay = backoff(attempt);
+        if (fresh) {
+          LOG.warn(
+              "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\""
+                  + " retry-in={}ms action=\"retrying with backoff up to {}s; said once per"
+                  + " reason\"",
+              flow,
+              tp.topic(),
+              tp.partition(),
+              progress.failure().offset(),
+              reason.cause(),
+              delay.toMillis(),
+              settings.stoppedRetryInterval().toSeconds());
+        }
+        return delay;
+      }
+    }
   }
 
-  private void report(TopicPartition tp, PartitionProgress progress) {
-    PartitionProgress.Failure failure = progress.failure();
-    if (failure.recordTooLarge()) {
-      if (reportedStopped.add(tp)) {
-        metrics.partitionStopped();
-        LOG.error(
-            "flow={} topic={} partition={} offset={} event=partition-stopped"
-                + " reason=\"record larger than target {} accepts: {}\" action=\"raise"
-                + " max.message.bytes of the target topic (and the producer's max.request.size),"
-                + " it is retried every {}s; nothing after this offset is committed\"",
-            flow,
-            tp.topic(),
-            tp.partition(),
-            failure.offset(),
-            progress.targetTopic(),
-            failure.cause().getMessage(),
-            settings.stoppedRetryInterval().toSeconds());
-      }
-    } else {
-      LOG.warn(
-          "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\" retry-in={}ms",
-          flow,
-          tp.topic(),
-          tp.partition(),
-          failure.offset(),
-          failure.cause(),
-          settings.retryDelay().toMillis());
+  /** Counts and says it, and marks the partition to be mirrored again from its log start. */
+  private void targetReset(
+      TopicPartition tp, PartitionProgress progress, PartitionProgress.Failure reason) {
+    remirror.add(tp);
+    metrics.targetReset();
+    LOG.error(
+        "flow={} topic={} partition={} event=target-copy-lost reason=\"{}\" action=\"mirroring"
+            + " the partition again from the first offset the source holds\"",
+        flow,
+        tp.topic(),
+        tp.partition(),
+        reason.cause().getMessage());
+  }
+
+  /** The retry delay doubled per consecutive failure, capped at the stopped-retry interval. */
+  private Duration backoff(int attempt) {
+    long base = settings.retryDelay().toMillis();
+    long cap = Math.max(base, settings.stoppedRetryInterval().toMillis());
+    long delay = base << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(cap, delay));
+  }
+
+  private void stopped(
+      TopicPartition tp, PartitionProgress progress, PartitionProgress.Failure reason) {
+    metrics.partitionStopped();
+    String why =
+        reason.recordTooLarge()
+            ? "record larger than target " + progress.targetTopic() + " accepts"
+            : "target " + progress.targetTopic() + " refuses the record: " + simpleName(reason);
+    metrics
+        .incidents()
+        .stopped(
+            new FlowIncidents.Stop(
+                tp.topic(), tp.partition(), reason.offset(), why, System.currentTimeMillis()));
+    String action =
+        reason.recordTooLarge()
+            ? "raise max.message.bytes of the target topic (and the producer's"
+                + " max.request.size), it is retried every {}s; nothing after this offset is"
+                + " committed"
+            : "fix the cause on the target, it is retried every {}s; nothing after this offset is"
+                + " committed";
+    LOG.error(
+        "flow={} topic={} partition={} offset={} event=partition-stopped reason=\"{}: {}\""
+            + " action=\""
+            + action
+            + "\"",
+        flow,
+        tp.topic(),
+        tp.partition(),
+        reason.offset(),
+        why,
+        reason.cause().getMessage(),
+        settings.stoppedRetryInterval().toSeconds());
+  }
+
+  private static String simpleName(PartitionProgress.Failure reason) {
+    return reason.cause().getClass().getSimpleName();
+  }
+
+  /** The partition's records are acknowledged again: what was said about it is over. */
+  private void resumed(TopicPartition tp) {
+    attempts.remove(tp);
+    String was = reported.remove(tp);
+    if (was == null) {
+      return;
     }
+    metrics.incidents().cleared(tp.topic(), tp.partition());
+    LOG.info(
+        "flow={} topic={} partition={} event=partition-resumed", flow, tp.topic(), tp.partition());
   }
 
   /** Starts a new epoch at the last acknowledged offset and reads again from there. */
   private void rewind(TopicPartition tp) {
     PartitionProgress old = epochs.get(tp);
+    if (remirror.remove(tp)) {
+      // The target lost what progress says it holds: from the source's log start, with nothing
+      // known below it and no memory of the old remote log's offsets.
+      epochs.replaceAfterTargetReset(
+          tp, new PartitionProgress(tp, old.topicId(), old.targetTopic(), -1, mappings));
+      failedRetryAt.remove(tp);
+      consumer.seekToBeginning(List.of(tp));
+      if (!waitingForTarget.contains(tp)) {
+        consumer.resume(List.of(tp));
+      }
+      return;
+    }
     HighWater mark = old.highWater();
     long from = old.committable();
     // The last record below the rewind point, so the new epoch's first run covers the offsets in
@@ -182,6 +282,10 @@ final class PartitionFailures {
   void forget(TopicPartition tp) {
     waitingForTarget.remove(tp);
     failedRetryAt.remove(tp);
-    reportedStopped.remove(tp);
+    attempts.remove(tp);
+    remirror.remove(tp);
+    if (reported.remove(tp) != null) {
+      metrics.incidents().cleared(tp.topic(), tp.partition());
+    }
   }
 }

@@ -46,6 +46,11 @@ public final class PartitionProgress {
     public boolean recordTooLarge() {
       return cause instanceof RecordTooLargeException;
     }
+
+    /** What the failure means for the partition. */
+    SendErrorKind kind() {
+      return SendErrorKind.of(cause);
+    }
   }
 
   private final TopicPartition source;
@@ -57,11 +62,15 @@ public final class PartitionProgress {
   private long lastSent = -1;
   // Written only by the producer's I/O thread, which reports every success.
   private long lastSucceeded = -1;
+  // The highest target offset acknowledged for this partition, carried over from earlier epochs:
+  // the I/O thread writes it; an acknowledgement below it means the remote log was reset.
+  private volatile long highestTarget = -1;
   private long polledNext;
   private volatile long ackedNext;
   private volatile long acknowledged;
   private volatile long acknowledgedBytes;
   private volatile Failure failure;
+  private volatile Failure decisive;
   private long lastDelta = Long.MIN_VALUE;
   private volatile Run run;
   private long reportedAcknowledged;
@@ -195,7 +204,18 @@ public final class PartitionProgress {
   /** As above, for a record of {@code bytes} key, value and header bytes. */
   void completed(
       long sourceOffset, long previousSent, long targetOffset, int bytes, Exception error) {
+    // Only an acknowledgement in send order says the remote log went back; one out of order is
+    // the race handled below.
+    if (error == null
+        && targetOffset >= 0
+        && targetOffset < highestTarget
+        && (previousSent < 0 || previousSent == lastSucceeded)) {
+      error = new TargetLogResetException(source, targetTopic, targetOffset, highestTarget);
+    }
     if (error == null) {
+      if (targetOffset > highestTarget) {
+        highestTarget = targetOffset;
+      }
       long before = lastSucceeded;
       lastSucceeded = sourceOffset;
       if (previousSent >= 0 && previousSent != before) {
@@ -240,6 +260,13 @@ public final class PartitionProgress {
     Failure f = failure;
     if (f == null || sourceOffset < f.offset()) {
       failure = new Failure(sourceOffset, error);
+    }
+    // A record the target refuses fails its batch-mates too, with a generic error, so the lowest
+    // failure need not be the one that says what is wrong: remember the lowest that does.
+    Failure d = decisive;
+    if ((d == null || sourceOffset < d.offset())
+        && SendErrorKind.of(error) != SendErrorKind.RETRIABLE) {
+      decisive = new Failure(sourceOffset, error);
     }
   }
 
@@ -290,6 +317,29 @@ public final class PartitionProgress {
 
   public Failure failure() {
     return failure;
+  }
+
+  /** The highest target offset acknowledged for the partition so far, -1 before any. */
+  long highestTarget() {
+    return highestTarget;
+  }
+
+  /**
+   * Worker thread, before this epoch sends: what earlier epochs of the partition saw acknowledged.
+   */
+  void carryHighestTarget(long offset) {
+    highestTarget = Math.max(highestTarget, offset);
+  }
+
+  /**
+   * Why this epoch failed, as far as it decides what to do: the lowest failure that is not
+   * retriable when there is one (a refused record, a producer in a fatal state), else the lowest
+   * failure; null while nothing failed. Sending resumes at {@link #committable()} either way, which
+   * is never past the lowest failure.
+   */
+  public Failure reason() {
+    Failure d = decisive;
+    return d != null ? d : failure;
   }
 
   public boolean failed() {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,23 @@ final class ProgressStore implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.ofNullable(value);
+  }
+
+  /**
+   * The end offsets of partitions on the target (remote partitions), read with the progress
+   * reader's connection; empty when the target does not answer in time.
+   */
+  Map<TopicPartition, Long> targetEndOffsets(Collection<TopicPartition> remote, Duration timeout) {
+    try {
+      return consumer.endOffsets(remote, timeout);
+    } catch (KafkaException e) {
+      LOG.warn(
+          "flow={} event=target-end-offsets-failed partitions={} reason=\"{}\"",
+          flow,
+          remote,
+          e.toString());
+      return Map.of();
+    }
   }
 
   /**

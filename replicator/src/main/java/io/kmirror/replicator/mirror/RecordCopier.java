@@ -68,7 +68,7 @@ final class RecordCopier {
     }
     metrics.sent(records);
     if (dropped > 0) {
-      metrics.droppedByProvenance(dropped);
+      metrics.droppedByProvenance(progress.source().topic(), dropped);
     }
     return healthy;
   }

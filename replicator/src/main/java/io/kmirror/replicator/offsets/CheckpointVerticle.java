@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -61,7 +62,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
    */
   public record Reports(Consumer<OffsetStatus> status, FlowMetrics metrics) {}
 
-  private final BooleanSupplier leading;
+  private final LongSupplier leaderTerm;
   private final IndexPruner pruner;
   private final Duration pruneInterval;
   private final Duration refreshTimeout;
@@ -75,8 +76,9 @@ public final class CheckpointVerticle extends PeriodicVerticle {
   private Map<String, Long> untranslatable = Map.of();
 
   /**
-   * @param leading whether this process is the flow's {@link FlowLeader} right now; only the leader
-   *     writes checkpoints and syncs groups
+   * @param leaderTerm this process's leadership term for the flow right now ({@link
+   *     FlowLeader#term()}), -1 when not leading; only the leader writes checkpoints and syncs
+   *     groups, and every write checks again that the term a cycle started in still holds
    * @param reports receive the status and metrics after every cycle, on this verticle's context
    * @param pruneInterval how often the offset index is pruned below the source's log start
    */
@@ -86,7 +88,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
       Admin target,
       OffsetTranslator translator,
       Producer<byte[], byte[]> targetProducer,
-      BooleanSupplier leading,
+      LongSupplier leaderTerm,
       Reports reports,
       Duration pruneInterval) {
     super(STOP_BOUND);
@@ -96,7 +98,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
     this.checkpoints = new CheckpointWriter(flowContext, targetProducer);
     this.groupSync = new GroupSync(flow, target);
     this.status = reports.status();
-    this.leading = leading;
+    this.leaderTerm = leaderTerm;
     this.pruner = new IndexPruner(flow.id(), flowContext.indexTopic(), source, targetProducer);
     this.pruneInterval = pruneInterval;
     this.metrics = reports.metrics();
@@ -116,11 +118,13 @@ public final class CheckpointVerticle extends PeriodicVerticle {
   @Override
   protected Future<?> runOnce() {
     long now = System.currentTimeMillis();
-    boolean lead = leading.getAsBoolean();
+    long term = leaderTerm.getAsLong();
+    boolean lead = term >= 0;
     boolean emit = lead && flow.groups().checkpoints().enabled() && now >= checkpointsDue;
     boolean sync = lead && flow.groups().offsetSync().enabled() && now >= syncDue;
     boolean pruneNow = now >= pruneDue;
-    Future<Void> groupsDone = emit || sync ? groupWork(now, emit, sync) : Future.succeededFuture();
+    Future<Void> groupsDone =
+        emit || sync ? groupWork(now, emit, sync, term) : Future.succeededFuture();
     // Pruning runs after the group work whatever its outcome: one does not depend on the other.
     return groupsDone
         .transform(done -> pruneNow ? prune() : Future.<Void>succeededFuture())
@@ -138,7 +142,10 @@ public final class CheckpointVerticle extends PeriodicVerticle {
     return Duration.ofMillis(nextDue() - System.currentTimeMillis());
   }
 
-  private Future<Void> groupWork(long now, boolean emit, boolean sync) {
+  private Future<Void> groupWork(long now, boolean emit, boolean sync, long term) {
+    // Checked right before each write: a hand-over during the cycle's reads must not let this
+    // process write what the new leader may already have written past (a group moved back).
+    BooleanSupplier stillLeading = () -> leaderTerm.getAsLong() == term;
     return groups
         .list(source, context)
         .compose(names -> SourceGroups.committed(source, names, context))
@@ -146,8 +153,11 @@ public final class CheckpointVerticle extends PeriodicVerticle {
         .map(this::noteUntranslatable)
         .compose(
             plans ->
-                emit ? checkpoints.write(plans, context).map(plans) : Future.succeededFuture(plans))
-        .compose(plans -> sync ? groupSync.sync(plans, context) : Future.succeededFuture())
+                emit
+                    ? checkpoints.write(plans, context, stillLeading).map(plans)
+                    : Future.succeededFuture(plans))
+        .compose(
+            plans -> sync ? groupSync.sync(plans, context, stillLeading) : Future.succeededFuture())
         .transform(
             done -> {
               if (emit) {
@@ -230,7 +240,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
             groupSync.committed(),
             Optional.of(Instant.now()),
             error,
-            leading.getAsBoolean());
+            leaderTerm.getAsLong() >= 0);
     status.accept(last);
     long written = checkpoints.written();
     metrics

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -49,17 +50,29 @@ final class CheckpointWriter {
     return count;
   }
 
-  Future<Void> write(Map<String, List<PartitionPlan>> plans, Context context) {
+  /**
+   * Writes the checkpoints that changed; {@code stillLeading} is asked right before each one, and
+   * once it says no, nothing more is written this cycle (the new leader writes from its own read).
+   */
+  Future<Void> write(
+      Map<String, List<PartitionPlan>> plans, Context context, BooleanSupplier stillLeading) {
     List<Future<Void>> sends = new ArrayList<>();
-    plans.forEach(
-        (group, partitions) -> {
-          for (PartitionPlan plan : partitions) {
-            reportKind(plan);
-            if (plan.targetOffset().isPresent() && changed(plan)) {
-              sends.add(send(plan, context));
-            }
+    for (Map.Entry<String, List<PartitionPlan>> group : plans.entrySet()) {
+      for (PartitionPlan plan : group.getValue()) {
+        reportKind(plan);
+        if (plan.targetOffset().isPresent() && changed(plan)) {
+          if (!stillLeading.getAsBoolean()) {
+            LOG.info(
+                "flow={} event=checkpoints-stopped reason=\"this process stopped leading the"
+                    + " flow's group work during the cycle\" unwritten-from-group={}",
+                flow.id(),
+                group.getKey());
+            return Future.all(sends).mapEmpty();
           }
-        });
+          sends.add(send(plan, context));
+        }
+      }
+    }
     return Future.all(sends).mapEmpty();
   }
 

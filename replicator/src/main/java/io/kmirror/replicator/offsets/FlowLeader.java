@@ -50,7 +50,11 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
   private final Map<String, Object> config;
   private final String topic;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
-  private volatile boolean leading;
+  // The current leadership term, -1 while standing by: a new number each time this process
+  // becomes the leader, so work started in one term can tell that leadership moved meanwhile,
+  // even if it came back.
+  private volatile long term = -1;
+  private long terms;
   private volatile boolean running = true;
   private volatile boolean halted;
   private volatile boolean fenced;
@@ -73,7 +77,15 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
 
   /** Any thread: whether this process does the flow's group work right now. */
   public boolean leading() {
-    return leading;
+    return term >= 0;
+  }
+
+  /**
+   * Any thread: the current leadership term, -1 when not leading. Work that writes as the leader
+   * captures it when it starts and checks it again right before each write.
+   */
+  public long term() {
+    return term;
   }
 
   @Override
@@ -174,8 +186,8 @@ public final class FlowLeader implements Runnable, ConsumerRebalanceListener {
   }
 
   private void changeTo(boolean lead) {
-    if (leading != lead) {
-      leading = lead;
+    if (leading() != lead) {
+      term = lead ? terms++ : -1;
       LOG.info(
           "flow={} event={} work=\"checkpoints, group sync\"",
           flow,

@@ -101,6 +101,12 @@ public final class FlowOffsets {
     return l != null && l.leading();
   }
 
+  /** The current leadership term of this process for the flow, -1 when not leading. */
+  public long leaderTerm() {
+    FlowLeader l = leader;
+    return l == null ? -1 : l.term();
+  }
+
   private String clientId(String role) {
     return context().groupId() + "-" + role;
   }
@@ -123,7 +129,7 @@ public final class FlowOffsets {
             target,
             translator,
             targetProducer,
-            this::leading,
+            this::leaderTerm,
             new CheckpointVerticle.Reports(s -> status = s, metrics),
             pruneInterval));
     if (flow().heartbeats().enabled()) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -51,19 +52,26 @@ final class GroupSync {
     return syncedThisCycle;
   }
 
-  Future<Void> sync(Map<String, List<PartitionPlan>> plans, Context context) {
+  /**
+   * Commits each idle group's forward moves; {@code stillLeading} is asked right before each
+   * group's commit, after its offsets on the target were read, so a process that lost the
+   * leadership meanwhile does not commit what it read before the new leader's writes.
+   */
+  Future<Void> sync(
+      Map<String, List<PartitionPlan>> plans, Context context, BooleanSupplier stillLeading) {
     syncedThisCycle = 0;
     List<Future<Void>> groups = new ArrayList<>();
     plans.forEach(
         (group, partitions) -> {
           if (partitions.stream().anyMatch(p -> p.targetOffset().isPresent())) {
-            groups.add(syncGroup(group, partitions, context));
+            groups.add(syncGroup(group, partitions, context, stillLeading));
           }
         });
     return Future.join(groups).mapEmpty();
   }
 
-  private Future<Void> syncGroup(String group, List<PartitionPlan> plans, Context context) {
+  private Future<Void> syncGroup(
+      String group, List<PartitionPlan> plans, Context context, BooleanSupplier stillLeading) {
     return members(group, context)
         .compose(
             members -> {
@@ -77,14 +85,36 @@ final class GroupSync {
                   .recover(
                       e -> notFound(e) ? Future.succeededFuture(Map.of()) : Future.failedFuture(e))
                   .compose(
-                      onTarget -> commit(group, GroupSyncRules.commits(plans, onTarget), context))
+                      onTarget ->
+                          stillLeading.getAsBoolean()
+                              ? commit(group, GroupSyncRules.commits(plans, onTarget), context)
+                              : notLeading(group))
                   .onSuccess(v -> syncedThisCycle++);
             })
         .onFailure(
-            e ->
+            e -> {
+              if (!(e instanceof NotLeading)) {
                 LOG.warn(
-                    "flow={} group={} event=group-sync-failed reason=\"{}\"", flow.id(), group, e))
+                    "flow={} group={} event=group-sync-failed reason=\"{}\"", flow.id(), group, e);
+              }
+            })
         .recover(e -> Future.succeededFuture());
+  }
+
+  private Future<Void> notLeading(String group) {
+    LOG.info(
+        "flow={} group={} event=group-sync-skipped reason=\"this process stopped leading the"
+            + " flow's group work during the cycle\"",
+        flow.id(),
+        group);
+    return Future.failedFuture(new NotLeading());
+  }
+
+  /** The group was left alone because leadership moved: said at INFO already, not a failure. */
+  private static final class NotLeading extends RuntimeException {
+    NotLeading() {
+      super("no longer leading", null, false, false);
+    }
   }
 
   private Future<Integer> members(String group, Context context) {

@@ -64,7 +64,7 @@ class MetricsCatalogueTest {
             Map.entry("kmirror_heartbeat_timestamp_seconds", "gauge"),
             Map.entry("kmirror_errors_total", "counter"),
             Map.entry("kmirror_records_sent_total", "counter"),
-            Map.entry("kmirror_records_skipped_total", "counter"));
+            Map.entry("kmirror_target_resets_total", "counter"));
     families.forEach(
         (family, type) -> {
           assertThat(scrape.type(family)).as(family).isEqualTo(type);
@@ -98,6 +98,38 @@ class MetricsCatalogueTest {
     assertThat(scrape().value("kmirror_cluster_reachable", Map.of("cluster", "A"))).isEqualTo(1);
     assertThat(scrape.matching("jvm_memory_used_bytes", Map.of())).isNotEmpty();
     assertThat(scrape.matching("process_cpu_usage", Map.of())).isNotEmpty();
+  }
+
+  @Test
+  void skippedRecordsAreCountedPerTopicAndReasonFromZeroOnceTheTopicIsMirrored() {
+    // Given a mirrored topic
+    FlowMetrics flow = metrics.flow(FLOW, MetricsSettings.defaults());
+    flow.topicsMirrored(Set.of("orders"));
+    Scrape scrape = scrape();
+    assertThat(scrape.type("kmirror_records_skipped_total")).isEqualTo("counter");
+    assertThat(scrape.help("kmirror_records_skipped_total")).isNotBlank();
+    assertThat(
+            scrape.value(
+                "kmirror_records_skipped_total", Map.of("topic", "orders", "reason", "retention")))
+        .isZero();
+
+    // When retention deleted 40 unread offsets and loop prevention dropped 3 records
+    flow.skippedByRetention("orders", 40);
+    flow.droppedByProvenance("orders", 3);
+
+    // Then each reason counts its own, per topic and in the flow's totals
+    scrape = scrape();
+    assertThat(
+            scrape.value(
+                "kmirror_records_skipped_total", Map.of("topic", "orders", "reason", "retention")))
+        .isEqualTo(40);
+    assertThat(
+            scrape.value(
+                "kmirror_records_skipped_total",
+                Map.of("topic", "orders", "reason", "loop-prevention")))
+        .isEqualTo(3);
+    assertThat(flow.recordsSkippedByRetention()).isEqualTo(40);
+    assertThat(flow.recordsDroppedByProvenance()).isEqualTo(3);
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.kmirror.replicator.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kmirror.replicator.flow.FlowContext;
+import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
@@ -38,13 +40,14 @@ class MirrorPartitionsTest {
   private final AtomicReference<String> currentId = new AtomicReference<>("old");
   private final MockProducer<byte[], byte[]> target = producer();
   private final RecordedRuns runs = new RecordedRuns();
+  private final MockConsumer<byte[], byte[]> source = new MockConsumer<>("none");
+  private FlowMetrics metrics;
   private MirrorPartitions partitions;
 
   /** {@link #TP} assigned with no stored progress, under topic ID "old". */
   @BeforeEach
   void assign() {
     Flow flow = TestFlows.flow("A", "B").build();
-    MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest");
     source.assign(List.of(TP));
     source.updateBeginningOffsets(Map.of(TP, 0L));
     ProgressStore store =
@@ -54,7 +57,7 @@ class MirrorPartitionsTest {
             progressReader(),
             target,
             topics -> Map.of(TP.topic(), currentId.get()));
-    FlowMetrics metrics = FlowMetrics.unregistered(flow.id());
+    metrics = FlowMetrics.unregistered(flow.id());
     partitions =
         new MirrorPartitions(
             FlowContext.of(flow),
@@ -137,6 +140,62 @@ class MirrorPartitionsTest {
     // is the new topic's 4, not the old topic's 10
     assertThat(runs.runs).containsExactly("old 0 0->0", "new 0 0->10");
     assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(4, "new", 3));
+  }
+
+  @Test
+  void aPositionRetentionDeletedIsReportedAsAnExactGapAndMirroringGoesOnFromTheLogStart() {
+    // Given 0..9 mirrored, and retention then deleting 10..49 before they were read
+    partitions.handOver(batch(0, 10));
+    source.updateBeginningOffsets(Map.of(TP, 50L));
+
+    // When the consumer cannot fetch from 10
+    partitions.outOfRange(Map.of(TP, 10L));
+
+    // Then the gap 10..49 is counted and listed, and reading goes on at 50
+    assertThat(source.position(TP)).isEqualTo(50);
+    assertThat(metrics.recordsSkippedByRetention()).isEqualTo(40);
+    assertThat(metrics.incidents().gaps())
+        .extracting(g -> g.topic() + "/" + g.partition() + " " + g.from() + ".." + g.to())
+        .containsExactly("orders/0 10..49");
+
+    // And the progress stored before anything new arrives already stands past the gap, so a
+    // restart does not report it again
+    partitions.persistAll();
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(50, "old", 9));
+
+    // And the records after the gap start a run whose from is the position before the gap: a
+    // group committed inside the gap translates to the first record after it
+    partitions.handOver(batch(50, 5));
+    partitions.persistAll();
+    assertThat(runs.runs).containsExactly("old 0 0->0", "old 10 50->10");
+    assertThat(lastProgress(target)).isEqualTo(new ProgressKey.Stored(55, "old", 54));
+  }
+
+  @Test
+  void aPositionAboveTheLogEndReadsAgainFromTheLogStartWithoutReportingAGap() {
+    partitions.handOver(batch(0, 10));
+
+    partitions.outOfRange(Map.of(TP, 10L));
+
+    assertThat(source.position(TP)).isZero();
+    assertThat(metrics.recordsSkippedByRetention()).isZero();
+    assertThat(metrics.incidents().gaps()).isEmpty();
+  }
+
+  @Test
+  void aProducerThatCannotSendAnyMoreEndsTheWorkerInsteadOfRetryingForEver() {
+    // Given a producer closed under the worker (a fatal state: every send throws)
+    target.close();
+
+    // When a batch is handed over and the failure is checked
+    partitions.handOver(batch(0, 3));
+
+    // Then the worker ends with the fatal error, naming the partition and the offset
+    assertThatThrownBy(() -> partitions.check(System.currentTimeMillis()))
+        .isInstanceOf(FatalProducerException.class)
+        .hasMessageStartingWith(
+            "flow=A->B topic=orders partition=0 offset=0 event=producer-fatal reason=");
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
   }
 
   private static ConsumerRecords<byte[], byte[]> batch(long from, long count) {

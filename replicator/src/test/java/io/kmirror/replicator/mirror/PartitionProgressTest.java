@@ -146,4 +146,50 @@ class PartitionProgressTest {
 
     assertThat(p.committable()).isEqualTo(0);
   }
+
+  @Test
+  void theReasonOfAFailureIsTheRefusedRecordNotTheBatchMateThatFailedWithIt() {
+    Sends sent = sentThree(-1, new ArrayList<>());
+    PartitionProgress p = sent.progress();
+
+    // Given a batch 10..12 refused because of 11: its batch-mates fail with a generic error
+    sent.fail(10, new org.apache.kafka.common.KafkaException("part of a batch which had ..."));
+    sent.fail(11, new org.apache.kafka.common.errors.InvalidTimestampException("too old"));
+    sent.fail(12, new org.apache.kafka.common.KafkaException("part of a batch which had ..."));
+
+    // Then sending resumes no later than 10, but the reason is 11's refusal
+    assertThat(p.failure().offset()).isEqualTo(10);
+    assertThat(p.committable()).isEqualTo(10);
+    assertThat(p.reason().offset()).isEqualTo(11);
+    assertThat(p.reason().kind()).isEqualTo(SendErrorKind.REFUSED);
+  }
+
+  @Test
+  void withOnlyRetriableFailuresTheReasonIsTheLowestFailure() {
+    Sends sent = sentThree(-1, new ArrayList<>());
+    sent.ack(10, 100);
+    sent.fail(11, new TimeoutException("expired"));
+    sent.fail(12, new TimeoutException("expired"));
+
+    assertThat(sent.progress().reason().offset()).isEqualTo(11);
+    assertThat(sent.progress().reason().kind()).isEqualTo(SendErrorKind.RETRIABLE);
+  }
+
+  @Test
+  void anAcknowledgementBelowOneSeenBeforeMeansTheRemoteLogWasResetAndNothingFromItCounts() {
+    // Given an earlier stretch acknowledged up to target offset 109
+    PartitionProgress p = new PartitionProgress(TP, "", "A.orders", 10, OffsetMappingSink.NONE);
+    p.carryHighestTarget(109);
+    p.beginBatch(10);
+    Sends sent = Sends.of(p, 10, 11);
+
+    // When the target acknowledges 10 at offset 0: the remote topic was created again
+    sent.ack(10, 0);
+    sent.ack(11, 1);
+
+    // Then the partition failed at 10 as a target reset, and nothing past 10 is committable
+    assertThat(p.failure().offset()).isEqualTo(10);
+    assertThat(p.reason().kind()).isEqualTo(SendErrorKind.TARGET_RESET);
+    assertThat(p.committable()).isEqualTo(10);
+  }
 }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
+import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.TopicSyncMeters.Operation;
 import io.kmirror.replicator.testing.ClusterPair;
+import io.kmirror.replicator.testing.LogLines;
 import io.kmirror.replicator.testing.Records;
 import io.kmirror.replicator.testing.Replicators;
 import io.kmirror.replicator.testing.TestFlows;
@@ -128,6 +130,8 @@ class FaultsIT {
     // Given a remote topic that accepts only small records, and a large record on partition 0
     Records.createTopic(clusters.adminB(), "A.big", 2, Map.of("max.message.bytes", "2000"));
     Records.createTopic(clusters.adminA(), "big", 2, Map.of());
+    FlowMetrics counters = replicator.replicator().counters(GOOD);
+    long stoppedBefore = counters.partitionsStopped();
     String small = "s".repeat(100);
     try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
       for (int i = 0; i < 5; i++) {
@@ -145,8 +149,7 @@ class FaultsIT {
     List<ConsumerRecord<String, String>> target =
         Records.readExactly(clusters.b(), "A.big", 10, WAIT);
     assertThat(target.stream().filter(r -> r.partition() == 1)).hasSize(5);
-    FlowMetrics counters = replicator.replicator().counters(GOOD);
-    await().atMost(WAIT).until(() -> counters.partitionsStopped() == 1);
+    await().atMost(WAIT).until(() -> counters.partitionsStopped() == stoppedBefore + 1);
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -182,6 +185,90 @@ class FaultsIT {
     int large = keys.indexOf("large");
     assertThat(keys.subList(large, keys.size()))
         .containsExactly("large", "after-0", "after-1", "after-2", "after-3", "after-4");
+  }
+
+  @Test
+  void aRecordWithATimestampTheTargetRefusesStopsOnlyItsPartitionOnceUntilTheTargetAcceptsIt()
+      throws Exception {
+    // Given a remote topic that refuses records more than an hour old, and five recent records
+    // mirrored on partition 0
+    Records.createTopic(
+        clusters.adminB(), "A.stamped", 2, Map.of("message.timestamp.before.max.ms", "3600000"));
+    Records.createTopic(clusters.adminA(), "stamped", 2, Map.of());
+    TopicPartition stamped0 = new TopicPartition("stamped", 0);
+    try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>("stamped", 0, "ok-" + i, "v")).get();
+      }
+    }
+    await().atMost(WAIT).until(() -> storedProgress(stamped0) == 5L);
+    FlowMetrics counters = replicator.replicator().counters(GOOD);
+    long stoppedBefore = counters.partitionsStopped();
+    long errorsBefore = counters.errors().count(ErrorMeters.Stage.PRODUCE);
+
+    try (LogLines logs = LogLines.capture()) {
+      // When a record two days old follows on partition 0, and partition 1 goes on
+      long twoDaysAgo = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+      try (KafkaProducer<String, String> producer = Records.producer(clusters.a())) {
+        producer.send(new ProducerRecord<>("stamped", 0, twoDaysAgo, "old", "v"));
+        for (int i = 0; i < 5; i++) {
+          producer.send(new ProducerRecord<>("stamped", 0, "after-" + i, "v"));
+          producer.send(new ProducerRecord<>("stamped", 1, "other-" + i, "v"));
+        }
+      }
+
+      // Then partition 1 is mirrored, partition 0 stops at the old record: said once, counted,
+      // listed in status, retried, and no progress past it
+      assertThat(Records.readExactly(clusters.b(), "A.stamped", 10, WAIT))
+          .filteredOn(r -> r.partition() == 1)
+          .hasSize(5);
+      await()
+          .atMost(WAIT)
+          .until(() -> counters.errors().count(ErrorMeters.Stage.PRODUCE) >= errorsBefore + 3);
+      assertThat(counters.partitionsStopped()).isEqualTo(stoppedBefore + 1);
+      assertThat(storedProgress(stamped0)).isEqualTo(5L);
+      assertThat(logs.containing("topic=stamped partition=0 offset=5 event=partition-stopped"))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "ERROR flow=A->B topic=stamped partition=0 offset=5 event=partition-stopped"
+                  + " reason=\"target A.stamped refuses the record: InvalidTimestampException: ");
+      assertThat(counters.incidents().stoppedPartitions())
+          .extracting(s -> s.topic() + "/" + s.partition() + "@" + s.offset())
+          .contains("stamped/0@5");
+    }
+
+    // When the target accepts old timestamps
+    setTargetConfig("A.stamped", "message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
+
+    // Then the partition resumes from the old record, and nothing is missing (records in flight
+    // behind the old one may have landed before it and appear again after it)
+    await().atMost(WAIT).until(() -> storedProgress(stamped0) == 11L);
+    List<String> keys =
+        Records.readAll(clusters.b(), "A.stamped").stream()
+            .filter(r -> r.partition() == 0)
+            .map(ConsumerRecord::key)
+            .toList();
+    assertThat(keys.subList(0, 5)).containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4");
+    assertThat(keys.subList(keys.indexOf("old"), keys.size()))
+        .containsExactly("old", "after-0", "after-1", "after-2", "after-3", "after-4");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(counters.incidents().stoppedPartitions())
+                    .noneMatch(s -> s.topic().equals("stamped")));
+  }
+
+  private static void setTargetConfig(String topic, String key, String value) throws Exception {
+    clusters
+        .adminB()
+        .incrementalAlterConfigs(
+            Map.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET))))
+        .all()
+        .get();
   }
 
   private static long storedProgress(TopicPartition tp) {

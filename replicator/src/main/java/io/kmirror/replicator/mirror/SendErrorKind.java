@@ -1,0 +1,98 @@
+package io.kmirror.replicator.mirror;
+
+import java.util.Set;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * What a failed send means for the partition, as {@code MirrorSourceTask.poll} classifies its
+ * errors. Anything not listed is retried: kmirror never drops a record because an error was new to
+ * it, and a retry can only cause a duplicate.
+ */
+enum SendErrorKind {
+
+  /**
+   * The target may take the record later (leader moved, timeout, unknown error): back off, retry.
+   */
+  RETRIABLE,
+
+  /**
+   * The target refuses this record and will until someone changes the target (too large, invalid,
+   * timestamp out of the topic's range, not authorized for the topic): stop the partition at it,
+   * say so once, try again now and then.
+   */
+  REFUSED,
+
+  /**
+   * The producer itself is unusable (fenced, out of sequence, closed, not authenticated or not
+   * authorized to write idempotently): rebuild the worker's clients and resume from stored
+   * progress.
+   */
+  FATAL,
+
+  /**
+   * The remote partition went back to an earlier offset (deleted and created again under kmirror):
+   * records whose progress was stored are gone from the target; mirror the partition again from the
+   * first offset the source still holds.
+   */
+  TARGET_RESET;
+
+  private static final Set<Class<? extends Throwable>> REFUSALS =
+      Set.of(
+          RecordTooLargeException.class,
+          RecordBatchTooLargeException.class,
+          InvalidRecordException.class,
+          InvalidTimestampException.class,
+          InvalidTopicException.class,
+          TopicAuthorizationException.class);
+
+  private static final Set<Class<? extends Throwable>> FATALS =
+      Set.of(
+          ProducerFencedException.class,
+          OutOfOrderSequenceException.class,
+          InvalidProducerEpochException.class,
+          UnknownProducerIdException.class,
+          IllegalStateException.class,
+          AuthenticationException.class,
+          ClusterAuthorizationException.class,
+          TransactionalIdAuthorizationException.class,
+          UnsupportedVersionException.class);
+
+  /** The kind of {@code error}, or of the first cause along its chain that has one. */
+  static SendErrorKind of(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t instanceof TargetLogResetException) {
+        return TARGET_RESET;
+      }
+      if (matches(FATALS, t)) {
+        return FATAL;
+      }
+      if (matches(REFUSALS, t)) {
+        return REFUSED;
+      }
+    }
+    return RETRIABLE;
+  }
+
+  private static boolean matches(Set<Class<? extends Throwable>> kinds, Throwable t) {
+    for (Class<? extends Throwable> kind : kinds) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
