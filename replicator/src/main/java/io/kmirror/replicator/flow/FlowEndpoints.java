@@ -3,6 +3,7 @@ package io.kmirror.replicator.flow;
 import io.kmirror.topology.ClientConfig;
 import io.kmirror.topology.Flow;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -25,17 +26,34 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * acknowledged record is on every in-sync replica and a retry never duplicates or reorders inside a
  * partition).
  */
-public record FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
+public record FlowEndpoints(
+    FlowContext context, String sourceBootstrap, String targetBootstrap, ClientMemory memory) {
 
   public FlowEndpoints {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
     Objects.requireNonNull(targetBootstrap, "targetBootstrap");
+    Objects.requireNonNull(memory, "memory");
+  }
+
+  /** Endpoints of a flow that has the process's heap to itself (commands, tests). */
+  public FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
+    this(context, sourceBootstrap, targetBootstrap, ClientMemory.of(List.of(context.flow())));
   }
 
   /** The flow's endpoints with its context built now: call once per flow and pass it down. */
   public FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
     this(FlowContext.of(Objects.requireNonNull(flow, "flow")), sourceBootstrap, targetBootstrap);
+  }
+
+  /** The flow's endpoints in a process whose clients share the heap as {@code memory} says. */
+  public FlowEndpoints(
+      Flow flow, String sourceBootstrap, String targetBootstrap, ClientMemory memory) {
+    this(
+        FlowContext.of(Objects.requireNonNull(flow, "flow")),
+        sourceBootstrap,
+        targetBootstrap,
+        memory);
   }
 
   public Flow flow() {
@@ -56,23 +74,31 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
     Map<String, Object> config =
         defaults(
             Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-mirror-" + task,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                clientPrefix() + "-mirror-" + task,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
                 // fetch.min.bytes stays at Kafka's 1: a backlog fills every fetch anyway, and at a
                 // steady rate a larger minimum only holds records back (256 KiB with a 100 ms wait
                 // added about 50 ms to p50 at 5,000 records/s, docs/benchmark.md).
                 // Bounded fetches: the JDK reads a socket into a heap buffer through a cached
                 // temporary direct buffer as large as the response, which stays resident. 1 MiB
                 // per partition and 16 MiB per response cost no throughput (docs/benchmark.md) and
-                // cut peak RSS by about 100 MiB against 4 MiB / 50 MiB.
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1048576",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4000",
-                ConsumerConfig.RECEIVE_BUFFER_CONFIG, "1048576",
+                // cut peak RSS by about 100 MiB against 4 MiB / 50 MiB; smaller heaps or more
+                // consumers get less (ClientMemory).
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Long.toString(memory.partitionFetchBytes()),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                "4000",
+                ConsumerConfig.RECEIVE_BUFFER_CONFIG,
+                "1048576",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
-                    Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
+                Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Long.toString(memory.fetchMaxBytes()));
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
@@ -86,10 +112,10 @@ public record FlowEndpoints(FlowContext context, String sourceBootstrap, String 
             Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-producer-" + task,
                 ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.BATCH_SIZE_CONFIG, "524288",
+                ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(memory.batchBytes()),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
-                ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(memory.producerBufferBytes()),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
                 ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
     config.putAll(flow().clients().targetProducer().entries());

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.runtime;
 
+import io.kmirror.replicator.flow.ClientMemory;
 import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.Metrics;
@@ -87,15 +88,25 @@ public final class ReplicatorVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     List<Future<String>> deployments = new ArrayList<>();
+    ClientMemory memory = ClientMemory.of(topology.enabledFlows());
     for (Flow flow : topology.enabledFlows()) {
       FlowEndpoints endpoints =
-          new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()));
+          new FlowEndpoints(
+              flow, addresses.get(flow.source()), addresses.get(flow.target()), memory);
       FlowVerticle verticle =
           new FlowVerticle(endpoints, settings, flowMetrics.get(flow.id()), metrics.clusters());
       flows.put(flow.id(), verticle);
       deployments.add(vertx.deployVerticle(verticle));
     }
-    LOG.info("event=replicator-starting flows={}", flows.keySet());
+    LOG.info(
+        "event=replicator-starting flows={} heap={}MiB producer-buffer={}MiB batch={}KiB"
+            + " fetch={}MiB partition-fetch={}KiB",
+        flows.keySet(),
+        memory.heapBytes() >> 20,
+        memory.producerBufferBytes() >> 20,
+        memory.batchBytes() >> 10,
+        memory.fetchMaxBytes() >> 20,
+        memory.partitionFetchBytes() >> 10);
     return Future.all(deployments);
   }
 

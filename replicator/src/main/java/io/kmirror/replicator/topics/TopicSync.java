@@ -6,6 +6,7 @@ import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +70,18 @@ public final class TopicSync {
       ReadyTopics ready,
       FlowMetrics metrics,
       Context context) {
+    this(flowContext, source, target, ready, metrics, context, PartitionLeaders.PATIENCE);
+  }
+
+  /** With {@code patience}, the longest wait per pass for the target to lead new partitions. */
+  TopicSync(
+      FlowContext flowContext,
+      Admin source,
+      Admin target,
+      ReadyTopics ready,
+      FlowMetrics metrics,
+      Context context,
+      Duration patience) {
     this.flowContext = flowContext;
     this.flow = flowContext.flow();
     this.source = source;
@@ -77,7 +90,8 @@ public final class TopicSync {
     this.context = context;
     this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
-    this.changes = new TopicChanges(flowContext, target, this::remoteName, metrics, context);
+    this.changes =
+        new TopicChanges(flowContext, target, this::remoteName, metrics, context, patience);
     this.unread = new UnreadTopics(flow.id(), metrics.errors());
   }
 
@@ -264,6 +278,11 @@ public final class TopicSync {
     previousReady = Map.copyOf(readyNow);
     ready.publish(previousReady);
     return null;
+  }
+
+  /** Topics whose new remote partitions have no leader yet; for tests. */
+  int unledTopics() {
+    return changes.unledTopics();
   }
 
   /** Topics whose last read failed; for tests. */

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
@@ -45,6 +46,7 @@ final class FakeAdmin {
   final Map<String, Integer> topics = new ConcurrentHashMap<>();
   final Set<String> hiddenFromListing = ConcurrentHashMap.newKeySet();
   final Map<String, RuntimeException> describeFailures = new ConcurrentHashMap<>();
+  final Set<String> leaderless = ConcurrentHashMap.newKeySet();
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   final List<String> deleted = new ArrayList<>();
 
@@ -166,8 +168,10 @@ final class FakeAdmin {
     for (TopicPartition tp : new HashSet<>(partitions)) {
       futures.put(
           tp,
-          KafkaFuture.completedFuture(
-              new ListOffsetsResult.ListOffsetsResultInfo(0, -1, java.util.Optional.empty())));
+          leaderless.contains(tp.topic())
+              ? failed(new LeaderNotAvailableException("no leader for " + tp))
+              : KafkaFuture.completedFuture(
+                  new ListOffsetsResult.ListOffsetsResultInfo(0, -1, java.util.Optional.empty())));
     }
     return new ListOffsetsResult(futures);
   }

@@ -11,6 +11,7 @@ import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,13 @@ class TopicSyncTest {
     context = vertx.getOrCreateContext();
     sync =
         new TopicSync(
-            FlowContext.of(flow), source.admin(), target.admin(), ready, metrics, context);
+            FlowContext.of(flow),
+            source.admin(),
+            target.admin(),
+            ready,
+            metrics,
+            context,
+            Duration.ofMillis(300));
   }
 
   private void pass() throws Exception {
@@ -155,5 +162,31 @@ class TopicSyncTest {
     assertThat(target.calls("deleteTopics")).isEqualTo(1);
     assertThat(ready.current().partitions()).hasSize(50);
     assertThat(List.copyOf(target.topics.keySet())).doesNotContain("A.t0");
+  }
+
+  @Test
+  void remoteTopicBecomesReadyOnlyOnceTheTargetLeadsItsPartitionsHoweverManyPassesThatTakes()
+      throws Exception {
+    start(TestFlows.flow("A", "B").build());
+    source.topics.putAll(Map.of("orders", 2, "slow", 3));
+    target.leaderless.add("A.slow");
+
+    pass();
+
+    assertThat(target.topics).containsKeys("A.orders", "A.slow");
+    assertThat(ready.current().partitions()).containsOnlyKeys("orders");
+    assertThat(sync.unledTopics()).isEqualTo(1);
+
+    // The remote topic exists now, but it still has no leader: not ready yet.
+    pass();
+
+    assertThat(ready.current().partitions()).containsOnlyKeys("orders");
+    assertThat(sync.unledTopics()).isEqualTo(1);
+
+    target.leaderless.clear();
+    pass();
+
+    assertThat(ready.current().partitions()).containsEntry("slow", 3).containsEntry("orders", 2);
+    assertThat(sync.unledTopics()).isZero();
   }
 }
