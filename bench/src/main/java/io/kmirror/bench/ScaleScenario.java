@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -156,7 +158,13 @@ final class ScaleScenario {
       long nextReport = start;
       int all = remotes.size() * partitions;
       while (System.nanoTime() - start < timeoutNanos && process.alive()) {
-        last = census.look(remotes, partitions, perPartition);
+        try {
+          last = census.look(remotes, partitions, perPartition);
+        } catch (ExecutionException | TimeoutException e) {
+          // The target did not answer this look (busy creating partitions): look again.
+          Thread.sleep(LOOK_MILLIS);
+          continue;
+        }
         long now = System.nanoTime();
         if (topicsNanos == Long.MIN_VALUE && last.topicsPresent() == remotes.size()) {
           topicsNanos = now;

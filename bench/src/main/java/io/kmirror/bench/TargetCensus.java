@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -66,7 +67,7 @@ final class TargetCensus implements AutoCloseable {
         if (end >= perPartition) {
           complete++;
         }
-      } catch (ExecutionException e) {
+      } catch (ExecutionException | TimeoutException e) {
         // No leader yet, or the partition is still being created: not complete.
       }
     }
