@@ -21,8 +21,9 @@ import java.util.Collection;
  *   <li>{@code max.partition.fetch.bytes} = fetch.max.bytes / 4, at most 1 MiB.
  * </ul>
  *
- * The launcher's 256 MiB heap with one flow of one task gives 32 MiB, 512 KiB, 16 MiB and 1 MiB. A
- * key the user sets for the flow's producer or consumer wins over these, as always.
+ * The launcher's {@code -Xmx256m} (about 228 MiB usable with ParallelGC) with one flow of one task
+ * gives 28 MiB, 512 KiB, 16 MiB and 1 MiB. A key the user sets for the flow's producer or consumer
+ * wins over these, as always. See docs/replication.md, "Memory bounds".
  *
  * @param heapBytes the maximum heap of the process
  * @param producers producers of the process, at least 1
