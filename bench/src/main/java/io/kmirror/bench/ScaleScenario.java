@@ -162,7 +162,7 @@ final class ScaleScenario {
           last = census.look(remotes, partitions, perPartition);
         } catch (ExecutionException | TimeoutException e) {
           // The target did not answer this look (busy creating partitions): look again.
-          Thread.sleep(LOOK_MILLIS);
+          pause();
           continue;
         }
         long now = System.nanoTime();
@@ -184,7 +184,7 @@ final class ScaleScenario {
               all);
           nextReport = now + 10_000_000_000L;
         }
-        Thread.sleep(LOOK_MILLIS);
+        pause();
       }
       System.out.printf(
           Locale.ROOT,
@@ -194,6 +194,13 @@ final class ScaleScenario {
           remotes.size(),
           last.partitionsComplete(),
           all);
+    }
+
+    /** The time between two looks; a timed wait, so the benchmark's threads stay interruptible. */
+    private void pause() throws InterruptedException {
+      synchronized (this) {
+        wait(LOOK_MILLIS);
+      }
     }
 
     double seconds(long at, long from) {
