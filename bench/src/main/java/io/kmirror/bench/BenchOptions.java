@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param workDir where properties files and contender logs go
  * @param kmirrorProperties extra keys for kmirror's file only, for tuning experiments (empty by
  *     default: the comparison runs kmirror as a user gets it)
+ * @param scenario {@code compare} (the side-by-side drain and latency run) or {@code scale}
+ * @param scale the sizes of the scale scenario
  */
 public record BenchOptions(
     int records,
@@ -42,13 +44,29 @@ public record BenchOptions(
     Path kmirrorLauncher,
     Path mm2Lib,
     Path workDir,
-    Map<String, String> kmirrorProperties) {
+    Map<String, String> kmirrorProperties,
+    String scenario,
+    Scale scale) {
+
+  /**
+   * Sizes of the scale scenario ({@code --scenario scale}).
+   *
+   * @param topics source topics present before the contender starts
+   * @param recordsPerPartition records in each of their partitions
+   * @param newTopics topics created while the contender runs (discovery)
+   */
+  public record Scale(int topics, int recordsPerPartition, int newTopics) {}
+
+  boolean scaleScenario() {
+    return "scale".equals(scenario);
+  }
 
   static final String USAGE =
       "usage: java -jar bench/target/kmirror-bench.jar [--records N] [--rounds R] [--rate R/s]\n"
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
           + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
-          + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...";
+          + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...\n"
+          + "  [--scenario compare|scale] [--topics N] [--records-per-partition R] [--new-topics N]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
   static BenchOptions parse(String[] args, Path benchTarget) {
@@ -72,7 +90,11 @@ public record BenchOptions(
     private int warmupSeconds = 5;
     private int latencySeconds = 20;
     private int drainTimeoutSeconds = 300;
-    private List<Contender> contenders = List.of(Contender.values());
+    private List<Contender> contenders;
+    private String scenario = "compare";
+    private int topics = 1000;
+    private int recordsPerPartition = 10;
+    private int newTopics = 50;
     private Path kmirrorJar;
     private Path kmirrorLauncher;
     private Path mm2Lib;
@@ -102,6 +124,10 @@ public record BenchOptions(
         case "--kmirror-launcher" -> kmirrorLauncher = "none".equals(value) ? null : Path.of(value);
         case "--mm2-lib" -> mm2Lib = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
+        case "--scenario" -> scenario = scenario(value);
+        case "--topics" -> topics = positive(name, value);
+        case "--records-per-partition" -> recordsPerPartition = positive(name, value);
+        case "--new-topics" -> newTopics = positive(name, value);
         case "--kmirror-property" -> {
           int eq = value.indexOf('=');
           if (eq <= 0) {
@@ -125,6 +151,13 @@ public record BenchOptions(
       throw new IllegalArgumentException(name + " " + value + ": expected a positive integer");
     }
 
+    private static String scenario(String value) {
+      if (!"compare".equals(value) && !"scale".equals(value)) {
+        throw new IllegalArgumentException("--scenario " + value + ": expected compare or scale");
+      }
+      return value;
+    }
+
     private static List<Contender> contenders(String value) {
       List<Contender> list = new ArrayList<>();
       for (String name : value.split(",")) {
@@ -143,12 +176,21 @@ public record BenchOptions(
           Duration.ofSeconds(warmupSeconds),
           Duration.ofSeconds(latencySeconds),
           Duration.ofSeconds(drainTimeoutSeconds),
-          contenders,
+          contenders != null ? contenders : defaultContenders(),
           kmirrorJar,
           kmirrorLauncher,
           mm2Lib,
           workDir,
-          Map.copyOf(kmirrorProperties));
+          Map.copyOf(kmirrorProperties),
+          scenario,
+          new Scale(topics, recordsPerPartition, newTopics));
+    }
+
+    /** The scale scenario compares kmirror with tuned MM2 only (the two contenders). */
+    private List<Contender> defaultContenders() {
+      return "scale".equals(scenario)
+          ? List.of(Contender.KMIRROR, Contender.MM2_TUNED)
+          : List.of(Contender.values());
     }
   }
 }

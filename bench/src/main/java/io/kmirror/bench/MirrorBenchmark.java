@@ -41,7 +41,11 @@ public final class MirrorBenchmark {
       System.exit(2);
       return;
     }
-    new MirrorBenchmark(options).run();
+    if (options.scaleScenario()) {
+      new ScaleScenario(options).run();
+    } else {
+      new MirrorBenchmark(options).run();
+    }
     System.exit(0);
   }
 
@@ -235,7 +239,7 @@ public final class MirrorBenchmark {
     return (int) (options.latencyPhase().toSeconds() * options.rate());
   }
 
-  private static EmbeddedKafkaCluster cluster(String name) {
+  static EmbeddedKafkaCluster cluster(String name) {
     EmbeddedKafkaCluster c =
         EmbeddedKafkaCluster.builder()
             .name(name)

@@ -3,6 +3,7 @@ package io.kmirror.replicator.flow;
 import io.kmirror.topology.ClientConfig;
 import io.kmirror.topology.Flow;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public record FlowEndpoints(
     FlowContext context,
     String sourceBootstrap,
     String targetBootstrap,
-    Optional<String> instanceId) {
+    Optional<String> instanceId,
+    ClientMemory memory) {
 
   /**
    * The source consumers' session: a process that really died hands its partitions over after this
@@ -59,11 +61,17 @@ public record FlowEndpoints(
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
     Objects.requireNonNull(targetBootstrap, "targetBootstrap");
     Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(memory, "memory");
   }
 
-  /** Endpoints whose group members join dynamically. */
+  /** Endpoints of a flow that has the process's heap to itself (commands, tests), dynamic members. */
   public FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
-    this(context, sourceBootstrap, targetBootstrap, Optional.empty());
+    this(
+        context,
+        sourceBootstrap,
+        targetBootstrap,
+        Optional.empty(),
+        ClientMemory.of(List.of(context.flow())));
   }
 
   /** The flow's endpoints with its context built now: call once per flow and pass it down. */
@@ -73,7 +81,18 @@ public record FlowEndpoints(
 
   /** The same endpoints with static group membership under {@code id}; empty: dynamic. */
   public FlowEndpoints withInstanceId(Optional<String> id) {
-    return new FlowEndpoints(context, sourceBootstrap, targetBootstrap, id);
+    return new FlowEndpoints(context, sourceBootstrap, targetBootstrap, id, memory);
+  }
+
+  /** The flow's endpoints in a process whose clients share the heap as {@code memory} says. */
+  public FlowEndpoints(
+      Flow flow, String sourceBootstrap, String targetBootstrap, ClientMemory memory) {
+    this(
+        FlowContext.of(Objects.requireNonNull(flow, "flow")),
+        sourceBootstrap,
+        targetBootstrap,
+        Optional.empty(),
+        memory);
   }
 
   public Flow flow() {
@@ -106,9 +125,10 @@ public record FlowEndpoints(
                 // Bounded fetches: the JDK reads a socket into a heap buffer through a cached
                 // temporary direct buffer as large as the response, which stays resident. 1 MiB
                 // per partition and 16 MiB per response cost no throughput (docs/benchmark.md) and
-                // cut peak RSS by about 100 MiB against 4 MiB / 50 MiB.
+                // cut peak RSS by about 100 MiB against 4 MiB / 50 MiB; smaller heaps or more
+                // consumers get less (ClientMemory).
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                "1048576",
+                Long.toString(memory.partitionFetchBytes()),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 "4000",
                 ConsumerConfig.RECEIVE_BUFFER_CONFIG,
@@ -119,7 +139,7 @@ public record FlowEndpoints(
                 HEARTBEAT_INTERVAL_MS,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG,
                 Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "16777216");
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Long.toString(memory.fetchMaxBytes()));
     preferStickyAssignment(user, config);
     config.putAll(user.entries());
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
@@ -135,10 +155,10 @@ public record FlowEndpoints(
             Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-producer-" + task,
                 ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.BATCH_SIZE_CONFIG, "524288",
+                ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(memory.batchBytes()),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
-                ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(memory.producerBufferBytes()),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
                 ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
     config.putAll(flow().clients().targetProducer().entries());

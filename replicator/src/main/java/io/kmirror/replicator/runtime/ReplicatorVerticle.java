@@ -1,5 +1,6 @@
 package io.kmirror.replicator.runtime;
 
+import io.kmirror.replicator.flow.ClientMemory;
 import io.kmirror.replicator.flow.FlowEndpoints;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.Metrics;
@@ -89,9 +90,11 @@ public final class ReplicatorVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     List<Future<String>> deployments = new ArrayList<>();
+    ClientMemory memory = ClientMemory.of(topology.enabledFlows());
     for (Flow flow : topology.enabledFlows()) {
       FlowEndpoints endpoints =
-          new FlowEndpoints(flow, addresses.get(flow.source()), addresses.get(flow.target()))
+          new FlowEndpoints(
+                  flow, addresses.get(flow.source()), addresses.get(flow.target()), memory)
               .withInstanceId(topology.settings().instanceId());
       FlowVerticle verticle =
           new FlowVerticle(endpoints, settings, flowMetrics.get(flow.id()), metrics.clusters());
@@ -101,10 +104,16 @@ public final class ReplicatorVerticle extends VerticleBase {
     // The JVM's age here is what a restart spends before any flow starts (JVM start, class
     // loading, the command line, Vert.x): the share of restart time the flows cannot shorten.
     LOG.info(
-        "event=replicator-starting flows={} instance-id={} jvm-uptime-ms={}",
+        "event=replicator-starting flows={} instance-id={} jvm-uptime-ms={} heap={}MiB"
+            + " producer-buffer={}MiB batch={}KiB fetch={}MiB partition-fetch={}KiB",
         flows.keySet(),
         topology.settings().instanceId().orElse("(none: dynamic group membership)"),
-        ManagementFactory.getRuntimeMXBean().getUptime());
+        ManagementFactory.getRuntimeMXBean().getUptime(),
+        memory.heapBytes() >> 20,
+        memory.producerBufferBytes() >> 20,
+        memory.batchBytes() >> 10,
+        memory.fetchMaxBytes() >> 20,
+        memory.partitionFetchBytes() >> 10);
     scheduleStatus();
     return Future.all(deployments);
   }

@@ -48,18 +48,6 @@ final class AdminCalls {
             });
   }
 
-  /** The values of the keys that succeeded. */
-  static <K, V> Map<K, V> successes(Map<K, Outcome<V>> outcomes) {
-    Map<K, V> values = new HashMap<>();
-    outcomes.forEach(
-        (k, o) -> {
-          if (o.ok()) {
-            values.put(k, o.value());
-          }
-        });
-    return values;
-  }
-
   static Throwable unwrap(Throwable error) {
     Throwable current = error;
     while ((current instanceof java.util.concurrent.CompletionException

@@ -7,6 +7,7 @@ import io.kmirror.replicator.metrics.TopicSyncMeters.Operation;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * judged on its own: a topic the target refuses is logged once and retried at the next pass, the
  * others go on. Returns the ready set after the changes: the plan's, plus topics created, with
  * partitions added where that succeeded, each once the target leads its new partitions.
+ *
+ * <p>Partitions the target did not lead within the patience are remembered ({@link #unled}) and
+ * asked about again at every later pass before their topic counts as ready with them: an existing
+ * remote topic is not proof that its partitions have leaders, and a producer sent to leaderless
+ * partitions retries NOT_LEADER_OR_FOLLOWER for as long as the target takes (on a loaded target
+ * with thousands of new partitions, minutes). Bounded by the topics created or grown and not led.
  */
 final class TopicChanges {
 
@@ -44,6 +51,8 @@ final class TopicChanges {
   private final UnaryOperator<String> remoteName;
   private final RefusalLog refusals;
   private final Map<String, Set<String>> copiedBefore = new HashMap<>();
+  private final Map<String, NewPartitionsOf> unled = new HashMap<>();
+  private final Duration patience;
   private int configsRefused;
 
   TopicChanges(
@@ -51,8 +60,10 @@ final class TopicChanges {
       Admin target,
       UnaryOperator<String> remoteName,
       FlowMetrics metrics,
-      Context context) {
+      Context context,
+      Duration patience) {
     this.flow = flowContext.flow();
+    this.patience = patience;
     this.replicationFactor = flowContext.replicationFactor();
     this.remoteName = remoteName;
     this.target = target;
@@ -67,7 +78,7 @@ final class TopicChanges {
 
   Future<Map<String, Integer>> apply(TopicPlan plan, boolean syncDeletions) {
     Map<String, Integer> ready = new HashMap<>(plan.ready());
-    List<NewPartitionsOf> made = new ArrayList<>();
+    List<NewPartitionsOf> made = stillUnled(plan, ready);
     configsRefused = 0;
     return Future.all(create(plan.creates(), made), grow(plan.grows(), made), alter(plan.alters()))
         .compose(v -> readyOnceLed(made, ready))
@@ -89,32 +100,67 @@ final class TopicChanges {
   }
 
   /**
+   * Partitions made by an earlier pass that had no leader then: their topic is held back to the
+   * count it had before them (not ready at all for a topic just created) and they are asked about
+   * again with this pass's new ones. A topic the source deleted is forgotten; one this pass could
+   * not describe stays remembered for a later pass.
+   */
+  private List<NewPartitionsOf> stillUnled(TopicPlan plan, Map<String, Integer> ready) {
+    List<NewPartitionsOf> again = new ArrayList<>();
+    unled.keySet().removeAll(plan.deleted());
+    for (NewPartitionsOf m : List.copyOf(unled.values())) {
+      Integer count = ready.get(m.source());
+      if (count == null) {
+        continue;
+      }
+      if (m.from() == 0) {
+        ready.remove(m.source());
+      } else {
+        ready.put(m.source(), Math.min(count, m.from()));
+      }
+      unled.remove(m.source());
+      again.add(m);
+    }
+    return again;
+  }
+
+  /**
    * A topic becomes ready with its new partitions only once the target leads all of them; one the
-   * target is slow to lead keeps its previous count, and the next pass finds it led.
+   * target is slow to lead keeps its previous count and is asked about again at the next pass.
    */
   private Future<Void> readyOnceLed(List<NewPartitionsOf> made, Map<String, Integer> ready) {
     if (made.isEmpty()) {
       return Future.succeededFuture();
     }
     List<TopicPartition> all = made.stream().flatMap(m -> m.partitions().stream()).toList();
-    return PartitionLeaders.led(target, all, context, PartitionLeaders.PATIENCE)
+    return PartitionLeaders.led(target, all, context, patience)
         .map(
             led -> {
+              List<String> waiting = new ArrayList<>();
               for (NewPartitionsOf m : made) {
                 if (led.containsAll(m.partitions())) {
                   ready.put(m.source(), m.to());
                 } else {
-                  LOG.info(
-                      "flow={} topic={} event=remote-partitions-not-led-yet remote={} waited={}s"
-                          + " action=\"mirrored from the next topic refresh\"",
-                      flow.id(),
-                      m.source(),
-                      m.remote(),
-                      PartitionLeaders.PATIENCE.toSeconds());
+                  unled.put(m.source(), m);
+                  waiting.add(m.source());
                 }
+              }
+              if (!waiting.isEmpty()) {
+                LOG.info(
+                    "flow={} event=remote-partitions-not-led-yet topics={} first={} waited={}s"
+                        + " action=\"asked again at the next topic refresh\"",
+                    flow.id(),
+                    waiting.size(),
+                    waiting.stream().sorted().limit(5).toList(),
+                    patience.toSeconds());
               }
               return null;
             });
+  }
+
+  /** Topics whose new partitions the target has not led yet; for tests. */
+  int unledTopics() {
+    return unled.size();
   }
 
   private Future<Void> create(List<TopicPlan.Create> creates, List<NewPartitionsOf> made) {

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
  *
  * <p>A topic that was listed but could not be described in this pass (deleted meanwhile, a
  * transient error) keeps the readiness it had, so a hiccup never makes the mirror drop and re-take
- * its partitions. A topic counts as deleted only when the source no longer lists it.
+ * its partitions. A topic counts as deleted only when the source positively says it is gone: it is
+ * missing from the listing <em>and</em> a describe of it answered "unknown topic" ({@code
+ * sourceGone}). A topic missing from the listing for any other reason (a describe ACL taken away, a
+ * lagging broker, a failed describe) keeps its readiness and its remote topic.
  */
 public final class TopicPlanner {
 
@@ -29,6 +32,7 @@ public final class TopicPlanner {
    * @param previousReady the ready set the previous pass published
    * @param copiedBefore per source topic, the config keys copied earlier
    * @param syncConfigs whether configs are copied at all
+   * @param sourceGone topics mirrored until now that the source positively said no longer exist
    */
   public record Inputs(
       Set<String> sourceListed,
@@ -38,7 +42,8 @@ public final class TopicPlanner {
       UnaryOperator<String> remoteName,
       Map<String, Integer> previousReady,
       Map<String, Set<String>> copiedBefore,
-      boolean syncConfigs) {}
+      boolean syncConfigs,
+      Set<String> sourceGone) {}
 
   private TopicPlanner() {}
 
@@ -71,13 +76,14 @@ public final class TopicPlanner {
         }
       }
     }
+    Set<String> deleted = new HashSet<>();
     for (String topic : in.previousReady().keySet()) {
-      if (in.sourceListed().contains(topic) && !in.source().containsKey(topic)) {
+      if (in.sourceGone().contains(topic) && !in.sourceListed().contains(topic)) {
+        deleted.add(topic);
+      } else if (!in.source().containsKey(topic)) {
         carry(in, topic, ready);
       }
     }
-    Set<String> deleted = new HashSet<>(in.previousReady().keySet());
-    deleted.removeAll(in.sourceListed());
     return new TopicPlan(creates, grows, alters, ready, deleted);
   }
 

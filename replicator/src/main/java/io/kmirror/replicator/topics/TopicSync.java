@@ -6,6 +6,7 @@ import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
@@ -28,6 +30,12 @@ import org.apache.kafka.common.config.ConfigResource;
  * topic exists, with the partition count the target reported or just confirmed, so records never
  * land in a topic created with broker defaults (configs go into the same CreateTopics call) or in a
  * partition that does not exist yet.
+ *
+ * <p>At size every read is one batched admin call per pass, whatever the number of topics: one
+ * ListTopics, DescribeTopics and (when configs are synced) DescribeConfigs per cluster, one
+ * CreateTopics, CreatePartitions and IncrementalAlterConfigs for the changes, one ListOffsets for
+ * the leaders of new partitions. A topic whose describe failed inside an answered batch is counted
+ * and logged ({@link UnreadTopics}), kept as it was, and asked again at the next pass.
  *
  * <p>Not thread-safe: used by one verticle, one pass at a time.
  */
@@ -43,12 +51,14 @@ public final class TopicSync {
   private final TopicConfigFilter configFilter;
   private final TopicChanges changes;
   private final TopicAclSync acls;
+  private final UnreadTopics unread;
   private Map<String, Integer> previousReady = Map.of();
 
   /** What one pass has seen so far. */
   private static final class Pass {
     Set<String> sourceListed = Set.of();
     Set<String> candidates = Set.of();
+    Set<String> sourceGone = Set.of();
     Map<String, TopicPlan.SourceTopic> source = Map.of();
     Set<String> targetListed = Set.of();
     Map<String, TopicPlan.TargetTopic> target = Map.of();
@@ -61,6 +71,18 @@ public final class TopicSync {
       ReadyTopics ready,
       FlowMetrics metrics,
       Context context) {
+    this(flowContext, source, target, ready, metrics, context, PartitionLeaders.PATIENCE);
+  }
+
+  /** With {@code patience}, the longest wait per pass for the target to lead new partitions. */
+  TopicSync(
+      FlowContext flowContext,
+      Admin source,
+      Admin target,
+      ReadyTopics ready,
+      FlowMetrics metrics,
+      Context context,
+      Duration patience) {
     this.flowContext = flowContext;
     this.flow = flowContext.flow();
     this.source = source;
@@ -69,14 +91,17 @@ public final class TopicSync {
     this.context = context;
     this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
-    this.changes = new TopicChanges(flowContext, target, this::remoteName, metrics, context);
+    this.changes =
+        new TopicChanges(flowContext, target, this::remoteName, metrics, context, patience);
     this.acls = new TopicAclSync(flow.id(), source, target, this::remoteName, metrics, context);
+    this.unread = new UnreadTopics(flow.id(), metrics.errors());
   }
 
   /** One pass; fails only when a whole cluster could not be read. */
   public Future<Void> runOnce() {
     Pass pass = new Pass();
     return listSource(pass)
+        .compose(v -> confirmGone(pass))
         .compose(v -> describeSource(pass))
         .compose(v -> listTarget(pass))
         .compose(v -> describeTarget(pass))
@@ -96,8 +121,38 @@ public final class TopicSync {
             });
   }
 
+  /**
+   * Topics mirrored until now that the listing no longer shows are described one more time, in one
+   * call: only those the source answers with "unknown topic" are gone. Any other answer (the topic
+   * is there after all, an authorization error, a timeout) keeps the topic and its remote copy.
+   */
+  private Future<Void> confirmGone(Pass pass) {
+    Set<String> unlisted = new HashSet<>(previousReady.keySet());
+    unlisted.removeAll(pass.sourceListed);
+    if (unlisted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return AdminCalls.each(source.describeTopics(unlisted).topicNameValues(), context)
+        .map(
+            outcomes -> {
+              Set<String> gone = new HashSet<>();
+              Map<String, Throwable> failed = new HashMap<>();
+              outcomes.forEach(
+                  (topic, outcome) -> {
+                    if (outcome.error() instanceof UnknownTopicOrPartitionException) {
+                      gone.add(topic);
+                    } else if (!outcome.ok()) {
+                      failed.put(topic, outcome.error());
+                    }
+                  });
+              unread.outcome("confirm-source-deletion", unlisted, failed);
+              pass.sourceGone = gone;
+              return null;
+            });
+  }
+
   private Future<Void> describeSource(Pass pass) {
-    return describe(source, pass.candidates)
+    return describe(source, pass.candidates, "describe-source")
         .map(
             described -> {
               Map<String, TopicPlan.SourceTopic> topics = new HashMap<>();
@@ -130,7 +185,7 @@ public final class TopicSync {
         existing.add(remote);
       }
     }
-    return describe(target, existing)
+    return describe(target, existing, "describe-target")
         .map(
             described -> {
               Map<String, TopicPlan.TargetTopic> topics = new HashMap<>();
@@ -157,35 +212,47 @@ public final class TopicSync {
   /** Partition count and (when configs are synced) config entries of each topic that answered. */
   private record Described(int partitions, List<ConfigEntry> configs) {}
 
-  private Future<Map<String, Described>> describe(Admin admin, Set<String> topics) {
+  /**
+   * One batched DescribeTopics (and DescribeConfigs) for all {@code topics}. A topic missing from
+   * the result failed one of them: its failure goes to {@link UnreadTopics} under {@code read}.
+   */
+  private Future<Map<String, Described>> describe(Admin admin, Set<String> topics, String read) {
     if (topics.isEmpty()) {
+      unread.outcome(read, topics, Map.of());
       return Future.succeededFuture(Map.of());
     }
-    Future<Map<String, TopicDescription>> descriptions =
-        AdminCalls.each(admin.describeTopics(topics).topicNameValues(), context)
-            .map(AdminCalls::successes);
-    Future<Map<ConfigResource, Config>> configs =
+    Future<Map<String, AdminCalls.Outcome<TopicDescription>>> descriptions =
+        AdminCalls.each(admin.describeTopics(topics).topicNameValues(), context);
+    Future<Map<ConfigResource, AdminCalls.Outcome<Config>>> configs =
         configFilter.enabled()
             ? AdminCalls.each(admin.describeConfigs(resources(topics)).values(), context)
-                .map(AdminCalls::successes)
             : Future.succeededFuture(Map.of());
     return Future.all(descriptions, configs)
-        .map(
-            all -> {
-              Map<String, Described> result = new HashMap<>();
-              descriptions
-                  .result()
-                  .forEach(
-                      (name, d) -> {
-                        Config config = configs.result().get(resource(name));
-                        if (config != null || !configFilter.enabled()) {
-                          List<ConfigEntry> entries =
-                              config == null ? List.of() : new ArrayList<>(config.entries());
-                          result.put(name, new Described(d.partitions().size(), entries));
-                        }
-                      });
-              return result;
-            });
+        .map(all -> described(topics, read, descriptions.result(), configs.result()));
+  }
+
+  private Map<String, Described> described(
+      Set<String> topics,
+      String read,
+      Map<String, AdminCalls.Outcome<TopicDescription>> descriptions,
+      Map<ConfigResource, AdminCalls.Outcome<Config>> configs) {
+    Map<String, Described> result = new HashMap<>();
+    Map<String, Throwable> failed = new HashMap<>();
+    for (String name : topics) {
+      AdminCalls.Outcome<TopicDescription> d = descriptions.get(name);
+      AdminCalls.Outcome<Config> config = configs.get(resource(name));
+      if (d == null || !d.ok()) {
+        failed.put(name, d == null ? new IllegalStateException("no answer") : d.error());
+      } else if (configFilter.enabled() && (config == null || !config.ok())) {
+        failed.put(name, config == null ? new IllegalStateException("no answer") : config.error());
+      } else {
+        List<ConfigEntry> entries =
+            config == null ? List.of() : new ArrayList<>(config.value().entries());
+        result.put(name, new Described(d.value().partitions().size(), entries));
+      }
+    }
+    unread.outcome(read, topics, failed);
+    return result;
   }
 
   private static List<ConfigResource> resources(Set<String> topics) {
@@ -206,7 +273,8 @@ public final class TopicSync {
             this::remoteName,
             previousReady,
             changes.copiedBefore(),
-            configFilter.enabled()));
+            configFilter.enabled(),
+            pass.sourceGone));
   }
 
   private Void publish(Map<String, Integer> readyNow) {
@@ -219,6 +287,16 @@ public final class TopicSync {
   private java.util.function.Function<Void, Future<Void>> syncAcls() {
     return v ->
         flow.topics().syncAcls() ? acls.sync(previousReady.keySet()) : Future.succeededFuture();
+  }
+
+  /** Topics whose new remote partitions have no leader yet; for tests. */
+  int unledTopics() {
+    return changes.unledTopics();
+  }
+
+  /** Topics whose last read failed; for tests. */
+  int unreadTopics() {
+    return unread.count();
   }
 
   public String remoteName(String sourceTopic) {

@@ -18,8 +18,26 @@ class TopicPlannerTest {
       Set<String> targetListed,
       Map<String, TopicPlan.TargetTopic> target,
       Map<String, Integer> previousReady) {
+    return inputs(sourceListed, source, targetListed, target, previousReady, Set.of());
+  }
+
+  private static TopicPlanner.Inputs inputs(
+      Set<String> sourceListed,
+      Map<String, TopicPlan.SourceTopic> source,
+      Set<String> targetListed,
+      Map<String, TopicPlan.TargetTopic> target,
+      Map<String, Integer> previousReady,
+      Set<String> sourceGone) {
     return new TopicPlanner.Inputs(
-        sourceListed, source, targetListed, target, t -> "A." + t, previousReady, Map.of(), true);
+        sourceListed,
+        source,
+        targetListed,
+        target,
+        t -> "A." + t,
+        previousReady,
+        Map.of(),
+        true,
+        sourceGone);
   }
 
   @Test
@@ -82,10 +100,26 @@ class TopicPlannerTest {
   void topicGoneFromSourceIsDeletedAndNoLongerReady() {
     TopicPlan plan =
         TopicPlanner.plan(
-            inputs(Set.of(), Map.of(), Set.of("A.orders"), Map.of(), Map.of("orders", 3)));
+            inputs(
+                Set.of(),
+                Map.of(),
+                Set.of("A.orders"),
+                Map.of(),
+                Map.of("orders", 3),
+                Set.of("orders")));
 
     assertThat(plan.deleted()).containsExactly("orders");
     assertThat(plan.ready()).isEmpty();
+  }
+
+  @Test
+  void topicMissingFromTheListingButNotConfirmedGoneIsKeptAndNotDeleted() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            inputs(Set.of(), Map.of(), Set.of("A.orders"), Map.of(), Map.of("orders", 3)));
+
+    assertThat(plan.deleted()).isEmpty();
+    assertThat(plan.ready()).containsExactly(Map.entry("orders", 3));
   }
 
   @Test
