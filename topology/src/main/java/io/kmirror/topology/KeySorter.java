@@ -32,6 +32,7 @@ final class KeySorter {
    * binary junk would otherwise print a line per key (and look for a did-you-mean for each).
    */
   static final int UNKNOWN_KEYS_LISTED = 20;
+
   private static final String SOURCE_ADMIN = "source.admin.";
   private static final String TARGET_ADMIN = "target.admin.";
 

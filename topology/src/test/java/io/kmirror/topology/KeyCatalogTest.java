@@ -34,7 +34,9 @@ class KeyCatalogTest {
                     shipped.getBoolean("kmirror.metrics.partition.lag.enabled")),
                 new RunSettings(
                     Duration.ofSeconds(shipped.getLong("kmirror.startup.timeout.seconds")),
-                    Duration.ofSeconds(shipped.getLong("kmirror.status.interval.seconds")))))
+                    Duration.ofSeconds(shipped.getLong("kmirror.status.interval.seconds"))),
+                java.util.Optional.of(shipped.getString("kmirror.instance.id"))
+                    .filter(id -> !id.isEmpty())))
         .isEqualTo(KmirrorSettings.defaults());
   }
 

@@ -64,7 +64,9 @@ public record FlowEndpoints(
     Objects.requireNonNull(memory, "memory");
   }
 
-  /** Endpoints of a flow that has the process's heap to itself (commands, tests), dynamic members. */
+  /**
+   * Endpoints of a flow that has the process's heap to itself (commands, tests), dynamic members.
+   */
   public FlowEndpoints(FlowContext context, String sourceBootstrap, String targetBootstrap) {
     this(
         context,

@@ -127,9 +127,15 @@ final class FlowVerticle extends VerticleBase {
                     () ->
                         Future.all(
                                 probe(
- flow().source(), endpoints.sourceBootstrap(), sourceAdmin, endpoints.sourceAdmin()),
+                                    flow().source(),
+                                    endpoints.sourceBootstrap(),
+                                    sourceAdmin,
+                                    endpoints.sourceAdmin()),
                                 probe(
- flow().target(), endpoints.targetBootstrap(), targetAdmin, endpoints.targetAdmin()))
+                                    flow().target(),
+                                    endpoints.targetBootstrap(),
+                                    targetAdmin,
+                                    endpoints.targetAdmin()))
                             .mapEmpty()))
         // Topic sync needs only the admin clients: its first pass, which the workers wait for
         // before they subscribe, runs while kmirror's own topics and clients are set up. join,
