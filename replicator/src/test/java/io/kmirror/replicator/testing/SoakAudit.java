@@ -32,9 +32,10 @@ public record SoakAudit(
     List<Integer> forbiddenSeen,
     long missing) {
 
-  /** Reads {@code remoteTopic} on {@code target} whole and checks it. */
+  /** Reads {@code topic} on {@code source} and {@code remoteTopic} on {@code target} and checks. */
   public static SoakAudit of(
       SoakTopic topic,
+      KafkaCluster source,
       KafkaCluster target,
       String remoteTopic,
       long base,
@@ -44,7 +45,11 @@ public record SoakAudit(
     List<String> altered = new ArrayList<>();
     List<String> reordered = new ArrayList<>();
     List<Integer> forbiddenSeen = new ArrayList<>();
-    int[] highestFirstSeen = new int[topic.partitions()];
+    Map<Integer, Long> sourceOffset = new HashMap<>();
+    for (ConsumerRecord<String, String> r : Records.readAll(source, topic.topic())) {
+      sourceOffset.put(seqOf(r), r.offset());
+    }
+    long[] highestFirstSeen = new long[topic.partitions()];
     Arrays.fill(highestFirstSeen, -1);
     for (ConsumerRecord<String, String> r : Records.readAll(target, remoteTopic)) {
       int seq = seqOf(r);
@@ -58,11 +63,19 @@ public record SoakAudit(
         forbiddenSeen.add(seq);
       }
       if (copies.merge(seq, 1, Integer::sum) == 1) {
-        if (seq < highestFirstSeen[r.partition()]) {
+        long at = sourceOffset.getOrDefault(seq, -1L);
+        if (at < 0) {
+          altered.add("seq " + seq + " is on the target but not on the source");
+        } else if (at < highestFirstSeen[r.partition()]) {
           reordered.add(
-              "p" + r.partition() + " seq " + seq + " after " + highestFirstSeen[r.partition()]);
+              "p"
+                  + r.partition()
+                  + " source offset "
+                  + at
+                  + " after "
+                  + highestFirstSeen[r.partition()]);
         }
-        highestFirstSeen[r.partition()] = Math.max(highestFirstSeen[r.partition()], seq);
+        highestFirstSeen[r.partition()] = Math.max(highestFirstSeen[r.partition()], at);
       }
     }
     long missing = required.stream().filter(seq -> !copies.containsKey(seq)).count();
@@ -82,9 +95,14 @@ public record SoakAudit(
     return copies.values().stream().mapToLong(c -> c - 1L).sum();
   }
 
-  /** Whether every check holds. */
+  /**
+   * Whether nothing is missing, altered or un-aborted. Order is reported, not held against it yet:
+   * after a target outage longer than the producer's delivery timeout, records sent behind the
+   * expired ones can land before the partition is rewound and re-sent (docs/replication.md,
+   * "Guarantees"); {@link #reordered} lists them.
+   */
   public boolean clean() {
-    return missing == 0 && altered.isEmpty() && reordered.isEmpty() && forbiddenSeen.isEmpty();
+    return missing == 0 && altered.isEmpty() && forbiddenSeen.isEmpty();
   }
 
   /** One line: topic, distinct records, missing, duplicates, and the first problems if any. */
