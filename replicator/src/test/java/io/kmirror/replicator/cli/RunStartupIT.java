@@ -3,15 +3,13 @@ package io.kmirror.replicator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import io.kmirror.replicator.testing.KmirrorProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,21 +27,18 @@ class RunStartupIT {
   void aClientConfigurationTheClientsRejectEndsRunWithStatusOneAndOneLine() throws Exception {
     Path file = topology("A.security.protocol = NOPE", "kmirror.startup.timeout.seconds = 30");
 
-    Process kmirror = run(file);
-    try {
-      assertThat(kmirror.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s").isTrue();
-      assertThat(kmirror.exitValue()).as("stderr:%n%s", read("stderr.txt")).isEqualTo(1);
-      List<String> lines =
-          read("stderr.txt").lines().filter(l -> l.startsWith("kmirror run:")).toList();
+    try (KmirrorProcess kmirror = run(file)) {
+      assertThat(kmirror.awaitExit(Duration.ofSeconds(60)))
+          .as("exit status within 60 s; stderr:%n%s", kmirror.log())
+          .hasValue(1);
+      List<String> lines = kmirror.log().lines().filter(l -> l.startsWith("kmirror run:")).toList();
       assertThat(lines)
           .containsExactly(
               "kmirror run: flow A->B refused: client configuration rejected: ConfigException:"
                   + " Invalid value NOPE for configuration security.protocol: String must be one"
                   + " of (case insensitive): SASL_SSL, PLAINTEXT, SSL, SASL_PLAINTEXT; this will"
                   + " not heal by itself: fix the file or the credentials");
-      assertThat(read("stderr.txt")).containsOnlyOnce("event=flow-refused");
-    } finally {
-      kmirror.destroyForcibly();
+      assertThat(kmirror.log()).containsOnlyOnce("event=flow-refused");
     }
   }
 
@@ -52,13 +47,13 @@ class RunStartupIT {
     Path file =
         topology("kmirror.startup.timeout.seconds = 12", "kmirror.status.interval.seconds = 2");
 
-    Process kmirror = run(file);
-    try {
+    try (KmirrorProcess kmirror = run(file)) {
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> read("stderr.txt").contains("kmirror run: after 12 s flow A->B"));
+          .until(() -> kmirror.log().contains("kmirror run: after 12 s flow A->B"));
       String line =
-          read("stderr.txt")
+          kmirror
+              .log()
               .lines()
               .filter(l -> l.startsWith("kmirror run: after 12 s flow A->B"))
               .findFirst()
@@ -71,16 +66,12 @@ class RunStartupIT {
                   + " backoff");
       assertThat(kmirror.isAlive()).as("still running, retrying").isTrue();
       // and the periodic status line says the same, per flow
-      assertThat(read("stderr.txt"))
+      assertThat(kmirror.log())
           .containsPattern(
               "flow=A->B event=flow-status state=RETRYING copied=0 lag=0 partitions=0 topics=0"
                   + " reason=\"cluster [AB] at localhost:\\d+ unreachable: ");
 
-      kmirror.destroy();
-      assertThat(kmirror.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(kmirror.exitValue()).isZero();
-    } finally {
-      kmirror.destroyForcibly();
+      assertThat(kmirror.stop(Duration.ofSeconds(30))).hasValue(0);
     }
   }
 
@@ -100,28 +91,13 @@ class RunStartupIT {
     return file;
   }
 
-  private Process run(Path file) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dlog4j2.configurationFile=log4j2.xml",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "run",
-            file.toString())
-        .redirectOutput(tmp.resolve("stdout.txt").toFile())
-        .redirectError(tmp.resolve("stderr.txt").toFile())
-        .start();
+  private KmirrorProcess run(Path file) {
+    return new KmirrorProcess(file, tmp, List.of()).start();
   }
 
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private String read(String name) throws IOException {
-    File f = tmp.resolve(name).toFile();
-    return f.exists() ? Files.readString(f.toPath(), StandardCharsets.UTF_8) : "";
   }
 }

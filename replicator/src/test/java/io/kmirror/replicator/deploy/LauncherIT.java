@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kmirror.replicator.deploy.Tools.Result;
+import io.kmirror.replicator.testing.KmirrorProcess;
 import io.kmirror.replicator.testing.Scrape;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,27 +78,20 @@ class LauncherIT {
     for (String word : cmd) {
       command.add(word.startsWith("/") ? inside(root, word).toString() : word);
     }
-    Path out = root.resolve("stdout.txt");
-    Path err = root.resolve("stderr.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    for (String env : DeployFiles.dockerfile("ENV")) {
-      String[] kv = env.split("=", 2);
-      builder.environment().put(kv[0], kv[1]);
+    Map<String, String> env = new HashMap<>();
+    for (String entry : DeployFiles.dockerfile("ENV")) {
+      String[] kv = entry.split("=", 2);
+      env.put(kv[0], kv[1]);
     }
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("KMIRROR_HTTP_PORT", "0");
-    Process kmirror = builder.start();
-    try {
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("KMIRROR_HTTP_PORT", "0");
+    try (KmirrorProcess kmirror = KmirrorProcess.command(command, root, env).start()) {
       await()
           .atMost(Duration.ofSeconds(120))
-          .until(() -> !kmirror.isAlive() || read(out).contains("kmirror running 1 flow(s)"));
-      assertThat(kmirror.isAlive()).as("running; stderr:%n%s", read(err)).isTrue();
-      Matcher url =
-          Pattern.compile("metrics, health and status: http://localhost:(\\d+)/metrics")
-              .matcher(read(out));
-      assertThat(url.find()).as(read(out)).isTrue();
-      int port = Integer.parseInt(url.group(1));
+          .until(
+              () -> !kmirror.isAlive() || kmirror.stdout().contains("kmirror running 1 flow(s)"));
+      assertThat(kmirror.isAlive()).as("running; stderr:%n%s", kmirror.log()).isTrue();
+      int port = kmirror.httpPort(Duration.ofSeconds(10));
 
       // Then /health answers, the flow comes up
       assertThat(Scrape.get(port, "/health").statusCode()).isEqualTo(200);
@@ -116,23 +105,18 @@ class LauncherIT {
       }
 
       // And SIGTERM (what docker stop, the kubelet and systemd send) drains and exits 0 in time
-      kmirror.destroy();
-      assertThat(kmirror.waitFor(grace, TimeUnit.SECONDS))
-          .as("exited within %d s, the shortest grace period", grace)
-          .isTrue();
-      assertThat(kmirror.exitValue()).as("exit status; stderr:%n%s", read(err)).isZero();
-      assertThat(read(err)).contains("event=replicator-stopped").doesNotContain("stop-incomplete");
-    } finally {
-      kmirror.destroyForcibly();
+      assertThat(kmirror.stop(Duration.ofSeconds(grace)))
+          .as(
+              "exit status within %d s, the shortest grace period; stderr:%n%s",
+              grace, kmirror.log())
+          .hasValue(0);
+      assertThat(kmirror.log())
+          .contains("event=replicator-stopped")
+          .doesNotContain("stop-incomplete");
     }
   }
 
   private static Path inside(Path root, String containerPath) {
     return root.resolve(containerPath.substring(1));
-  }
-
-  private static String read(Path file) throws IOException {
-    File f = file.toFile();
-    return f.exists() ? Files.readString(file, StandardCharsets.UTF_8) : "";
   }
 }
