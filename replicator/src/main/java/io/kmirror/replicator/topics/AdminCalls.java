@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.Causes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class AdminCalls {
       outcomes.add(
           of(futures.get(key), context)
               .map(v -> new Outcome<V>(v, null))
-              .otherwise(e -> new Outcome<V>(null, unwrap(e))));
+              .otherwise(e -> new Outcome<V>(null, Causes.unwrap(e))));
     }
     return Future.all(outcomes)
         .map(
@@ -46,15 +47,5 @@ final class AdminCalls {
               }
               return byKey;
             });
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable current = error;
-    while ((current instanceof java.util.concurrent.CompletionException
-            || current instanceof java.util.concurrent.ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

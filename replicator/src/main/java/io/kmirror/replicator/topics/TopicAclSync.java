@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.Causes;
 import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.replicator.metrics.TopicSyncMeters.Operation;
 import io.kmirror.topology.FlowId;
@@ -109,7 +110,7 @@ final class TopicAclSync {
   }
 
   private Future<Void> failed(Throwable error) {
-    Throwable cause = AdminCalls.unwrap(error);
+    Throwable cause = Causes.unwrap(error);
     if (cause instanceof SecurityDisabledException) {
       if (!noAuthorizerLogged) {
         noAuthorizerLogged = true;

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.Causes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -31,7 +32,7 @@ public final class TopicCreation {
         .<Void>mapEmpty()
         .recover(
             e -> {
-              Throwable cause = AdminCalls.unwrap(e);
+              Throwable cause = Causes.unwrap(e);
               return Future.failedFuture(
                   new IllegalStateException(
                       "cannot create " + what + " on " + cluster + ": " + cause.getMessage(),
@@ -40,7 +41,7 @@ public final class TopicCreation {
   }
 
   private static Future<Void> existsIsFine(Throwable e) {
-    return AdminCalls.unwrap(e) instanceof TopicExistsException
+    return Causes.unwrap(e) instanceof TopicExistsException
         ? Future.succeededFuture()
         : Future.failedFuture(e);
   }

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.Causes;
 import io.kmirror.replicator.flow.FlowContext;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.replicator.metrics.FlowMetrics;
@@ -59,8 +60,8 @@ public final class TopicSyncVerticle extends PeriodicVerticle {
               if (result.failed()) {
                 metrics
                     .errors()
-                    .record(ErrorMeters.Stage.TOPIC_SYNC, AdminCalls.unwrap(result.cause()));
-                String reason = String.valueOf(AdminCalls.unwrap(result.cause()));
+                    .record(ErrorMeters.Stage.TOPIC_SYNC, Causes.unwrap(result.cause()));
+                String reason = String.valueOf(Causes.unwrap(result.cause()));
                 if (!reason.equals(lastFailure)) {
                   LOG.warn(
                       "flow={} event=topic-sync-failed reason=\"{}\" retry-in={}s",

@@ -1,5 +1,6 @@
 package io.kmirror.replicator.topics;
 
+import io.kmirror.replicator.flow.Causes;
 import io.kmirror.replicator.metrics.ErrorMeters;
 import io.kmirror.topology.FlowId;
 import java.util.Collection;
@@ -39,7 +40,7 @@ final class UnreadTopics {
     Map<String, String> now = new HashMap<>();
     failed.forEach(
         (topic, error) -> {
-          Throwable cause = AdminCalls.unwrap(error);
+          Throwable cause = Causes.unwrap(error);
           errors.record(ErrorMeters.Stage.TOPIC_SYNC, cause);
           String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
           now.put(topic, reason);
