@@ -10,6 +10,8 @@ import io.kmirror.topology.Flow;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ final class FlowVerticle extends VerticleBase {
   private final StartFailureLog failures;
   private volatile FlowChildren children;
   private long retryTimer = -1;
+  private Optional<ClusterReturnWatch> returnWatch = Optional.empty();
   private long stableTimer = -1;
   private boolean stopped;
   private int generation;
@@ -86,6 +89,7 @@ final class FlowVerticle extends VerticleBase {
 
   private void attempt() {
     retryTimer = -1;
+    stopReturnWatch();
     if (stopped) {
       return;
     }
@@ -247,8 +251,46 @@ final class FlowVerticle extends VerticleBase {
             v -> {
               if (!stopped) {
                 retryTimer = vertx.setTimer(delay.toMillis(), id -> attempt());
+                if (error instanceof ClusterUnreachableException unreachable) {
+                  watchForReturn(unreachable);
+                }
               }
             });
+  }
+
+  /**
+   * While the retry waits, asks the cluster that did not answer whether it answers again, and
+   * retries at once when it does: a cluster back after a minute's outage is mirrored from again
+   * within about a second, not after the rest of a backoff of up to {@code retryMax}.
+   */
+  private void watchForReturn(ClusterUnreachableException unreachable) {
+    int waiting = generation;
+    Map<String, Object> config =
+        unreachable.cluster().equals(flow().source())
+            ? endpoints.sourceAdmin()
+            : endpoints.targetAdmin();
+    returnWatch =
+        Optional.of(
+            ClusterReturnWatch.start(
+                vertx,
+                context,
+                config,
+                () -> {
+                  if (waiting != generation || stopped || retryTimer < 0) {
+                    return;
+                  }
+                  vertx.cancelTimer(retryTimer);
+                  LOG.info(
+                      "flow={} event=cluster-answers cluster={} action=\"retrying now\"",
+                      flow().id(),
+                      unreachable.cluster());
+                  attempt();
+                }));
+  }
+
+  private void stopReturnWatch() {
+    returnWatch.ifPresent(ClusterReturnWatch::cancel);
+    returnWatch = Optional.empty();
   }
 
   /** Any thread: simulates a crash of every worker of this flow (no drain); undeploy afterwards. */
@@ -266,6 +308,7 @@ final class FlowVerticle extends VerticleBase {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
+    stopReturnWatch();
     cancelStableTimer();
     status = new FlowStatus(flow().id(), FlowStatus.State.STOPPED, 0, "");
     metrics.up(false);
