@@ -4,15 +4,16 @@ import io.kmirror.replicator.mirror.SourceTopicIds;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The current IDs of some topics of a flow's source, as the source answered. Translations compare
  * them with the topic ID the offset index follows, so that a group on a topic re-created under the
  * same name is never translated with the old topic's runs. A topic the source did not answer for
- * (down, slow, deleted, no permission) has the unknown ID {@code ""}, and the index is trusted for
- * it as it is: refusing every translation while the source is down would make failover impossible
- * exactly when it is needed.
+ * (down, slow, deleted, no permission) has no ID here, and the index is trusted for it as it is:
+ * refusing every translation while the source is down would make failover impossible exactly when
+ * it is needed.
  *
  * @param ids topic name to topic ID
  */
@@ -25,9 +26,9 @@ public record TopicIds(Map<String, String> ids) {
     ids = Map.copyOf(ids);
   }
 
-  /** The current ID of {@code topic}, {@code ""} when unknown. */
-  public String of(String topic) {
-    return ids.getOrDefault(topic, "");
+  /** The current ID of {@code topic}, empty when unknown. */
+  public Optional<String> of(String topic) {
+    return Optional.ofNullable(ids.get(topic));
   }
 
   /**

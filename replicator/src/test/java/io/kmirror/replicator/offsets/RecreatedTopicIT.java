@@ -81,7 +81,7 @@ class RecreatedTopicIT {
     // Then, while the index still holds only the old topic, the group is refused, not translated
     // with the old runs (which would answer 25, and "not yet replicated" at 30, for 50)
     OffsetIndex stale = freshIndex(flow);
-    assertThat(stale.topicId(tp("reborn", 0))).isEqualTo(oldId);
+    assertThat(stale.topicId(tp("reborn", 0))).hasValue(oldId);
     assertThat(stale.translate(tp("reborn", 0), 25).target()).as("the old runs").hasValue(25);
     for (PartitionPlan plan : plan(flow, "g-reborn-new")) {
       assertThat(plan.translation().kind()).isEqualTo(Translation.Kind.RECREATED);
@@ -105,7 +105,7 @@ class RecreatedTopicIT {
       assertEveryCheckpointWritten(
           "g-reborn-new", Map.of(tp("A.reborn", 0), 100L, tp("A.reborn", 1), 30L), exact);
       OffsetIndex index = freshIndex(flow);
-      assertThat(index.topicId(tp("reborn", 0))).isEqualTo(newId);
+      assertThat(index.topicId(tp("reborn", 0))).hasValue(newId);
       assertThat(plan(flow, "g-reborn-new"))
           .extracting(p -> p.targetOffset().getAsLong())
           .containsExactly(125L, 80L);

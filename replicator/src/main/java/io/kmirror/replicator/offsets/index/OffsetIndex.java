@@ -59,20 +59,20 @@ public final class OffsetIndex {
    * source topic's current ID unknown: the index is trusted as it is (the source is down, say).
    */
   public Translation translate(TopicPartition tp, long committed) {
-    return translate(tp, committed, "");
+    return translate(tp, committed, Optional.empty());
   }
 
   /**
    * Where a group committed at {@code committed} on source partition {@code tp} resumes; {@link
    * Translation.Kind#RECREATED} when the index is for an earlier topic than {@code sourceTopicId}.
    *
-   * @param sourceTopicId the source topic's current ID, {@code ""} when unknown
+   * @param sourceTopicId the source topic's current ID, empty when unknown
    */
-  public Translation translate(TopicPartition tp, long committed, String sourceTopicId) {
+  public Translation translate(TopicPartition tp, long committed, Optional<String> sourceTopicId) {
     PartitionEntries entries = partitions.get(tp);
     return entries == null
         ? Translation.notMirrored()
-        : entries.translate(committed, sourceTopicId);
+        : entries.translate(committed, sourceTopicId.orElse(""));
   }
 
   /**
@@ -81,18 +81,19 @@ public final class OffsetIndex {
    * PartitionIndex#sourceOf}.
    */
   public ReverseTranslation sourceOf(TopicPartition tp, long targetOffset) {
-    return sourceOf(tp, targetOffset, "");
+    return sourceOf(tp, targetOffset, Optional.empty());
   }
 
   /**
    * As {@link #sourceOf(TopicPartition, long)}; {@link ReverseTranslation.Kind#RECREATED} when the
-   * index is for an earlier topic than {@code sourceTopicId} ({@code ""} unknown).
+   * index is for an earlier topic than {@code sourceTopicId} (empty: unknown).
    */
-  public ReverseTranslation sourceOf(TopicPartition tp, long targetOffset, String sourceTopicId) {
+  public ReverseTranslation sourceOf(
+      TopicPartition tp, long targetOffset, Optional<String> sourceTopicId) {
     PartitionEntries entries = partitions.get(tp);
     return entries == null
         ? ReverseTranslation.notMirrored()
-        : entries.sourceOf(targetOffset, sourceTopicId);
+        : entries.sourceOf(targetOffset, sourceTopicId.orElse(""));
   }
 
   /** The index of {@code tp}, whichever topic ID it follows. */
@@ -101,17 +102,19 @@ public final class OffsetIndex {
   }
 
   /**
-   * The index of {@code tp}, unless it is for an earlier topic than {@code sourceTopicId} ({@code
-   * ""} unknown).
+   * The index of {@code tp}, unless it is for an earlier topic than {@code sourceTopicId} (empty:
+   * unknown).
    */
-  public Optional<PartitionIndex> partition(TopicPartition tp, String sourceTopicId) {
-    return Optional.ofNullable(partitions.get(tp)).flatMap(e -> e.partitionIndex(sourceTopicId));
+  public Optional<PartitionIndex> partition(TopicPartition tp, Optional<String> sourceTopicId) {
+    return Optional.ofNullable(partitions.get(tp))
+        .flatMap(e -> e.partitionIndex(sourceTopicId.orElse("")));
   }
 
-  /** The ID of the source topic the index follows for {@code tp}; {@code ""} unknown or none. */
-  public String topicId(TopicPartition tp) {
-    PartitionEntries entries = partitions.get(tp);
-    return entries == null ? "" : entries.topicId();
+  /** The ID of the source topic the index follows for {@code tp}; empty when unknown or none. */
+  public Optional<String> topicId(TopicPartition tp) {
+    return Optional.ofNullable(partitions.get(tp))
+        .map(PartitionEntries::topicId)
+        .filter(id -> !id.isEmpty());
   }
 
   /** The source partitions this index can answer for. */

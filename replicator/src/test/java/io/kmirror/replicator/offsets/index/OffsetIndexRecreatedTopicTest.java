@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -47,14 +48,16 @@ class OffsetIndexRecreatedTopicTest {
   private static List<Translation> answers(OffsetIndex index) {
     List<Translation> answers = new ArrayList<>();
     for (long x = 0; x <= 45; x++) {
-      answers.add(index.translate(TP, x, Y));
+      answers.add(index.translate(TP, x, Optional.of(Y)));
     }
     return answers;
   }
 
   private static void assertNewTopicExact(OffsetIndex index) {
     for (long x = 0; x <= 40; x++) {
-      assertThat(index.translate(TP, x, Y).target()).as("committed %d", x).hasValue(100 + x);
+      assertThat(index.translate(TP, x, Optional.of(Y)).target())
+          .as("committed %d", x)
+          .hasValue(100 + x);
     }
   }
 
@@ -68,17 +71,18 @@ class OffsetIndexRecreatedTopicTest {
     OffsetIndex index = read(log);
 
     // Then nothing of the old topic is left to answer with, even with the source's ID unknown
-    assertThat(index.topicId(TP)).isEqualTo(Y);
+    assertThat(index.topicId(TP)).hasValue(Y);
     assertThat(index.partition(TP).orElseThrow().runs()).isZero();
     assertThat(index.translate(TP, 25).kind()).isEqualTo(Translation.Kind.NOT_MIRRORED);
-    assertThat(index.translate(TP, 25, Y).kind()).isEqualTo(Translation.Kind.NOT_MIRRORED);
+    assertThat(index.translate(TP, 25, Optional.of(Y)).kind())
+        .isEqualTo(Translation.Kind.NOT_MIRRORED);
     assertThat(index.sourceOf(TP, 25).kind()).isEqualTo(ReverseTranslation.Kind.NOT_MIRRORED);
 
     // And once the new topic's records are in, its offsets translate through its own run only
     newTopic().subList(1, 3).forEach(index::apply);
     assertNewTopicExact(index);
     assertThat(index.partition(TP).orElseThrow().runs()).isEqualTo(1);
-    assertThat(index.sourceOf(TP, 125, Y)).isEqualTo(ReverseTranslation.exact(25));
+    assertThat(index.sourceOf(TP, 125, Optional.of(Y))).isEqualTo(ReverseTranslation.exact(25));
   }
 
   @Test
@@ -87,8 +91,8 @@ class OffsetIndexRecreatedTopicTest {
     OffsetIndex index = read(oldTopic());
 
     // When a group committed at 25 on the new topic is translated, and one on the copy reversed
-    Translation forward = index.translate(TP, 25, Y);
-    ReverseTranslation reverse = index.sourceOf(TP, 125, Y);
+    Translation forward = index.translate(TP, 25, Optional.of(Y));
+    ReverseTranslation reverse = index.sourceOf(TP, 125, Optional.of(Y));
 
     // Then both say why there is no answer, and the old runs answer only for the old ID
     String reason =
@@ -99,8 +103,8 @@ class OffsetIndexRecreatedTopicTest {
         .isEqualTo(new Translation(Translation.Kind.RECREATED, OptionalLong.empty(), 0, reason));
     assertThat(reverse.kind()).isEqualTo(ReverseTranslation.Kind.RECREATED);
     assertThat(reverse.reason()).isEqualTo(reason);
-    assertThat(index.partition(TP, Y)).isEmpty();
-    assertThat(index.translate(TP, 25, X).target()).hasValue(25);
+    assertThat(index.partition(TP, Optional.of(Y))).isEmpty();
+    assertThat(index.translate(TP, 25, Optional.of(X)).target()).hasValue(25);
     assertThat(index.translate(TP, 25).target()).as("source ID unknown: trusted").hasValue(25);
   }
 
@@ -119,7 +123,7 @@ class OffsetIndexRecreatedTopicTest {
     Tombstones withoutSource = index.superseded(TP);
 
     // Then the index still follows the new topic, and every key of the old one goes, late ones too
-    assertThat(index.topicId(TP)).isEqualTo(Y);
+    assertThat(index.topicId(TP)).hasValue(Y);
     assertNewTopicExact(index);
     assertThat(pruned.runs()).isEqualTo(Map.of(X, List.of(0L, 60L, 100L)));
     assertThat(pruned.marks()).isEqualTo(Set.of(X));
@@ -158,7 +162,7 @@ class OffsetIndexRecreatedTopicTest {
             read(log),
             read(OffsetIndexPruningTest.compact(log, true)),
             read(OffsetIndexPruningTest.compact(log, false)))) {
-      assertThat(index.topicId(TP)).isEqualTo(Y);
+      assertThat(index.topicId(TP)).hasValue(Y);
       assertNewTopicExact(index);
       assertThat(index.all(TP).runs()).isEqualTo(Map.of(Y, List.of(0L)));
     }
@@ -189,9 +193,9 @@ class OffsetIndexRecreatedTopicTest {
     OffsetIndex index = read(log);
 
     // Then the old entries still answer, for the topic's current ID
-    assertThat(index.topicId(TP)).isEqualTo(X);
+    assertThat(index.topicId(TP)).hasValue(X);
     for (long x = 0; x <= 150; x++) {
-      assertThat(index.translate(TP, x, X).target()).as("committed %d", x).hasValue(x);
+      assertThat(index.translate(TP, x, Optional.of(X)).target()).as("committed %d", x).hasValue(x);
     }
 
     // And they are pruned as the topic's own: keys without an ID below the first run kept
@@ -220,7 +224,7 @@ class OffsetIndexRecreatedTopicTest {
 
     // Then the new topic is intact
     OffsetIndex index = read(log);
-    assertThat(index.topicId(TP)).isEqualTo(Y);
+    assertThat(index.topicId(TP)).hasValue(Y);
     assertNewTopicExact(index);
   }
 }
