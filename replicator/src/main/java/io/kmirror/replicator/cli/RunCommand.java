@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
                     "kmirror run: flow "
                         + flow
                         + " refused: "
-                        + status.lastError()
+                        + status.lastError().orElse("no reason given")
                         + "; this will not heal by itself: fix the file or the credentials");
               } else if (!refused && status.state() != FlowStatus.State.RUNNING) {
                 console.error(
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                         + " s flow "
                         + flow
                         + " is still waiting ("
-                        + (status.lastError().isEmpty() ? "starting" : status.lastError())
+                        + status.lastError().orElse("starting")
                         + "); a cluster that does not answer may yet come up, so kmirror keeps"
                         + " retrying with backoff");
               }

@@ -77,7 +77,7 @@ final class StatusJson {
         .put("target", flow.target())
         .put("state", status.state().name())
         .put("attempt", status.attempt())
-        .put("lastError", status.lastError().isEmpty() ? null : status.lastError())
+        .put("lastError", status.lastError().orElse(null))
         .put("leader", offsets.leading())
         .put("topicsMirrored", m.topicsMirrored())
         .put("partitionsAssigned", m.lag().partitionsAssigned())
@@ -106,7 +106,7 @@ final class StatusJson {
             new JsonObject()
                 .put("written", offsets.checkpointsWritten())
                 .put("lastCycle", offsets.lastRun().map(Instant::toString).orElse(null))
-                .put("lastError", offsets.lastError().isEmpty() ? null : offsets.lastError()))
+                .put("lastError", offsets.lastError().orElse(null)))
         .put(
             "groups",
             new JsonObject()

@@ -169,7 +169,10 @@ public final class CheckpointVerticle extends PeriodicVerticle {
               if (done.failed()) {
                 metrics.errors().record(ErrorMeters.Stage.CHECKPOINT, done.cause());
               }
-              report(done.failed() ? String.valueOf(done.cause().getMessage()) : "");
+              report(
+                  done.failed()
+                      ? Optional.of(String.valueOf(done.cause().getMessage()))
+                      : Optional.empty());
               return Future.succeededFuture();
             });
   }
@@ -232,7 +235,7 @@ public final class CheckpointVerticle extends PeriodicVerticle {
     return plans;
   }
 
-  private void report(String error) {
+  private void report(Optional<String> error) {
     last =
         new OffsetStatus(
             Set.copyOf(groupSync.activeOnTarget()),

@@ -20,11 +20,11 @@ public record OffsetStatus(
     long checkpointsWritten,
     long groupOffsetsCommitted,
     Optional<Instant> lastRun,
-    String lastError,
+    Optional<String> lastError,
     boolean leading) {
 
   public static final OffsetStatus NONE =
-      new OffsetStatus(Set.of(), 0, 0, Optional.empty(), "", false);
+      new OffsetStatus(Set.of(), 0, 0, Optional.empty(), Optional.empty(), false);
 
   public OffsetStatus {
     activeOnTarget = Set.copyOf(activeOnTarget);

@@ -57,7 +57,7 @@ final class FlowVerticle extends VerticleBase {
     this.clusters = clusters;
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     this.failures = new StartFailureLog(endpoints);
-    this.status = new FlowStatus(flow().id(), FlowStatus.State.STARTING, 0, "");
+    this.status = FlowStatus.of(flow().id(), FlowStatus.State.STARTING);
   }
 
   FlowStatus status() {
@@ -184,7 +184,7 @@ final class FlowVerticle extends VerticleBase {
                 backoff.reset();
               }
             });
-    status = new FlowStatus(flow().id(), FlowStatus.State.RUNNING, 0, "");
+    status = FlowStatus.of(flow().id(), FlowStatus.State.RUNNING);
     failures.running();
     metrics.up(true);
     new AssignmentWatch(vertx, flow().id(), metrics, settings.healthInterval())
@@ -227,7 +227,7 @@ final class FlowVerticle extends VerticleBase {
     cancelStableTimer();
     metrics.up(false);
     status =
-        new FlowStatus(
+        FlowStatus.failed(
             flow().id(),
             FlowStatus.State.STOPPED,
             backoff.failures(),
@@ -310,7 +310,7 @@ final class FlowVerticle extends VerticleBase {
     }
     stopReturnWatch();
     cancelStableTimer();
-    status = new FlowStatus(flow().id(), FlowStatus.State.STOPPED, 0, "");
+    status = FlowStatus.of(flow().id(), FlowStatus.State.STOPPED);
     metrics.up(false);
     return children.teardown();
   }

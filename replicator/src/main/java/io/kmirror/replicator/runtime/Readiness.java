@@ -46,7 +46,7 @@ public final class Readiness {
               "flow " + id + " running",
               state == FlowStatus.State.RUNNING,
               state == FlowStatus.State.RETRYING || state == FlowStatus.State.REFUSED
-                  ? "retrying: " + status.lastError()
+                  ? "retrying" + status.lastError().map(e -> ": " + e).orElse("")
                   : state.name().toLowerCase(Locale.ROOT)));
       checks.add(answered(id, flow.source(), now));
       checks.add(answered(id, flow.target(), now));

@@ -143,7 +143,7 @@ public final class ReplicatorVerticle extends VerticleBase {
         meters.lag().records(),
         meters.lag().partitionsAssigned(),
         meters.topicsMirrored(),
-        status.lastError().isEmpty() ? "" : " reason=\"" + status.lastError() + "\"");
+        status.lastError().map(e -> " reason=\"" + e + "\"").orElse(""));
   }
 
   /** Every flow's state, in topology order. Safe from any thread. */

@@ -44,7 +44,7 @@ final class StartFailureLog {
             ? Optional.of(refused.getMessage())
             : StartFailures.permanent(error);
     String reason = permanent.orElse(String.valueOf(error.getMessage()));
-    boolean repeated = reason.equals(previous.lastError());
+    boolean repeated = previous.lastError().equals(Optional.of(reason));
     if (error instanceof ClusterAuthenticationException refused) {
       // Once per distinct refusal: retrying with the same credentials is refused the same way.
       if (!lastAuthenticationFailure.equals(Optional.of(reason))) {
@@ -89,7 +89,7 @@ final class StartFailureLog {
           delay.toMillis(),
           String.valueOf(error));
     }
-    return new FlowStatus(
+    return FlowStatus.failed(
         flow,
         permanent.isPresent() ? FlowStatus.State.REFUSED : FlowStatus.State.RETRYING,
         attempt,

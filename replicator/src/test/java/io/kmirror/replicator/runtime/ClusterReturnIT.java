@@ -62,7 +62,8 @@ class ClusterReturnIT {
               () -> {
                 FlowStatus status = replicator.replicator().status().get(FLOW);
                 assertThat(status.state()).isEqualTo(FlowStatus.State.RETRYING);
-                assertThat(status.lastError()).startsWith("cluster B at ");
+                assertThat(status.lastError())
+                    .hasValueSatisfying(e -> assertThat(e).startsWith("cluster B at "));
               });
       long failedAt = System.nanoTime();
       // and B comes back

@@ -75,7 +75,9 @@ class FaultsIT {
               FlowStatus down = replicator.replicator().status().get(DOWN);
               assertThat(down.state()).isEqualTo(FlowStatus.State.RETRYING);
               assertThat(down.attempt()).isGreaterThanOrEqualTo(2);
-              assertThat(down.lastError()).startsWith("cluster X at " + NOWHERE + " unreachable");
+              assertThat(down.lastError())
+                  .hasValueSatisfying(
+                      e -> assertThat(e).startsWith("cluster X at " + NOWHERE + " unreachable"));
             });
   }
 
@@ -100,7 +102,8 @@ class FaultsIT {
               () -> {
                 FlowStatus status = broken.replicator().status().get(crashing);
                 assertThat(status.attempt()).isGreaterThanOrEqualTo(4);
-                assertThat(status.lastError()).contains("max.poll.records");
+                assertThat(status.lastError())
+                    .hasValueSatisfying(e -> assertThat(e).contains("max.poll.records"));
               });
     }
   }
