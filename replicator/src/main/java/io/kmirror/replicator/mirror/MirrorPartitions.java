@@ -23,10 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source partitions one worker owns and the worker's one entry to them: assignment (seek to the
- * stored progress), hand-over of polled batches to the producer, and revocation. The other two jobs
- * live beside it on the same epochs ({@link Epochs}): what happens to a partition that cannot go on
- * ({@link PartitionFailures}) and when progress is captured, stored and committed ({@link
+ * (Just over 300 lines on purpose: the worker's one entry to its partitions; failures, gaps, target
+ * copies and progress writing are already their own classes.)
+ *
+ * <p>The source partitions one worker owns and the worker's one entry to them: assignment (seek to
+ * the stored progress), hand-over of polled batches to the producer, and revocation. The other two
+ * jobs live beside it on the same epochs ({@link Epochs}): what happens to a partition that cannot
+ * go on ({@link PartitionFailures}) and when progress is captured, stored and committed ({@link
  * ProgressWriter}).
  *
  * <p>Revocation and a clean stop flush the producer, then persist, before a partition is given up:

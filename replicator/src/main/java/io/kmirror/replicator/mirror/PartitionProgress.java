@@ -7,7 +7,10 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 // Over 300 lines on purpose: one lock-guarded state machine shared by two threads, and the proof of
 // why committable() is safe; splitting it would split the state the proof is about.
 /**
- * Acknowledgement state of one source partition for one stretch of sending (an "epoch": from an
+ * (Over 300 lines on purpose: one partition's acknowledgement state on the hot path, kept in one
+ * class so its invariants are checked in one place without extra allocation.)
+ *
+ * <p>Acknowledgement state of one source partition for one stretch of sending (an "epoch": from an
  * assignment or a rewind until the next). The worker thread sends; the producer's I/O thread
  * completes.
  *

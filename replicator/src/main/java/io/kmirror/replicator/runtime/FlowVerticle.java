@@ -17,12 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source and
- * the target, ensure kmirror's own topics, deploy topic sync, the mirroring workers, the offsets
- * verticles and the health probe; {@link FlowChildren} does each step) and, when any step fails or
- * a worker dies later, tears the flow's children down and tries again with capped exponential
- * backoff, one line per attempt ({@link StartFailureLog}). Its own start never fails, so one flow's
- * trouble never stops another flow.
+ * (Over 300 lines on purpose: the start chain, its generation guard, the backoff and the wake on a
+ * cluster's return are one state machine on one context; each step's work lives in FlowChildren.)
+ *
+ * <p>Supervises one flow: starts it as a flat chain of steps (open admin clients, probe the source
+ * and the target, ensure kmirror's own topics, deploy topic sync, the mirroring workers, the
+ * offsets verticles and the health probe; {@link FlowChildren} does each step) and, when any step
+ * fails or a worker dies later, tears the flow's children down and tries again with capped
+ * exponential backoff, one line per attempt ({@link StartFailureLog}). Its own start never fails,
+ * so one flow's trouble never stops another flow.
  *
  * <p>All state is touched on this verticle's context only; each start attempt has a generation
  * number, and an event of an older generation (a late step, a crash of a worker already torn down)

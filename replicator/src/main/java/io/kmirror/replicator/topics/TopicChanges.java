@@ -28,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@link TopicPlan} to the target, one batched admin call per kind of change, each topic
- * judged on its own: a topic the target refuses is logged once and retried at the next pass, the
- * others go on. Returns the ready set after the changes: the plan's, plus topics created, with
+ * (Over 300 lines on purpose: one batched admin call per kind of change, each with its own per-
+ * topic failure handling, side by side so they stay alike.)
+ *
+ * <p>Applies a {@link TopicPlan} to the target, one batched admin call per kind of change, each
+ * topic judged on its own: a topic the target refuses is logged once and retried at the next pass,
+ * the others go on. Returns the ready set after the changes: the plan's, plus topics created, with
  * partitions added where that succeeded, each once the target leads its new partitions.
  *
  * <p>Partitions the target did not lead within the patience are remembered ({@link #unled}) and

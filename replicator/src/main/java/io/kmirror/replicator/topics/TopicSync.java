@@ -23,7 +23,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
+ * (Over 300 lines on purpose: one flat chain of pass steps sharing one pass's state; each kind of
+ * change is applied by TopicChanges.)
+ *
+ * <p>One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
  * flow's context: list and describe the source, list and describe the target, plan, apply.
  *
  * <p>Invariant kept for the mirror: {@link ReadyTopics} lists a source topic only after its remote
