@@ -164,11 +164,8 @@ public record FlowEndpoints(
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
                 ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
     config.putAll(flow().clients().targetProducer().entries());
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    byteProducerWithAcksAll(config, targetBootstrap);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     return config;
   }
 
@@ -187,10 +184,7 @@ public record FlowEndpoints(
                 ProducerConfig.LINGER_MS_CONFIG, "0",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "500"));
     config.putAll(flow().clients().sourceProducer().entries());
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    byteProducerWithAcksAll(config, sourceBootstrap);
     return config;
   }
 
@@ -242,6 +236,14 @@ public record FlowEndpoints(
             config.put(
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
                 id + "-" + flow().source() + "-" + flow().target() + "-" + member));
+  }
+
+  /** What kmirror's producers never leave to the user: the address, bytes in and out, acks=all. */
+  private static void byteProducerWithAcksAll(Map<String, Object> config, String bootstrap) {
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
   }
 
   /**
