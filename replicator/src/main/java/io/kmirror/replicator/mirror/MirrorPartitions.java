@@ -85,6 +85,11 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         new TargetCopies(context, consumer, store, metrics, settings.catchUpTimeout());
   }
 
+  /** Failed sends go to {@code fence} first (the worker's {@link WorkerProducer}). */
+  void fencedBy(SendFence fence) {
+    epochs.fencedBy(fence);
+  }
+
   void ready(ReadyTopics.Snapshot snapshot) {
     this.ready = snapshot;
   }
@@ -211,6 +216,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       epoch.beginBatch(first);
       if (!copier.copy(epoch, batch)) {
         skipPolled.add(tp);
+        failures.failedInSend(tp, epoch);
       }
     }
     for (Map.Entry<TopicPartition, OffsetAndMetadata> next : records.nextOffsets().entrySet()) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ final class PartitionFailures {
   private final Map<TopicPartition, String> reported = new HashMap<>();
   private final Map<TopicPartition, Integer> attempts = new HashMap<>();
   private final Set<TopicPartition> remirror = new HashSet<>();
+  // A send that blocked until max.block.ms, counted when it happened: not again when decided.
+  private final Map<TopicPartition, Exception> countedEarly = new HashMap<>();
 
   PartitionFailures(
       FlowId flow,
@@ -84,6 +87,35 @@ final class PartitionFailures {
           tp.topic(),
           tp.partition(),
           offset);
+    }
+  }
+
+  /**
+   * Worker thread, right after the copier stopped at a failed send: a send that blocked the worker
+   * for {@code max.block.ms} (no metadata or no buffer space: the target is down or slow) is
+   * counted and said now, as a retriable send error, instead of once the partition's records in
+   * flight have completed, which during a target outage is up to {@code delivery.timeout.ms} later.
+   */
+  void failedInSend(TopicPartition tp, PartitionProgress progress) {
+    PartitionProgress.Failure failure = progress.failure();
+    if (failure == null
+        || !(failure.cause() instanceof TimeoutException)
+        || countedEarly.putIfAbsent(tp, failure.cause()) != null) {
+      return;
+    }
+    metrics.errors().record(ErrorMeters.Stage.PRODUCE, failure.cause());
+    String key = SendErrorKind.RETRIABLE + " " + failure.cause().getClass().getName();
+    if (!key.equals(reported.put(tp, key))) {
+      LOG.warn(
+          "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\""
+              + " action=\"the send blocked the worker for max.block.ms; retrying with backoff up"
+              + " to {}s once the records in flight complete; said once per reason\"",
+          flow,
+          tp.topic(),
+          tp.partition(),
+          failure.offset(),
+          failure.cause(),
+          settings.stoppedRetryInterval().toSeconds());
     }
   }
 
@@ -131,8 +163,15 @@ final class PartitionFailures {
    */
   private Duration decide(TopicPartition tp, PartitionProgress progress) {
     PartitionProgress.Failure reason = progress.reason();
-    metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason.cause());
     SendErrorKind kind = reason.kind();
+    Exception early = countedEarly.remove(tp);
+    if (kind == SendErrorKind.ABORTED) {
+      // Aborted by the worker's own producer rebuild: nothing to count or say, send again now.
+      return Duration.ZERO;
+    }
+    if (early != reason.cause()) {
+      metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason.cause());
+    }
     String key = kind + " " + reason.cause().getClass().getName();
     boolean fresh = !key.equals(reported.put(tp, key));
     switch (kind) {
@@ -284,6 +323,7 @@ final class PartitionFailures {
     failedRetryAt.remove(tp);
     attempts.remove(tp);
     remirror.remove(tp);
+    countedEarly.remove(tp);
     if (reported.remove(tp) != null) {
       metrics.incidents().cleared(tp.topic(), tp.partition());
     }

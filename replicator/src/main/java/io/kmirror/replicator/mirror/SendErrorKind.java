@@ -47,7 +47,14 @@ enum SendErrorKind {
    * records whose progress was stored are gone from the target; mirror the partition again from the
    * first offset the source still holds.
    */
-  TARGET_RESET;
+  TARGET_RESET,
+
+  /**
+   * The worker closed its own producer to keep a failed partition's later records from landing
+   * before the failed one ({@link WorkerProducer}), and this record was among those aborted: not
+   * the target's doing; rewind at once, count nothing.
+   */
+  ABORTED;
 
   private static final Set<Class<? extends Throwable>> REFUSALS =
       Set.of(
@@ -73,6 +80,9 @@ enum SendErrorKind {
   /** The kind of {@code error}, or of the first cause along its chain that has one. */
   static SendErrorKind of(Throwable error) {
     Throwable t = error;
+    if (error instanceof SendAbortedException) {
+      return ABORTED;
+    }
     for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
       if (t instanceof TargetLogResetException) {
         return TARGET_RESET;
@@ -85,6 +95,14 @@ enum SendErrorKind {
       }
     }
     return RETRIABLE;
+  }
+
+  /**
+   * Whether a failure of this kind says what is wrong with the partition even when a lower offset
+   * failed with a generic error (a refused record's batch-mates fail generically).
+   */
+  boolean decisive() {
+    return this == REFUSED || this == FATAL || this == TARGET_RESET;
   }
 
   private static boolean matches(Set<Class<? extends Throwable>> kinds, Throwable t) {

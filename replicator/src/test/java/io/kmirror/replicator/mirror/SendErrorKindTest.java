@@ -67,4 +67,15 @@ class SendErrorKindTest {
     assertThat(SendErrorKind.of(new KafkaException("wrapped", new ProducerFencedException("f"))))
         .isEqualTo(SendErrorKind.FATAL);
   }
+
+  @Test
+  void aRecordAbortedByTheWorkersOwnProducerRebuildIsNeitherFatalNorRefused() {
+    assertThat(SendErrorKind.of(new SendAbortedException(new IllegalStateException("closed"))))
+        .isEqualTo(SendErrorKind.ABORTED);
+    assertThat(
+            SendErrorKind.of(
+                new SendAbortedException(new KafkaException("Producer is closed forcefully."))))
+        .isEqualTo(SendErrorKind.ABORTED);
+    assertThat(SendErrorKind.ABORTED.decisive()).isFalse();
+  }
 }
