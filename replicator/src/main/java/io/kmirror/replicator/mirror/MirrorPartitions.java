@@ -88,6 +88,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   /** Failed sends go to {@code fence} first (the worker's {@link WorkerProducer}). */
   void fencedBy(SendFence fence) {
     epochs.fencedBy(fence);
+    failures.fencedBy(fence);
   }
 
   void ready(ReadyTopics.Snapshot snapshot) {

@@ -65,6 +65,19 @@ enum SendErrorKind {
           InvalidTopicException.class,
           TopicAuthorizationException.class);
 
+  /**
+   * Fatal errors that leave only this producer unusable (its sequence numbers or its producer id
+   * lost, or the producer closed): a new producer cures them. The others among {@link #FATALS}
+   * (credentials, authorization, an old broker, a fenced transactional id) would fail a new
+   * producer the same way, so they end the worker and the flow restarts (and says so in its state).
+   */
+  private static final Set<Class<? extends Throwable>> PRODUCER_STATE_LOST =
+      Set.of(
+          OutOfOrderSequenceException.class,
+          InvalidProducerEpochException.class,
+          UnknownProducerIdException.class,
+          IllegalStateException.class);
+
   private static final Set<Class<? extends Throwable>> FATALS =
       Set.of(
           ProducerFencedException.class,
@@ -95,6 +108,20 @@ enum SendErrorKind {
       }
     }
     return RETRIABLE;
+  }
+
+  /** Whether {@code error} is fatal only to the producer that raised it ({@link #FATAL}). */
+  static boolean curedByNewProducer(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (matches(PRODUCER_STATE_LOST, t)) {
+        return true;
+      }
+      if (matches(FATALS, t)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

@@ -17,4 +17,12 @@ interface SendFence {
    * SendAbortedException} around it.
    */
   Exception failed(Exception error);
+
+  /**
+   * Whether a producer that a fatal error left unusable is replaced by a new one (then the worker
+   * goes on), rather than the worker ending so that the flow rebuilds it.
+   */
+  default boolean rebuildsItsProducer() {
+    return false;
+  }
 }

@@ -80,13 +80,26 @@ final class WorkerProducer implements Producer<byte[], byte[]>, SendFence {
     if (closedFor.get() != null) {
       return abortedByClosing(error) ? new SendAbortedException(error) : error;
     }
-    if (closed || Thread.currentThread() == owner) {
+    if (closed) {
+      return error;
+    }
+    if (Thread.currentThread() == owner) {
+      // Nothing was sent after a record that failed inside send(); only a producer a fatal error
+      // left unusable needs replacing, at the worker's next step.
+      if (SendErrorKind.curedByNewProducer(error)) {
+        closedFor.compareAndSet(null, error);
+      }
       return error;
     }
     if (closedFor.compareAndSet(null, error)) {
       current.close(Duration.ZERO);
     }
     return error;
+  }
+
+  @Override
+  public boolean rebuildsItsProducer() {
+    return true;
   }
 
   /**

@@ -267,6 +267,40 @@ class MirrorPartitionsTest {
         .containsExactly("A.orders", "A.orders", "A.orders", "A.orders");
   }
 
+  @Test
+  void aProducerLeftUnusableIsReplacedAndThePartitionGoesOnWithoutEndingTheWorker() {
+    // Given a worker whose first producer has become unusable (every send throws)
+    List<MockProducer<byte[], byte[]>> opened = new java.util.ArrayList<>();
+    WorkerProducer producer =
+        new WorkerProducer(
+            new io.kmirror.topology.FlowId("A", "B"),
+            0,
+            () -> {
+              MockProducer<byte[], byte[]> p = producer(true);
+              opened.add(p);
+              return p;
+            });
+    MirrorPartitions worker = partitionsOn(producer);
+    opened.get(0).close();
+
+    // When a batch is handed over, the worker takes its step, and the failure is decided
+    worker.handOver(batch(0, 3));
+    assertThat(producer.rebuildIfClosed()).isTrue();
+    long now = System.currentTimeMillis();
+    worker.check(now);
+
+    // Then the error is counted once, nothing is thrown, and after the backoff the records go to
+    // the new producer from the first one not acknowledged
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
+    worker.check(now + 60_000);
+    assertThat(source.position(TP)).isZero();
+    worker.handOver(batch(0, 3));
+    assertThat(opened).hasSize(2);
+    assertThat(opened.get(1).history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("A.orders", "A.orders", "A.orders");
+  }
+
   private MirrorPartitions partitionsOn(WorkerProducer producer) {
     Flow flow = TestFlows.flow("A", "B").build();
     ProgressStore store =

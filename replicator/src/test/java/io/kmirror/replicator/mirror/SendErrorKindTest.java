@@ -78,4 +78,15 @@ class SendErrorKindTest {
         .isEqualTo(SendErrorKind.ABORTED);
     assertThat(SendErrorKind.ABORTED.decisive()).isFalse();
   }
+
+  @Test
+  void onlyFatalErrorsOfTheProducerItselfAreCuredByANewProducer() {
+    assertThat(SendErrorKind.curedByNewProducer(new OutOfOrderSequenceException("gap"))).isTrue();
+    assertThat(SendErrorKind.curedByNewProducer(new IllegalStateException("closed"))).isTrue();
+    assertThat(SendErrorKind.curedByNewProducer(new ProducerFencedException("fenced"))).isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new SaslAuthenticationException("bad password")))
+        .isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new ClusterAuthorizationException("no"))).isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new TimeoutException("expired"))).isFalse();
+  }
 }
