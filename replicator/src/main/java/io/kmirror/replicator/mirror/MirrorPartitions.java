@@ -186,6 +186,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       progress.forget(tp);
       failures.forget(tp);
       gaps.forget(tp);
+      mappings.forget(tp);
     }
   }
 
