@@ -56,6 +56,15 @@ public record FlowEndpoints(
 
   static final String HEARTBEAT_INTERVAL_MS = "3000";
 
+  /**
+   * How long the target producer's {@code send()} may block the mirroring thread waiting for
+   * metadata or buffer space. Kafka's 60 s left a worker stuck inside {@code send()} for a minute
+   * of a target outage, counting no error and checking nothing else; 5 s makes a blocked send a
+   * retriable send error the worker counts and backs off from. The user's {@code
+   * A->B.producer.max.block.ms} still wins, as with every sized default.
+   */
+  static final String TARGET_MAX_BLOCK_MS = "5000";
+
   public FlowEndpoints {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
@@ -156,6 +165,7 @@ public record FlowEndpoints(
         defaults(
             Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-producer-" + task,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, TARGET_MAX_BLOCK_MS,
                 ProducerConfig.LINGER_MS_CONFIG, "5",
                 ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(memory.batchBytes()),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",

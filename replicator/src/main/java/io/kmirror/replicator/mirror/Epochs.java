@@ -21,9 +21,16 @@ final class Epochs {
 
   private final Map<TopicPartition, PartitionProgress> active = new HashMap<>();
   private final FlowMetrics metrics;
+  private SendFence fence = SendFence.NONE;
 
   Epochs(FlowMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  /** Every epoch from now on reports its failed sends to {@code fence} first. */
+  void fencedBy(SendFence fence) {
+    this.fence = fence;
+    active.values().forEach(epoch -> epoch.fencedBy(fence));
   }
 
   /** The partition's current epoch, or null when the worker does not own it. */
@@ -42,6 +49,7 @@ final class Epochs {
 
   /** A first epoch for a newly assigned partition; nothing of an earlier one is reported. */
   void start(TopicPartition partition, PartitionProgress epoch) {
+    epoch.fencedBy(fence);
     active.put(partition, epoch);
   }
 
@@ -50,6 +58,7 @@ final class Epochs {
     PartitionProgress old = active.get(partition);
     reportAcknowledged(old);
     fresh.carryHighestTarget(old.highestTarget());
+    fresh.fencedBy(fence);
     active.put(partition, fresh);
   }
 
@@ -59,6 +68,7 @@ final class Epochs {
    */
   void replaceAfterTargetReset(TopicPartition partition, PartitionProgress fresh) {
     reportAcknowledged(active.get(partition));
+    fresh.fencedBy(fence);
     active.put(partition, fresh);
   }
 

@@ -88,6 +88,12 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         new TargetCopies(context, consumer, store, metrics, settings.catchUpTimeout());
   }
 
+  /** Failed sends go to {@code fence} first (the worker's {@link WorkerProducer}). */
+  void fencedBy(SendFence fence) {
+    epochs.fencedBy(fence);
+    failures.fencedBy(fence);
+  }
+
   void ready(ReadyTopics.Snapshot snapshot) {
     this.ready = snapshot;
   }
@@ -183,6 +189,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       progress.forget(tp);
       failures.forget(tp);
       gaps.forget(tp);
+      mappings.forget(tp);
     }
   }
 
@@ -214,6 +221,7 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       epoch.beginBatch(first);
       if (!copier.copy(epoch, batch)) {
         skipPolled.add(tp);
+        failures.failedInSend(tp, epoch);
       }
     }
     for (Map.Entry<TopicPartition, OffsetAndMetadata> next : records.nextOffsets().entrySet()) {

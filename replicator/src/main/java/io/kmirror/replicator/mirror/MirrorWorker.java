@@ -62,7 +62,7 @@ public final class MirrorWorker implements Runnable {
   private volatile boolean halted;
   private volatile boolean fenced;
   private volatile Consumer<byte[], byte[]> consumer;
-  private volatile Producer<byte[], byte[]> producer;
+  private volatile WorkerProducer producer;
   private ProgressStore store;
   private Admin sourceAdmin;
   private volatile MirrorPartitions partitions;
@@ -152,7 +152,9 @@ public final class MirrorWorker implements Runnable {
     Flow flow = endpoints.flow();
     consumer = new KafkaConsumer<>(endpoints.sourceConsumer(task));
     sourceAdmin = Admin.create(endpoints.sourceAdmin());
-    producer = new KafkaProducer<>(endpoints.targetProducer(task));
+    producer =
+        new WorkerProducer(
+            flow.id(), task, () -> new KafkaProducer<>(endpoints.targetProducer(task)));
     store =
         new ProgressStore(
             flow.id(),
@@ -172,6 +174,7 @@ public final class MirrorWorker implements Runnable {
             metrics,
             mappings,
             settings);
+    partitions.fencedBy(producer);
     nextPersistAt = System.currentTimeMillis() + settings.progressInterval().toMillis();
     LOG.info("flow={} task={} event=worker-started group={}", flowId(), task, endpoints.groupId());
   }
@@ -193,6 +196,8 @@ public final class MirrorWorker implements Runnable {
       records = ConsumerRecords.empty();
     }
     partitions.handOver(records);
+    // Before the failures are looked at: a failure that closed the producer is settled by then.
+    producer.rebuildIfClosed();
     long now = System.currentTimeMillis();
     partitions.check(now);
     partitions.settleProgress();

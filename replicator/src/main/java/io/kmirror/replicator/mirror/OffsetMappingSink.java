@@ -44,4 +44,10 @@ public interface OffsetMappingSink {
   default ProgressGate beginProgress(Map<TopicPartition, HighWater> progress) {
     return ProgressGate.OPEN;
   }
+
+  /**
+   * Worker thread: the worker gave {@code source} up (revoked, lost or stopped). What is kept for
+   * it and no longer needed can go, so the state stays bounded by the partitions owned now.
+   */
+  default void forget(TopicPartition source) {}
 }

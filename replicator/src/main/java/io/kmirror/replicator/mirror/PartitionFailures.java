@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * re-sent after a backoff that doubles per consecutive failure up to the stopped-retry interval,
  * with one WARN per reason. Refused (too large, invalid record or timestamp, not authorized for the
  * topic): held at that offset, one ERROR per reason, listed in status as stopped, retried now and
- * then. Fatal producer state: the worker ends ({@link FatalProducerException}) and the flow
- * rebuilds its clients and resumes from stored progress. So nothing past a record that did not
- * reach the target is ever stored as progress. A partition the target does not have yet is paused
- * at its first unsent record and resumed once topic sync reports the partition ready.
+ * then. A fatal error only the producer suffered (sequence or producer id lost, producer closed):
+ * the worker has replaced its producer ({@link WorkerProducer}) and the partition is retried like a
+ * retriable one, with one ERROR per reason. Any other fatal error (credentials, authorization): the
+ * worker ends ({@link FatalProducerException}) and the flow rebuilds its clients and resumes from
+ * stored progress. Records the worker's own producer replacement aborted are rewound at once,
+ * neither counted nor said. So nothing past a record that did not reach the target is ever stored
+ * as progress. A partition the target does not have yet is paused at its first unsent record and
+ * resumed once topic sync reports the partition ready.
  *
  * <p>Owned by the worker thread. Logs as {@link MirrorPartitions}, whose lines these are.
  */
@@ -52,6 +57,9 @@ final class PartitionFailures {
   private final Map<TopicPartition, String> reported = new HashMap<>();
   private final Map<TopicPartition, Integer> attempts = new HashMap<>();
   private final Set<TopicPartition> remirror = new HashSet<>();
+  // A send that blocked until max.block.ms, counted when it happened: not again when decided.
+  private final Map<TopicPartition, Exception> countedEarly = new HashMap<>();
+  private SendFence fence = SendFence.NONE;
 
   PartitionFailures(
       FlowId flow,
@@ -66,6 +74,11 @@ final class PartitionFailures {
     this.metrics = metrics;
     this.mappings = mappings;
     this.settings = settings;
+  }
+
+  /** The worker's producer, which may replace itself after a fatal error. */
+  void fencedBy(SendFence fence) {
+    this.fence = fence;
   }
 
   /** Whether the partition failed and waits to be rewound or retried; its polled records wait. */
@@ -84,6 +97,35 @@ final class PartitionFailures {
           tp.topic(),
           tp.partition(),
           offset);
+    }
+  }
+
+  /**
+   * Worker thread, right after the copier stopped at a failed send: a send that blocked the worker
+   * for {@code max.block.ms} (no metadata or no buffer space: the target is down or slow) is
+   * counted and said now, as a retriable send error, instead of once the partition's records in
+   * flight have completed, which during a target outage is up to {@code delivery.timeout.ms} later.
+   */
+  void failedInSend(TopicPartition tp, PartitionProgress progress) {
+    PartitionProgress.Failure failure = progress.failure();
+    if (failure == null
+        || !(failure.cause() instanceof TimeoutException)
+        || countedEarly.putIfAbsent(tp, failure.cause()) != null) {
+      return;
+    }
+    metrics.errors().record(ErrorMeters.Stage.PRODUCE, failure.cause());
+    String key = SendErrorKind.RETRIABLE + " " + failure.cause().getClass().getName();
+    if (!key.equals(reported.put(tp, key))) {
+      LOG.warn(
+          "flow={} topic={} partition={} offset={} event=send-failed reason=\"{}\""
+              + " action=\"the send blocked the worker for max.block.ms; retrying with backoff up"
+              + " to {}s once the records in flight complete; said once per reason\"",
+          flow,
+          tp.topic(),
+          tp.partition(),
+          failure.offset(),
+          failure.cause(),
+          settings.stoppedRetryInterval().toSeconds());
     }
   }
 
@@ -127,16 +169,28 @@ final class PartitionFailures {
 
   /**
    * Counts the failure, says what it is once per reason, and returns how long to wait before
-   * sending again; a producer in a fatal state ends the worker instead.
+   * sending again; a fatal error a new producer does not cure ends the worker instead.
    */
   private Duration decide(TopicPartition tp, PartitionProgress progress) {
     PartitionProgress.Failure reason = progress.reason();
-    metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason.cause());
     SendErrorKind kind = reason.kind();
+    Exception early = countedEarly.remove(tp);
+    if (kind == SendErrorKind.ABORTED) {
+      // Aborted by the worker's own producer rebuild: nothing to count or say, send again now.
+      return Duration.ZERO;
+    }
+    if (early != reason.cause()) {
+      metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason.cause());
+    }
     String key = kind + " " + reason.cause().getClass().getName();
     boolean fresh = !key.equals(reported.put(tp, key));
     switch (kind) {
-      case FATAL -> throw new FatalProducerException(flow, tp, reason);
+      case FATAL -> {
+        if (!fence.rebuildsItsProducer() || !SendErrorKind.curedByNewProducer(reason.cause())) {
+          throw new FatalProducerException(flow, tp, reason);
+        }
+        return producerReplaced(tp, progress, reason, fresh);
+      }
       case TARGET_RESET -> {
         targetReset(tp, progress, reason);
         return Duration.ZERO;
@@ -166,6 +220,33 @@ final class PartitionFailures {
         return delay;
       }
     }
+  }
+
+  /**
+   * A fatal error that only the producer suffered (sequence or producer id lost, producer closed):
+   * the worker has already replaced its producer ({@link WorkerProducer}); the partition is sent
+   * again from its last acknowledged record after the usual backoff, instead of the whole flow
+   * being torn down and started again.
+   */
+  private Duration producerReplaced(
+      TopicPartition tp,
+      PartitionProgress progress,
+      PartitionProgress.Failure reason,
+      boolean fresh) {
+    Duration delay = backoff(attempts.merge(tp, 1, Integer::sum));
+    if (fresh) {
+      LOG.error(
+          "flow={} topic={} partition={} offset={} event=producer-fatal reason=\"{}\""
+              + " retry-in={}ms action=\"the worker's producer was replaced; sending again from"
+              + " the last acknowledged record; said once per reason\"",
+          flow,
+          tp.topic(),
+          tp.partition(),
+          progress.failure().offset(),
+          reason.cause(),
+          delay.toMillis());
+    }
+    return delay;
   }
 
   /** Counts and says it, and marks the partition to be mirrored again from its log start. */
@@ -284,6 +365,7 @@ final class PartitionFailures {
     failedRetryAt.remove(tp);
     attempts.remove(tp);
     remirror.remove(tp);
+    countedEarly.remove(tp);
     if (reported.remove(tp) != null) {
       metrics.incidents().cleared(tp.topic(), tp.partition());
     }

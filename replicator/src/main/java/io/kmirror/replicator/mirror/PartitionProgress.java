@@ -80,6 +80,7 @@ public final class PartitionProgress {
   private long reportedBytes;
   private volatile long lastBeforeStart;
   private long firstTimestamp = -1;
+  private volatile SendFence fence = SendFence.NONE;
 
   /** An epoch that knows nothing about the records below its start. */
   public PartitionProgress(
@@ -125,6 +126,11 @@ public final class PartitionProgress {
   /** The ID of the source topic this epoch reads, {@code ""} when unknown. */
   public String topicId() {
     return topicId;
+  }
+
+  /** Worker thread, before this epoch sends: who hears of its failed sends first. */
+  void fencedBy(SendFence fence) {
+    this.fence = fence;
   }
 
   /**
@@ -215,6 +221,11 @@ public final class PartitionProgress {
         && (previousSent < 0 || previousSent == lastSucceeded)) {
       error = new TargetLogResetException(source, targetTopic, targetOffset, highestTarget);
     }
+    if (error != null) {
+      // Outside this object's lock: the fence may close the producer, whose I/O thread then
+      // completes other records of this epoch.
+      error = fence.failed(error);
+    }
     if (error == null) {
       if (targetOffset > highestTarget) {
         highestTarget = targetOffset;
@@ -224,7 +235,8 @@ public final class PartitionProgress {
       if (previousSent >= 0 && previousSent != before) {
         fail(
             previousSent,
-            new OutOfOrderAcknowledgementException(source, sourceOffset, previousSent));
+            fence.failed(
+                new OutOfOrderAcknowledgementException(source, sourceOffset, previousSent)));
       }
       Failure f = failure;
       if (f == null || sourceOffset < f.offset()) {
@@ -267,8 +279,7 @@ public final class PartitionProgress {
     // A record the target refuses fails its batch-mates too, with a generic error, so the lowest
     // failure need not be the one that says what is wrong: remember the lowest that does.
     Failure d = decisive;
-    if ((d == null || sourceOffset < d.offset())
-        && SendErrorKind.of(error) != SendErrorKind.RETRIABLE) {
+    if ((d == null || sourceOffset < d.offset()) && SendErrorKind.of(error).decisive()) {
       decisive = new Failure(sourceOffset, error);
     }
   }

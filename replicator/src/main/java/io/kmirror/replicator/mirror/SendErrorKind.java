@@ -47,7 +47,14 @@ enum SendErrorKind {
    * records whose progress was stored are gone from the target; mirror the partition again from the
    * first offset the source still holds.
    */
-  TARGET_RESET;
+  TARGET_RESET,
+
+  /**
+   * The worker closed its own producer to keep a failed partition's later records from landing
+   * before the failed one ({@link WorkerProducer}), and this record was among those aborted: not
+   * the target's doing; rewind at once, count nothing.
+   */
+  ABORTED;
 
   private static final Set<Class<? extends Throwable>> REFUSALS =
       Set.of(
@@ -57,6 +64,19 @@ enum SendErrorKind {
           InvalidTimestampException.class,
           InvalidTopicException.class,
           TopicAuthorizationException.class);
+
+  /**
+   * Fatal errors that leave only this producer unusable (its sequence numbers or its producer id
+   * lost, or the producer closed): a new producer cures them. The others among {@link #FATALS}
+   * (credentials, authorization, an old broker, a fenced transactional id) would fail a new
+   * producer the same way, so they end the worker and the flow restarts (and says so in its state).
+   */
+  private static final Set<Class<? extends Throwable>> PRODUCER_STATE_LOST =
+      Set.of(
+          OutOfOrderSequenceException.class,
+          InvalidProducerEpochException.class,
+          UnknownProducerIdException.class,
+          IllegalStateException.class);
 
   private static final Set<Class<? extends Throwable>> FATALS =
       Set.of(
@@ -73,6 +93,9 @@ enum SendErrorKind {
   /** The kind of {@code error}, or of the first cause along its chain that has one. */
   static SendErrorKind of(Throwable error) {
     Throwable t = error;
+    if (error instanceof SendAbortedException) {
+      return ABORTED;
+    }
     for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
       if (t instanceof TargetLogResetException) {
         return TARGET_RESET;
@@ -85,6 +108,28 @@ enum SendErrorKind {
       }
     }
     return RETRIABLE;
+  }
+
+  /** Whether {@code error} is fatal only to the producer that raised it ({@link #FATAL}). */
+  static boolean curedByNewProducer(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (matches(PRODUCER_STATE_LOST, t)) {
+        return true;
+      }
+      if (matches(FATALS, t)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a failure of this kind says what is wrong with the partition even when a lower offset
+   * failed with a generic error (a refused record's batch-mates fail generically).
+   */
+  boolean decisive() {
+    return this == REFUSED || this == FATAL || this == TARGET_RESET;
   }
 
   private static boolean matches(Set<Class<? extends Throwable>> kinds, Throwable t) {

@@ -73,9 +73,32 @@ public final class OffsetJournal implements OffsetMappingSink {
   @Override
   public void mapped(
       TopicPartition source, String topicId, long from, long sourceOffset, long targetOffset) {
-    pending
-        .computeIfAbsent(source, tp -> new ConcurrentLinkedQueue<>())
-        .add(new IndexRecords.Run(source, topicId, from, sourceOffset, targetOffset));
+    IndexRecords.Run run = new IndexRecords.Run(source, topicId, from, sourceOffset, targetOffset);
+    // Appended inside compute: atomic with forget() removing the queue, so no run is orphaned.
+    pending.compute(
+        source,
+        (tp, queue) -> {
+          Queue<IndexRecords.Run> q = queue == null ? new ConcurrentLinkedQueue<>() : queue;
+          q.add(run);
+          return q;
+        });
+  }
+
+  /**
+   * Drops the partition's queue once it is empty (every run written and acknowledged, as a
+   * revocation's final progress write makes it), so the queues stay bounded by the partitions the
+   * worker owns. A queue still holding runs is kept: they belong to progress not stored yet, and go
+   * with the next write if the partition comes back (or are superseded by the re-sent records' own
+   * runs if another worker takes it).
+   */
+  @Override
+  public void forget(TopicPartition source) {
+    pending.computeIfPresent(source, (tp, queue) -> queue.isEmpty() ? null : queue);
+  }
+
+  /** The partitions whose queue is kept (tests). */
+  int queuedPartitions() {
+    return pending.size();
   }
 
   @Override

@@ -112,4 +112,19 @@ class FlowEndpointsTest {
                 .sourceConsumer(0))
         .containsEntry("session.timeout.ms", "30000");
   }
+
+  @Test
+  void aTargetSendBlocksTheWorkerFiveSecondsAtMostUnlessTheUserSaysOtherwise() {
+    assertThat(
+            new FlowEndpoints(TestFlows.flow("A", "B").build(), "a:9092", "b:9092")
+                .targetProducer(0))
+        .containsEntry("max.block.ms", "5000");
+    assertThat(
+            new FlowEndpoints(
+                    TestFlows.flow("A", "B").producer(Map.of("max.block.ms", "20000")).build(),
+                    "a:9092",
+                    "b:9092")
+                .targetProducer(0))
+        .containsEntry("max.block.ms", "20000");
+  }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -198,6 +199,133 @@ class MirrorPartitionsTest {
     assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
   }
 
+  @Test
+  void aSendThatBlockedForMaxBlockMsIsCountedAtOnceAndOnlyOnce() {
+    // Given 0..2 mirrored, and then the target gone: send() blocks for max.block.ms and fails
+    partitions.handOver(batch(0, 3));
+    target.sendException =
+        new org.apache.kafka.common.errors.TimeoutException(
+            "Topic A.orders not present in metadata after 5000 ms.");
+
+    // When the next batch is handed over
+    partitions.handOver(batch(3, 2));
+
+    // Then the blocked send is a retriable produce error at once, before any check
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
+
+    // And deciding on the partition's failure later does not count it again
+    long now = System.currentTimeMillis();
+    partitions.check(now);
+    partitions.check(now + 1);
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
+  }
+
+  @Test
+  void recordsSentAfterAFailedOneAreAbortedAndSentAgainAfterItOnANewProducer() throws Exception {
+    // Given a worker whose producer completes records only when told, 0..4 sent, 0 acknowledged
+    List<MockProducer<byte[], byte[]>> opened = new java.util.ArrayList<>();
+    WorkerProducer producer =
+        new WorkerProducer(
+            new io.kmirror.topology.FlowId("A", "B"),
+            0,
+            () -> {
+              MockProducer<byte[], byte[]> p = producer(false);
+              opened.add(p);
+              return p;
+            });
+    MirrorPartitions worker = partitionsOn(producer);
+    worker.handOver(batch(0, 5));
+    MockProducer<byte[], byte[]> first = opened.get(0);
+    first.completeNext();
+
+    // When 1 expires on the producer's I/O thread while 2..4 are still inside the producer
+    java.util.concurrent.CompletableFuture.runAsync(
+            () -> first.errorNext(new org.apache.kafka.common.errors.TimeoutException("Expiring")))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    // Then the producer is closed at once: 2..4 never reach the target, they are aborted
+    assertThat(first.closed()).isTrue();
+    java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              while (first.errorNext(new KafkaException("Producer is closed forcefully."))) {
+                // every record the closed producer held
+              }
+            })
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    // And the worker builds a new producer, counts the one real failure, and after the backoff
+    // sends again from 1, the failed record, before anything after it
+    assertThat(producer.rebuildIfClosed()).isTrue();
+    long now = System.currentTimeMillis();
+    worker.check(now);
+    worker.check(now + 60_000);
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
+    assertThat(source.position(TP)).isEqualTo(1);
+    worker.handOver(batch(1, 4));
+    assertThat(opened.get(1).history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("A.orders", "A.orders", "A.orders", "A.orders");
+  }
+
+  @Test
+  void aProducerLeftUnusableIsReplacedAndThePartitionGoesOnWithoutEndingTheWorker() {
+    // Given a worker whose first producer has become unusable (every send throws)
+    List<MockProducer<byte[], byte[]>> opened = new java.util.ArrayList<>();
+    WorkerProducer producer =
+        new WorkerProducer(
+            new io.kmirror.topology.FlowId("A", "B"),
+            0,
+            () -> {
+              MockProducer<byte[], byte[]> p = producer(true);
+              opened.add(p);
+              return p;
+            });
+    MirrorPartitions worker = partitionsOn(producer);
+    opened.get(0).close();
+
+    // When a batch is handed over, the worker takes its step, and the failure is decided
+    worker.handOver(batch(0, 3));
+    assertThat(producer.rebuildIfClosed()).isTrue();
+    long now = System.currentTimeMillis();
+    worker.check(now);
+
+    // Then the error is counted once, nothing is thrown, and after the backoff the records go to
+    // the new producer from the first one not acknowledged
+    assertThat(metrics.errors().count(ErrorMeters.Stage.PRODUCE)).isEqualTo(1);
+    worker.check(now + 60_000);
+    assertThat(source.position(TP)).isZero();
+    worker.handOver(batch(0, 3));
+    assertThat(opened).hasSize(2);
+    assertThat(opened.get(1).history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("A.orders", "A.orders", "A.orders");
+  }
+
+  private MirrorPartitions partitionsOn(WorkerProducer producer) {
+    Flow flow = TestFlows.flow("A", "B").build();
+    ProgressStore store =
+        new ProgressStore(
+            flow.id(),
+            PROGRESS_TOPIC,
+            progressReader(),
+            producer,
+            topics -> Map.of(TP.topic(), currentId.get()));
+    MirrorPartitions worker =
+        new MirrorPartitions(
+            FlowContext.of(flow),
+            source,
+            producer,
+            store,
+            new RecordCopier(producer, null, metrics, "heartbeats"),
+            metrics,
+            runs,
+            Replicators.FAST.mirror());
+    worker.fencedBy(producer);
+    worker.ready(new ReadyTopics.Snapshot(1, Map.of(TP.topic(), 1)));
+    worker.onPartitionsAssigned(List.of(TP));
+    return worker;
+  }
+
   private static ConsumerRecords<byte[], byte[]> batch(long from, long count) {
     List<ConsumerRecord<byte[], byte[]>> records =
         LongStream.range(from, from + count)
@@ -209,6 +337,10 @@ class MirrorPartitionsTest {
   }
 
   private static MockProducer<byte[], byte[]> producer() {
+    return producer(true);
+  }
+
+  private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {
     Cluster cluster =
         new Cluster(
             "target",
@@ -219,7 +351,7 @@ class MirrorPartitionsTest {
             Set.of(),
             Set.of());
     return new MockProducer<>(
-        cluster, true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        cluster, autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** An empty progress topic. */

@@ -67,4 +67,26 @@ class SendErrorKindTest {
     assertThat(SendErrorKind.of(new KafkaException("wrapped", new ProducerFencedException("f"))))
         .isEqualTo(SendErrorKind.FATAL);
   }
+
+  @Test
+  void aRecordAbortedByTheWorkersOwnProducerRebuildIsNeitherFatalNorRefused() {
+    assertThat(SendErrorKind.of(new SendAbortedException(new IllegalStateException("closed"))))
+        .isEqualTo(SendErrorKind.ABORTED);
+    assertThat(
+            SendErrorKind.of(
+                new SendAbortedException(new KafkaException("Producer is closed forcefully."))))
+        .isEqualTo(SendErrorKind.ABORTED);
+    assertThat(SendErrorKind.ABORTED.decisive()).isFalse();
+  }
+
+  @Test
+  void onlyFatalErrorsOfTheProducerItselfAreCuredByANewProducer() {
+    assertThat(SendErrorKind.curedByNewProducer(new OutOfOrderSequenceException("gap"))).isTrue();
+    assertThat(SendErrorKind.curedByNewProducer(new IllegalStateException("closed"))).isTrue();
+    assertThat(SendErrorKind.curedByNewProducer(new ProducerFencedException("fenced"))).isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new SaslAuthenticationException("bad password")))
+        .isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new ClusterAuthorizationException("no"))).isFalse();
+    assertThat(SendErrorKind.curedByNewProducer(new TimeoutException("expired"))).isFalse();
+  }
 }

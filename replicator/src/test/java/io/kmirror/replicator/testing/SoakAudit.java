@@ -95,14 +95,9 @@ public record SoakAudit(
     return copies.values().stream().mapToLong(c -> c - 1L).sum();
   }
 
-  /**
-   * Whether nothing is missing, altered or un-aborted. Order is reported, not held against it yet:
-   * after a target outage longer than the producer's delivery timeout, records sent behind the
-   * expired ones can land before the partition is rewound and re-sent (docs/replication.md,
-   * "Guarantees"); {@link #reordered} lists them.
-   */
+  /** Whether nothing is missing, altered, reordered or un-aborted. */
   public boolean clean() {
-    return missing == 0 && altered.isEmpty() && forbiddenSeen.isEmpty();
+    return missing == 0 && altered.isEmpty() && reordered.isEmpty() && forbiddenSeen.isEmpty();
   }
 
   /** One line: topic, distinct records, missing, duplicates, and the first problems if any. */
