@@ -127,7 +127,10 @@ public final class FlowPermissions {
           .append(" | ")
           .append(p.purpose())
           .append(" | ")
-          .append(p.when() == ALWAYS ? "always" : "`" + p.when().label() + "`")
+          .append(
+              p.when() == ALWAYS
+                  ? "always"
+                  : "`" + p.when().label().replace(" or ", "` or `") + "`")
           .append(" |\n");
     }
     return table.toString();
