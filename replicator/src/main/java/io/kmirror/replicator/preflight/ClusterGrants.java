@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -30,8 +31,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * authorizes like a real one, on the cluster or the topic, and creates nothing). Reading ACLs would
  * need rights kmirror does not otherwise need, and would miss grants by group or super user.
  *
- * <p>A topic that does not exist yet has no authorized operations to ask for: only Create can be
- * checked on it ({@link Verdict.Kind#UNKNOWN}).
+ * <p>A topic or group that does not exist yet has no authorized operations to ask for: only Create
+ * on a topic can be checked then ({@link Verdict.Kind#UNKNOWN}).
  */
 final class ClusterGrants {
 
@@ -41,7 +42,10 @@ final class ClusterGrants {
     enum Kind {
       GRANTED,
       MISSING,
-      /** The topic does not exist yet, so the cluster cannot say. */
+      /**
+       * The topic or group does not exist yet, so the cluster cannot say (Kafka answers a describe
+       * of a missing group with GroupIdNotFound once Describe is granted).
+       */
       UNKNOWN,
       /**
        * The topic refuses Describe, so its authorized operations cannot be read; an operation that
@@ -177,7 +181,8 @@ final class ClusterGrants {
           || cause instanceof GroupAuthorizationException) {
         return new Outcome(Optional.of(Set.of()), null);
       }
-      if (cause instanceof UnknownTopicOrPartitionException) {
+      if (cause instanceof UnknownTopicOrPartitionException
+          || cause instanceof GroupIdNotFoundException) {
         return new Outcome(Optional.empty(), Verdict.UNKNOWN);
       }
       return new Outcome(Optional.empty(), new Verdict(Verdict.Kind.FAILED, Preflight.reason(e)));

@@ -93,7 +93,7 @@ final class PermissionCheck {
       } else if (verdict.kind() == Verdict.Kind.UNCHECKED) {
         unchecked++;
       } else if (verdict.kind() == Verdict.Kind.UNKNOWN) {
-        notCreated.computeIfAbsent(need.side(), s -> new TreeSet<>()).add(need.name());
+        notCreated.computeIfAbsent(need.side(), s -> new TreeSet<>()).add(need.resource());
       } else if (said.add(need.side() + need.resource() + need.operation())) {
         problems.add(line(need, verdict));
       }

@@ -121,11 +121,11 @@ public final class Preflight {
             (side, topics) ->
                 fact(
                     what
-                        + "not created yet on "
+                        + "not there yet on "
                         + (side == Permission.Side.SOURCE ? flow.source() : flow.target())
                         + ": "
                         + String.join(", ", topics)
-                        + " (only Create checked; run creates them)"));
+                        + " (checked once they exist; Create on a topic is checked now)"));
     result.problems().forEach(p -> problem(what + p));
     fact(
         what

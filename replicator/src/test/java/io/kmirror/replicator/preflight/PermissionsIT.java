@@ -125,7 +125,7 @@ class PermissionsIT {
 
   /** A problem line, or a topic the check could not ask about yet. */
   private boolean open(Preflight.Line line) {
-    return line.problem() || line.text().contains("not created yet");
+    return line.problem() || line.text().contains("not there yet");
   }
 
   private record Expected(Side side, String line) {}
