@@ -63,7 +63,7 @@ class ValidateConnectIT {
                 + " topic A.orders, topic kmirror-leader.A.internal,"
                 + " topic kmirror-offset-index.A.internal, topic kmirror-offsets.A.internal (checked"
                 + " once they exist; Create on a topic is checked now)",
-            "  flow A->B: 99 permission(s) granted on A and B, none missing");
+            "  flow A->B: 10 permission(s) granted on A and B, none missing");
   }
 
   @Test
