@@ -215,11 +215,14 @@ record ClusterLayout(
   private static Map<String, String> saslConfig(ScramUser user) {
     Map<String, String> c = new LinkedHashMap<>();
     String prefix = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
-    c.put("sasl.enabled.mechanisms", String.join(",", ScramUser.MECHANISMS));
+    c.put(
+        "sasl.enabled.mechanisms",
+        String.join(",", ScramUser.MECHANISMS) + "," + ScramUser.PLAIN_MECHANISM);
     c.put("sasl.mechanism.inter.broker.protocol", ScramUser.MECHANISM);
     for (String mechanism : ScramUser.MECHANISMS) {
       c.put(prefix + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", user.jaasConfig());
     }
+    c.put(prefix + "plain.sasl.jaas.config", user.plainBrokerJaasConfig());
     return c;
   }
 }

@@ -453,7 +453,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     /**
      * Makes the client listener SASL_PLAINTEXT with SCRAM-SHA-256 and SCRAM-SHA-512 credentials for
-     * this one user; {@link #clientProperties()} then carries them (SCRAM-SHA-256).
+     * this one user, who may also log in with SASL/PLAIN; {@link #clientProperties()} then carries
+     * them (SCRAM-SHA-256).
      */
     public Builder scram(String user, String password) {
       this.scram = Optional.of(new ScramUser(user, password));

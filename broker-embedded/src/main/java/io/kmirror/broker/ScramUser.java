@@ -15,6 +15,9 @@ record ScramUser(String name, String password) {
   static final String MECHANISM = "SCRAM-SHA-256";
   static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-512");
 
+  /** The same user may also log in with SASL/PLAIN, checked against the broker's JAAS list. */
+  static final String PLAIN_MECHANISM = "PLAIN";
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern PASSWORD = Pattern.compile("[^\\s,\"\\\\\\[\\]=]+");
 
@@ -42,6 +45,19 @@ record ScramUser(String name, String password) {
     return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
         + name
         + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  /** The broker side of SASL/PLAIN: this one user and its password. */
+  String plainBrokerJaasConfig() {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + name
+        + "\" password=\""
+        + password
+        + "\" user_"
+        + name
+        + "=\""
         + password
         + "\";";
   }

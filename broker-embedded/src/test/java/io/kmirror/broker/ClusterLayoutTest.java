@@ -98,7 +98,11 @@ class ClusterLayoutTest {
     assertThat(layout.brokerConfig(0))
         .containsEntry(
             "listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
-        .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512")
+        .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512,PLAIN")
+        .containsEntry(
+            "listener.name.client.plain.sasl.jaas.config",
+            "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"alice\" password=\"s3cret\" user_alice=\"s3cret\";")
         .containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-256")
         .containsEntry(
             "listener.name.client.scram-sha-256.sasl.jaas.config",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the file is valid (warnings may be printed); with --connect, every cluster was usable",
-      "1:with --connect: a cluster could not be reached or refused a check",
+      "1:with --connect: a cluster could not be reached or a permission is missing",
       "2:the file is not valid"
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -39,8 +39,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--connect",
       description =
-          "also reach every cluster of every enabled flow with an admin client: describe it,"
-              + " list topics on the source, validate a topic creation on the target")
+          "also reach every cluster of every enabled flow with its admin settings and check"
+              + " every ACL the flow needs, as that principal (one line per missing one)")
   private boolean connect;
 
   @Option(

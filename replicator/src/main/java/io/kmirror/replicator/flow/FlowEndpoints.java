@@ -65,6 +65,8 @@ public record FlowEndpoints(
    */
   static final String TARGET_MAX_BLOCK_MS = "5000";
 
+  private static final String CONFIG_PROVIDERS = "config.providers";
+
   public FlowEndpoints {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sourceBootstrap, "sourceBootstrap");
@@ -152,7 +154,7 @@ public record FlowEndpoints(
                 Long.toString(Math.max(1000, flow().topics().refreshInterval().toMillis()))));
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Long.toString(memory.fetchMaxBytes()));
     preferStickyAssignment(user, config);
-    config.putAll(user.entries());
+    putUser(config, user);
     byteConsumerWithoutAutoCommit(config, sourceBootstrap);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     staticMember(config, Integer.toString(task));
@@ -173,7 +175,7 @@ public record FlowEndpoints(
                 ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(memory.producerBufferBytes()),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "16777216",
                 ProducerConfig.SEND_BUFFER_CONFIG, "1048576"));
-    config.putAll(flow().clients().targetProducer().entries());
+    putUser(config, flow().clients().targetProducer());
     byteProducerWithAcksAll(config, targetBootstrap);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     return config;
@@ -193,7 +195,7 @@ public record FlowEndpoints(
                 ProducerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-heartbeats",
                 ProducerConfig.LINGER_MS_CONFIG, "0",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "500"));
-    config.putAll(flow().clients().sourceProducer().entries());
+    putUser(config, flow().clients().sourceProducer());
     byteProducerWithAcksAll(config, sourceBootstrap);
     return config;
   }
@@ -202,7 +204,7 @@ public record FlowEndpoints(
   public Map<String, Object> targetProgressConsumer(int task) {
     Map<String, Object> config =
         defaults(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix() + "-progress-" + task));
-    config.putAll(flow().clients().targetConsumer().entries());
+    putUser(config, flow().clients().targetConsumer());
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     byteConsumerWithoutAutoCommit(config, targetBootstrap);
@@ -227,7 +229,7 @@ public record FlowEndpoints(
     ClientConfig user = flow().clients().targetConsumer();
     // Sticky here too: a process joining the flow does not take the leadership from its holder.
     preferStickyAssignment(user, config);
-    config.putAll(user.entries());
+    putUser(config, user);
     byteConsumerWithoutAutoCommit(config, targetBootstrap);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId() + "-leader");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -290,9 +292,30 @@ public record FlowEndpoints(
   private Map<String, Object> admin(ClientConfig user, String bootstrap, String role) {
     Map<String, Object> config =
         defaults(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientPrefix() + "-" + role));
-    config.putAll(user.entries());
+    putUser(config, user);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return config;
+  }
+
+  /**
+   * The user's keys, verbatim but for {@code config.providers}: Kafka splits that list on commas
+   * without trimming, so {@code env, file} (as MM2 users and our docs write it) declared a provider
+   * named {@code " file"} and every {@code ${file:...}} reached the broker unresolved, while {@code
+   * validate}, which trims, had found it resolvable.
+   */
+  private static void putUser(Map<String, Object> config, ClientConfig user) {
+    config.putAll(user.entries());
+    String providers = user.entries().get(CONFIG_PROVIDERS);
+    if (providers != null) {
+      config.put(
+          CONFIG_PROVIDERS,
+          String.join(
+              ",",
+              java.util.Arrays.stream(providers.split(","))
+                  .map(String::strip)
+                  .filter(n -> !n.isEmpty())
+                  .toList()));
+    }
   }
 
   private static Map<String, Object> defaults(Map<String, String> defaults) {

@@ -16,21 +16,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * {@code kmirror validate --connect}: what a file's clusters say before {@code run} relies on them.
  * For each enabled flow, with the flow's own admin client settings (config-provider references
  * resolved by the client as {@code run} would): the source and the target answer (cluster id and
- * broker count), the source lets kmirror list topics (how many it sees), and the target lets it
- * create topics (a validate-only creation of the flow's progress topic, which the broker authorizes
- * like a real one without creating anything). Each cluster is asked once, each call bounded by the
- * timeout. Embedded clusters exist only inside {@code run}, so they are skipped.
+ * broker count), and they grant the flow's principals every permission {@link FlowPermissions}
+ * lists for the flow's settings ({@link PermissionCheck}), one problem line per missing one. Each
+ * cluster is reached once, each call bounded by the timeout. Embedded clusters exist only inside
+ * {@code run}, so they are skipped.
  */
 public final class Preflight {
 
@@ -70,8 +66,11 @@ public final class Preflight {
         new FlowEndpoints(flow, source.bootstrap().toString(), target.bootstrap().toString());
     Optional<Admin> sourceAdmin = admin(source, endpoints.sourceAdmin());
     Optional<Admin> targetAdmin = admin(target, endpoints.targetAdmin());
-    sourceAdmin.ifPresent(a -> listTopics(flow, a));
-    targetAdmin.ifPresent(a -> createTopics(flow, endpoints, a));
+    if (sourceAdmin.isPresent() && targetAdmin.isPresent()) {
+      permissions(endpoints, sourceAdmin.get(), targetAdmin.get());
+    } else {
+      fact("flow " + flow.id() + ": permissions not checked, a cluster cannot be used");
+    }
   }
 
   /** The cluster's admin client once it has answered; empty (and a problem said) otherwise. */
@@ -106,44 +105,41 @@ public final class Preflight {
     }
   }
 
-  private void listTopics(Flow flow, Admin admin) {
-    String what = "flow " + flow.id() + ": list topics on source " + flow.source();
+  private void permissions(FlowEndpoints endpoints, Admin source, Admin target) {
+    Flow flow = endpoints.flow();
+    String what = "flow " + flow.id() + ": ";
+    PermissionCheck.Result result;
     try {
-      int visible =
-          get(admin
-                  .listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                  .names()
-                  .toCompletionStage()
-                  .toCompletableFuture())
-              .size();
-      fact(what + ": allowed, " + visible + " topic(s) visible");
+      result = PermissionCheck.check(endpoints.context(), source, target, timeout);
     } catch (ExecutionException | RuntimeException e) {
-      problem(what + ": refused (" + reason(e) + ")");
+      problem(what + "cannot check permissions (" + reason(e) + ")");
+      return;
     }
-  }
-
-  private void createTopics(Flow flow, FlowEndpoints endpoints, Admin admin) {
-    String topic = endpoints.context().progressTopic();
-    String what = "flow " + flow.id() + ": create topics on target " + flow.target();
-    try {
-      get(
-          admin
-              .createTopics(
-                  List.of(new NewTopic(topic, Optional.empty(), Optional.empty())),
-                  new CreateTopicsOptions().validateOnly(true).timeoutMs((int) timeout.toMillis()))
-              .all()
-              .toCompletionStage()
-              .toCompletableFuture());
-      fact(what + ": allowed (validate-only creation of " + topic + ")");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
-        fact(what + ": " + topic + " exists already");
-      } else {
-        problem(what + ": refused (" + reason(e) + "); expected CREATE on the cluster or topics");
-      }
-    } catch (RuntimeException e) {
-      problem(what + ": refused (" + reason(e) + "); expected CREATE on the cluster or topics");
-    }
+    result
+        .notCreated()
+        .forEach(
+            (side, topics) ->
+                fact(
+                    what
+                        + "not there yet on "
+                        + (side == Permission.Side.SOURCE ? flow.source() : flow.target())
+                        + ": "
+                        + String.join(", ", topics)
+                        + " (checked once they exist; Create on a topic is checked now)"));
+    result.problems().forEach(p -> problem(what + p));
+    fact(
+        what
+            + result.granted()
+            + " permission(s) granted on "
+            + flow.source()
+            + " and "
+            + flow.target()
+            + (result.problems().isEmpty()
+                ? ", none missing"
+                : ", " + result.problems().size() + " missing or not checked")
+            + (result.unchecked() == 0
+                ? ""
+                : ", " + result.unchecked() + " not checked where Describe is missing"));
   }
 
   private <T> T get(java.util.concurrent.CompletableFuture<T> future) throws ExecutionException {
@@ -158,7 +154,7 @@ public final class Preflight {
   }
 
   /** The first cause worth a line: a permanent refusal, else the innermost message. */
-  private static String reason(Throwable e) {
+  static String reason(Throwable e) {
     Optional<String> permanent = StartFailures.permanent(e);
     if (permanent.isPresent()) {
       return permanent.get();

@@ -56,7 +56,7 @@ final class AssignmentWatch {
                 "flow={} event=waiting-for-partitions topics={} reason=\"the consumer group has"
                     + " not assigned this process any partition yet; after a crash Kafka holds"
                     + " them for the dead member until its session times out (consumer"
-                    + " session.timeout.ms, 45 s by default); with more processes than partitions,"
+                    + " session.timeout.ms, 10 s unless set); with more processes than partitions,"
                     + " this one may get none at all\"",
                 flow,
                 metrics.topicsMirrored());

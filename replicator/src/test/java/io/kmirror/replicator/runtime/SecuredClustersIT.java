@@ -77,4 +77,55 @@ class SecuredClustersIT {
       }
     }
   }
+
+  @Test
+  void recordsFlowFromASaslPlainSource() throws Exception {
+    try (EmbeddedKafkaCluster a =
+            EmbeddedKafkaCluster.builder().name("A").scram("mirror", "plain-pw").build();
+        EmbeddedKafkaCluster b = EmbeddedKafkaCluster.builder().name("B").build()) {
+      a.start();
+      b.start();
+      // Given a source whose credentials are SASL/PLAIN, written once at cluster level
+      List<String> file =
+          List.of(
+              "clusters = A, B",
+              "A->B.enabled = true",
+              "A->B.topics = orders",
+              "A.bootstrap.servers = " + a.bootstrapServers(),
+              "B.bootstrap.servers = " + b.bootstrapServers(),
+              "A.security.protocol = SASL_PLAINTEXT",
+              "A.sasl.mechanism = PLAIN",
+              "A.sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule"
+                  + " required username=\"mirror\" password=\"plain-pw\";");
+      Topology topology =
+          new TopologyParser()
+              .parse(Path.of("topology.properties"), String.join("\n", file))
+              .topology();
+      try (Admin adminA = Admin.create(a.clientProperties())) {
+        Records.createTopic(adminA, "orders", 1, Map.of());
+      }
+      Records.produceSample(a, "A", "orders", 1, 0, 10);
+
+      // When the flow runs, then every record arrives
+      try (Replicators replicator =
+          Replicators.start(
+              topology,
+              Map.of("A", a.bootstrapServers(), "B", b.bootstrapServers()),
+              Replicators.FAST)) {
+        assertThat(Records.readExactly(b, "A.orders", 10, WAIT))
+            .extracting(ConsumerRecord::value)
+            .containsExactly(
+                "A/orders/0",
+                "A/orders/1",
+                "A/orders/2",
+                "A/orders/3",
+                "A/orders/4",
+                "A/orders/5",
+                "A/orders/6",
+                "A/orders/7",
+                "A/orders/8",
+                "A/orders/9");
+      }
+    }
+  }
 }
