@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kmirror.broker.KafkaCluster;
 import io.kmirror.broker.KafkaClusterExtension;
 import io.kmirror.replicator.testing.ClusterPair;
-import io.kmirror.replicator.testing.KmirrorChild;
+import io.kmirror.replicator.testing.KmirrorProcess;
 import io.kmirror.replicator.testing.Records;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,19 +63,25 @@ class LeaderHandOverIT {
     Path topology = topology(tmp);
     List<String> regressions = new ArrayList<>();
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-    try (KmirrorChild one =
-            KmirrorChild.run(
-                topology, tmp.resolve("one.log"), Map.of("KMIRROR_INSTANCE_ID", "one"));
-        KmirrorChild two =
-            KmirrorChild.run(
-                topology, tmp.resolve("two.log"), Map.of("KMIRROR_INSTANCE_ID", "two"))) {
+    try (KmirrorProcess one =
+            KmirrorProcess.deployed(
+                    topology,
+                    Files.createDirectories(tmp.resolve("one")),
+                    Map.of("KMIRROR_INSTANCE_ID", "one"))
+                .start();
+        KmirrorProcess two =
+            KmirrorProcess.deployed(
+                    topology,
+                    Files.createDirectories(tmp.resolve("two")),
+                    Map.of("KMIRROR_INSTANCE_ID", "two"))
+                .start()) {
       // Every commit on B is watched from now on: a value below an earlier one is a regression
       Map<TopicPartition, Long> highest = new HashMap<>();
       watcher.scheduleWithFixedDelay(
           () -> watch(highest, regressions), 0, 100, TimeUnit.MILLISECONDS);
       awaitOnTarget(Map.of(R0, 20L, R1, 10L));
-      KmirrorChild leader = await().atMost(WAIT).until(() -> leaderOf(one, two), l -> l != null);
-      KmirrorChild survivor = leader == one ? two : one;
+      KmirrorProcess leader = await().atMost(WAIT).until(() -> leaderOf(one, two), l -> l != null);
+      KmirrorProcess survivor = leader == one ? two : one;
 
       // And the group moves on A while the leader still leads
       Records.commit(clusters.adminA(), GROUP, Map.of(S0, 60L, S1, 40L));
@@ -92,7 +98,7 @@ class LeaderHandOverIT {
           "group synced to B by the survivor {} ms after the leader's SIGKILL",
           (System.nanoTime() - killed) / 1_000_000);
       assertThat(survivor.log()).contains("event=group-work-leader");
-      assertThat(survivor.alive()).isTrue();
+      assertThat(survivor.isAlive()).isTrue();
 
       // And no offset the test saw committed on B ever went back
       watcher.shutdown();
@@ -124,14 +130,14 @@ class LeaderHandOverIT {
   }
 
   /** The process whose latest word on the election is that it leads, if one says so. */
-  private static KmirrorChild leaderOf(KmirrorChild one, KmirrorChild two) throws IOException {
+  private static KmirrorProcess leaderOf(KmirrorProcess one, KmirrorProcess two) {
     if (leads(one)) {
       return one;
     }
     return leads(two) ? two : null;
   }
 
-  private static boolean leads(KmirrorChild kmirror) throws IOException {
+  private static boolean leads(KmirrorProcess kmirror) {
     String log = kmirror.log();
     return log.lastIndexOf("event=group-work-leader") > log.lastIndexOf("event=group-work-standby");
   }
