@@ -68,15 +68,16 @@ final class RunCommand implements Callable<Integer> {
             + "; stop with Ctrl-C or SIGTERM");
     console.println(
         "metrics, health and status: " + process.httpUrl() + "/metrics /health /ready /api/status");
-    // Before the drain hook: a refused start returns 1 through Main, which the hook would turn to
-    // 0.
-    if (!started(process, topology)) {
+    // The drain hook goes in before the start-up wait: a SIGTERM during that wait must drain and
+    // exit 0 like any other. A refused start takes the hook out again, since the hook's exit 0
+    // would hide the 1 that Main returns.
+    CountDownLatch drained = new CountDownLatch(1);
+    Thread hook = new Thread(() -> drainThenExit(process, drained), "kmirror-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (!started(process, topology) && withoutHook(hook)) {
       process.close();
       return ExitCode.FAILURE;
     }
-    CountDownLatch drained = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> drainThenExit(process, drained), "kmirror-shutdown"));
     drained.await();
     return ExitCode.OK;
   }
@@ -125,6 +126,15 @@ final class RunCommand implements Callable<Integer> {
    * Runs in the shutdown hook a signal starts: drain, then end the JVM with status 0, since a
    * signal's own status (130, 143) would tell scripts that the stop failed.
    */
+  /** False when a stop signal already runs the hook: then it drains and exits, not the caller. */
+  private static boolean withoutHook(Thread hook) {
+    try {
+      return Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shutdownInProgress) {
+      return false;
+    }
+  }
+
   private void drainThenExit(ReplicatorProcess process, CountDownLatch drained) {
     console.error("kmirror: stopping, draining every flow");
     process.close();
