@@ -62,6 +62,10 @@ public record BenchOptions(
     return "scale".equals(scenario);
   }
 
+  boolean spreadScenario() {
+    return "spread".equals(scenario);
+  }
+
   boolean scaleOutScenario() {
     return "scaleout".equals(scenario);
   }
@@ -71,7 +75,7 @@ public record BenchOptions(
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
           + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
           + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...\n"
-          + "  [--scenario compare|scale|scaleout] [--topics N] [--records-per-partition R] [--new-topics N]";
+          + "  [--scenario compare|scale|scaleout|spread] [--topics N] [--records-per-partition R] [--new-topics N]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
   static BenchOptions parse(String[] args, Path benchTarget) {
@@ -157,9 +161,9 @@ public record BenchOptions(
     }
 
     private static String scenario(String value) {
-      if (!List.of("compare", "scale", "scaleout").contains(value)) {
+      if (!List.of("compare", "scale", "scaleout", "spread").contains(value)) {
         throw new IllegalArgumentException(
-            "--scenario " + value + ": expected compare, scale or scaleout");
+            "--scenario " + value + ": expected compare, scale, scaleout or spread");
       }
       return value;
     }
