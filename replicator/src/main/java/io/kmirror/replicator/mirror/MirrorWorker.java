@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.LogTruncationException;
@@ -66,6 +67,7 @@ public final class MirrorWorker implements Runnable {
   private ProgressStore store;
   private Admin sourceAdmin;
   private volatile MirrorPartitions partitions;
+  private FetchWatch fetchWatch;
   private Set<String> subscribed = Set.of();
   private long seenVersion = -1;
   private long nextPersistAt;
@@ -175,8 +177,21 @@ public final class MirrorWorker implements Runnable {
             mappings,
             settings);
     partitions.fencedBy(producer);
+    fetchWatch =
+        new FetchWatch(
+            flow.id(),
+            task,
+            new FetchCount(consumer),
+            metrics,
+            Duration.ofMillis(requestTimeoutMillis(endpoints.sourceConsumer(task))));
     nextPersistAt = System.currentTimeMillis() + settings.progressInterval().toMillis();
     LOG.info("flow={} task={} event=worker-started group={}", flowId(), task, endpoints.groupId());
+  }
+
+  /** The source consumer's {@code request.timeout.ms}: Kafka's 30 s unless the flow sets it. */
+  private static long requestTimeoutMillis(Map<String, Object> consumerConfig) {
+    Object set = consumerConfig.get(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+    return set == null ? 30_000 : Long.parseLong(set.toString().trim());
   }
 
   private void step() throws InterruptedException {
@@ -203,6 +218,7 @@ public final class MirrorWorker implements Runnable {
     partitions.settleProgress();
     if (now >= nextReportAt) {
       partitions.reportMetrics();
+      fetchWatch.check(now, consumer.assignment().size() - consumer.paused().size());
       nextReportAt = now + REPORT_INTERVAL_MILLIS;
     }
     if (now >= nextPersistAt) {
