@@ -92,7 +92,8 @@ final class StatusJson {
                     m.lag().caughtUpMillis() == 0
                         ? null
                         : Math.max(0, now - m.lag().caughtUpMillis()) / 1000.0)
-                .put("stalledPartitions", m.lag().stalledPartitions()))
+                .put("stalledPartitions", m.lag().stalledPartitions())
+                .put("fetchStalledTasks", m.sourceFetchStalledTasks()))
         .put(
             "recordsSkipped",
             new JsonObject()

@@ -71,6 +71,7 @@ public final class FlowMetrics {
   private final AtomicLong topicsMirrored = new AtomicLong();
   private final AtomicLong configDrift = new AtomicLong();
   private final AtomicLong heartbeatMillis = new AtomicLong();
+  private final AtomicLong fetchStalledTasks = new AtomicLong();
 
   FlowMetrics(MeterRegistry registry, FlowId flow, MetricsSettings settings) {
     this.flow = flow;
@@ -133,6 +134,13 @@ public final class FlowMetrics {
         b -> b.get() ? 1 : 0,
         "1 when this process does the flow's consumer-group work");
     gauge(registry, "kmirror.topics.mirrored", tags, topicsMirrored, "Source topics mirrored");
+    gauge(
+        registry,
+        "kmirror.source.fetch.stalled",
+        tags,
+        fetchStalledTasks,
+        "Mirroring tasks of this process whose source consumer had no fetch answered for"
+            + " request.timeout.ms");
     gauge(
         registry,
         "kmirror.topic.config.drift",
@@ -291,6 +299,16 @@ public final class FlowMetrics {
 
   public void leader(boolean leading) {
     leader.set(leading);
+  }
+
+  /** A mirroring task's source consumer stopped ({@code true}) or started again getting fetches. */
+  public void sourceFetchStalled(boolean stalled) {
+    fetchStalledTasks.addAndGet(stalled ? 1 : -1);
+  }
+
+  /** Mirroring tasks whose source answers no fetch right now. */
+  public long sourceFetchStalledTasks() {
+    return fetchStalledTasks.get();
   }
 
   /** The lag meters, set by each health round. */

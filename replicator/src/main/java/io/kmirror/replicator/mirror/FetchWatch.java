@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * holding back. A healthy consumer completes a fetch at least every {@code fetch.max.wait.ms} (500
  * ms) even with nothing to read, so this does not depend on lag. Each episode is said once at WARN
  * ({@code event=source-fetch-stalled}) and counted in {@code
- * kmirror_errors_total{stage="consume",error="TimeoutException"}} (so status shows it), and its end
- * once at INFO ({@code event=source-fetch-resumed}). Owned by the worker thread.
+ * kmirror_errors_total{stage="consume",error="TimeoutException"}}; while it lasts the task counts
+ * in {@code kmirror_source_fetch_stalled} and in status ({@code lag.fetchStalledTasks}). Its end is
+ * said once at INFO ({@code event=source-fetch-resumed}). Owned by the worker thread.
  */
 final class FetchWatch {
 
@@ -61,6 +62,7 @@ final class FetchWatch {
     long now = fetches.getAsLong();
     if (now != lastFetches || fetching == 0) {
       if (stalled) {
+        metrics.sourceFetchStalled(false);
         LOG.info(
             "flow={} task={} event=source-fetch-resumed stalled-ms={}",
             flow,
@@ -74,6 +76,7 @@ final class FetchWatch {
     }
     if (!stalled && nowMillis - movedAt >= stalledAfterMillis) {
       stalled = true;
+      metrics.sourceFetchStalled(true);
       metrics
           .errors()
           .record(
@@ -90,6 +93,14 @@ final class FetchWatch {
           fetching,
           nowMillis - movedAt,
           flow);
+    }
+  }
+
+  /** The worker stops: an episode still open no longer counts in the gauge. */
+  void close() {
+    if (stalled) {
+      stalled = false;
+      metrics.sourceFetchStalled(false);
     }
   }
 

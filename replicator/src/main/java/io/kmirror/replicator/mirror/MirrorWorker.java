@@ -269,6 +269,9 @@ public final class MirrorWorker implements Runnable {
                       .withTimeout(timeout)));
       closeQuietly(() -> producer.close(timeout));
     }
+    if (fetchWatch != null) {
+      fetchWatch.close();
+    }
     closeQuietly(() -> store.close());
     closeQuietly(() -> sourceAdmin.close(Duration.ZERO));
     LOG.info(

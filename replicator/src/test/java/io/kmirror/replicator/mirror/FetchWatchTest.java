@@ -35,9 +35,10 @@ class FetchWatchTest {
     watch.check(30_000, 8001);
     watch.check(90_000, 8001);
 
-    // Then: one episode, counted once
+    // Then: one episode, counted once, and the task counts as stalled while it lasts
     assertThat(watch.stalled()).isTrue();
     assertThat(consumeErrors()).isEqualTo(1);
+    assertThat(metrics.sourceFetchStalledTasks()).isEqualTo(1);
 
     // When: a fetch completes again
     fetches.incrementAndGet();
@@ -45,8 +46,15 @@ class FetchWatchTest {
 
     // Then: the episode is over, and a new silence counts anew
     assertThat(watch.stalled()).isFalse();
+    assertThat(metrics.sourceFetchStalledTasks()).isZero();
     watch.check(121_000, 8001);
     assertThat(consumeErrors()).isEqualTo(2);
+
+    // When: the worker stops during that episode
+    watch.close();
+
+    // Then: it no longer counts
+    assertThat(metrics.sourceFetchStalledTasks()).isZero();
   }
 
   @Test
