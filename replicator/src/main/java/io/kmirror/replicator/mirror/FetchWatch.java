@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * (docs/benchmark.md, spread scenario).
  *
  * <p>The signal: the consumer's {@code fetch-total} (fetch responses handled, counted only on
- * success) did not move for {@code stalledAfter} while the worker owned partitions it was not
- * holding back. A healthy consumer completes a fetch at least every {@code fetch.max.wait.ms} (500
- * ms) even with nothing to read, so this does not depend on lag. Each episode is said once at WARN
- * ({@code event=source-fetch-stalled}) and counted in {@code
+ * success) did not move, and no poll returned records, for {@code stalledAfter} while the worker
+ * owned partitions it was not holding back. A healthy consumer completes a fetch at least every
+ * {@code fetch.max.wait.ms} (500 ms) even with nothing to read, so this does not depend on lag.
+ * Each episode is said once at WARN ({@code event=source-fetch-stalled}) and counted in {@code
  * kmirror_errors_total{stage="consume",error="TimeoutException"}}; while it lasts the task counts
  * in {@code kmirror_source_fetch_stalled} and in status ({@code lag.fetchStalledTasks}). Its end is
  * said once at INFO ({@code event=source-fetch-resumed}). Owned by the worker thread.
@@ -39,6 +39,7 @@ final class FetchWatch {
   private long lastFetches = -1;
   private long movedAt;
   private boolean stalled;
+  private boolean polledRecords;
 
   /**
    * @param fetches the consumer's count of completed fetches, -1 when unknown
@@ -54,13 +55,26 @@ final class FetchWatch {
   }
 
   /**
-   * Worker thread, after each poll.
+   * Worker thread, after each poll: records returned mean the consumer is not waiting on the
+   * source, even when no fetch completed (every partition still has fetched records buffered while
+   * a slow target holds the worker back).
+   */
+  void polled(int records) {
+    if (records > 0) {
+      polledRecords = true;
+    }
+  }
+
+  /**
+   * Worker thread, once a second.
    *
    * @param fetching partitions the worker owns and has not paused: the consumer should be fetching
    */
   void check(long nowMillis, int fetching) {
     long now = fetches.getAsLong();
-    if (now != lastFetches || fetching == 0) {
+    boolean handed = polledRecords;
+    polledRecords = false;
+    if (now != lastFetches || fetching == 0 || handed) {
       if (stalled) {
         metrics.sourceFetchStalled(false);
         LOG.info(

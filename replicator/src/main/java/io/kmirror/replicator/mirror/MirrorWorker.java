@@ -211,6 +211,7 @@ public final class MirrorWorker implements Runnable {
       records = ConsumerRecords.empty();
     }
     partitions.handOver(records);
+    fetchWatch.polled(records.count());
     // Before the failures are looked at: a failure that closed the producer is settled by then.
     producer.rebuildIfClosed();
     long now = System.currentTimeMillis();

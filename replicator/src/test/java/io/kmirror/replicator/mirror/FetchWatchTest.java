@@ -68,6 +68,22 @@ class FetchWatchTest {
   }
 
   @Test
+  void recordsStillBufferedFromEarlierFetchesAreNotAStall() {
+    // Given: no fetch completes because every partition still holds fetched records
+    watch.check(0, 8001);
+
+    // When: each poll keeps returning records for 60 s
+    for (long t = 1000; t <= 60_000; t += 1000) {
+      watch.polled(4000);
+      watch.check(t, 8001);
+    }
+
+    // Then
+    assertThat(watch.stalled()).isFalse();
+    assertThat(consumeErrors()).isZero();
+  }
+
+  @Test
   void fetchesAnsweredEverySecondNeverCount() {
     for (long t = 0; t <= 120_000; t += 1000) {
       fetches.incrementAndGet();
