@@ -138,6 +138,7 @@ final class KeySorter {
       unknownFlowKey(scope, name, key);
     } else if (KafkaClientKeys.isClientKey(name)) {
       sorted.clients().putCommon(scope, name, value);
+      sorted.addClientKey(key, name, value);
     } else if (level == Level.TOP && namesUnknownCluster(name)) {
       String alias = name.substring(0, name.indexOf('.'));
       reportOnce(
@@ -147,6 +148,7 @@ final class KeySorter {
     } else {
       unknownKey(level, name, key);
       sorted.clients().putCommon(scope, name, value);
+      sorted.addClientKey(key, name, value);
     }
   }
 
@@ -188,6 +190,7 @@ final class KeySorter {
     }
     if (clientKeyPassed(role, clientKey, key)) {
       sorted.clients().putRole(scope, role, clientKey, value);
+      sorted.addClientKey(key, clientKey, value);
     }
   }
 
@@ -201,6 +204,7 @@ final class KeySorter {
       sorted
           .clients()
           .putFlowAdmin(FlowId.parse(scope), side.equals(SOURCE_ADMIN), clientKey, value);
+      sorted.addClientKey(key, clientKey, value);
     }
   }
 

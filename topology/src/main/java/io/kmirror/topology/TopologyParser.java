@@ -116,13 +116,18 @@ public final class TopologyParser {
     List<ResolvedFlow> flows =
         new FlowResolver(lookup, values, keys.clients()).resolve(keys.flows());
     KmirrorSettings settings = settings(lookup, values, problems);
+    boolean customClasses = values.bool(global(lookup, Setting.ALLOW_CUSTOM_CLASSES));
+    for (SortedKeys.ClientKey key : keys.clientKeys()) {
+      LocalAccess.refusal(key.clientKey(), key.value(), customClasses)
+          .ifPresent(why -> problems.error(key.key(), why));
+    }
     FlowChecks.check(flows, problems);
     if (problems.hasErrors()) {
       throw new TopologyException(problems.all());
     }
     Topology topology =
         new Topology(file, clusters, flows.stream().map(ResolvedFlow::flow).toList(), settings);
-    return new ParsedTopology(topology, problems.warnings(), keys.ignored());
+    return new ParsedTopology(topology, problems.warnings(), keys.ignored(), customClasses);
   }
 
   private static List<String> clusters(RawProperties raw, Problems problems) {
