@@ -138,7 +138,14 @@ public final class Preflight {
     String what = "flow " + flow.id() + ": ";
     PermissionCheck.Result result;
     try {
-      result = PermissionCheck.check(endpoints.context(), source, target, timeout);
+      result =
+          PermissionCheck.check(
+              endpoints.context(),
+              source,
+              endpoints.sourceAdmin(),
+              target,
+              endpoints.targetAdmin(),
+              timeout);
     } catch (ExecutionException | RuntimeException e) {
       problem(what + "cannot check permissions (" + reason(e) + ")");
       return;
@@ -146,14 +153,16 @@ public final class Preflight {
     result
         .notCreated()
         .forEach(
-            (side, topics) ->
+            (side, names) ->
                 fact(
                     what
                         + "not there yet on "
                         + (side == Permission.Side.SOURCE ? flow.source() : flow.target())
                         + ": "
-                        + String.join(", ", topics)
-                        + " (checked once they exist; Create on a topic is checked now)"));
+                        + String.join(", ", names)
+                        + " (Create on a topic is checked now, the rest once they exist: "
+                        + result.notCheckedWhy().getOrDefault(side, "not read")
+                        + ")"));
     result.problems().forEach(p -> problem(what + p));
     fact(
         what
