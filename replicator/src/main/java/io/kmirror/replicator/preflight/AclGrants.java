@@ -151,13 +151,20 @@ final class AclGrants {
     if (matching == null || principal.isEmpty()) {
       return Verdict.UNKNOWN;
     }
-    String reason =
-        "it does not exist yet; read from the ACLs of " + principal.get() + " on its name";
+    return judge(matching, principal.get(), operation);
+  }
+
+  /**
+   * StandardAuthorizer's judgement of {@code operation} for {@code principal} from the bindings
+   * that match one resource name: a DENY for it (or All) wins, else an ALLOW that implies it, else
+   * refused. Bindings of other principals, and those limited to one host, do not count.
+   */
+  static Verdict judge(List<AclBinding> matching, String principal, AclOperation operation) {
+    String reason = "it does not exist yet; read from the ACLs of " + principal + " on its name";
     boolean allowed = false;
     for (AclBinding binding : matching) {
       String who = binding.entry().principal();
-      if (!(who.equals(principal.get()) || who.equals("User:*"))
-          || !binding.entry().host().equals("*")) {
+      if (!(who.equals(principal) || who.equals("User:*")) || !binding.entry().host().equals("*")) {
         continue;
       }
       AclOperation granted = binding.entry().operation();

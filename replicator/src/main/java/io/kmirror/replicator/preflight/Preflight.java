@@ -24,10 +24,10 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
  * For each enabled flow, with the flow's own admin client settings (config-provider references
  * resolved by the client as {@code run} would): the source and the target answer (cluster id and
  * broker count), and they grant the flow's principals every permission {@link FlowPermissions}
- * lists for the flow's settings ({@link PermissionCheck}), one problem line per missing one, and one
- * line per cluster naming what could not be checked and why (topics and groups not there yet whose
- * ACLs cannot be read or judged, {@link AclGrants}). Each call is bounded by the timeout. Embedded clusters exist only inside {@code run}, so they are
- * skipped.
+ * lists for the flow's settings ({@link PermissionCheck}), one problem line per missing one, and
+ * one line per cluster naming what could not be checked and why (topics and groups not there yet
+ * whose ACLs cannot be read or judged, {@link AclGrants}). Each call is bounded by the timeout.
+ * Embedded clusters exist only inside {@code run}, so they are skipped.
  *
  * <p>One admin client per cluster and distinct client settings, never per cluster alone: two flows
  * may reach one cluster as two principals ({@code A->B.source.admin.sasl.jaas.config} beside {@code
