@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -42,12 +43,12 @@ import org.junit.jupiter.api.Test;
  * super user on clusters that allow nothing without an ACL. Sufficient: granted exactly the list
  * for every feature, topic deletion included, a flow mirrors records, a topic config and a group's
  * offset, and deletes the remote copy of a topic deleted on the source, with no refusal logged.
- * Necessary: taking away, one at a time, an ACL the mirroring itself depends on (target Create and
- * Write on the remote topic, Read on the mirroring group) makes the run log an error naming that
- * resource and its refusal, and nothing else refused; Read on a source topic taken away hides the
- * topic without a word from the run (a gap, named below) but never deletes its remote copy. With
- * every ACL back, the records held back arrive, each once. One cluster pair for all cases; each ACL
- * is put back after its case.
+ * Necessary: taking away, one at a time, an ACL the mirroring itself depends on (target Create,
+ * Write and Alter on the remote topic, Read on the mirroring group) makes the run log an error
+ * naming that resource and its refusal, and nothing else refused; Read on a source topic taken away
+ * hides the topic without a word from the run (a gap, named below) but never deletes its remote
+ * copy. With every ACL back, the records held back arrive, each once. One cluster pair for all
+ * cases; each ACL is put back after its case.
  */
 class MinimalAclsRunIT {
 
@@ -76,17 +77,20 @@ class MinimalAclsRunIT {
         necessary(a, adminA, adminB, topology, addresses);
         sourceReadLostKeepsTheRemoteTopic(a, b, adminA, adminB, topology, addresses);
 
-        // When every ACL is back, a new run mirrors the 3 records held back, each once
+        // When every ACL is back, a new run adds the partition held back and mirrors the 3
+        // records held back, each once
         try (Replicators replicator = Replicators.start(topology, addresses, Replicators.FAST)) {
           assertThat(Records.readExactly(b, "A.orders", 23, WAIT)).hasSize(23);
+          await().atMost(WAIT).until(() -> Records.partitions(b, "A.orders").size() == 3);
         }
       }
     }
   }
 
   /**
-   * Granted exactly the list, a run mirrors records, a topic config and a group's offset, and
-   * deletes the remote copy of a topic deleted on the source, with no refusal in the log.
+   * Granted exactly the list, a run mirrors records, a topic config, a group's offset and an added
+   * partition, and deletes the remote copy of a topic deleted on the source, with no refusal in the
+   * log.
    */
   private static void sufficient(
       EmbeddedKafkaCluster a,
@@ -118,6 +122,12 @@ class MinimalAclsRunIT {
               () ->
                   Records.committed(adminB, "app")
                       .equals(Map.of(new TopicPartition("A.orders", 0), 10L)));
+      // and a partition added on A is added on B (Alter on the remote topic)
+      adminA
+          .createPartitions(Map.of("orders", NewPartitions.increaseTo(2)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      await().atMost(WAIT).until(() -> Records.partitions(b, "A.orders").size() == 2);
       // and a topic deleted on A is deleted on B (Delete on the remote topic)
       adminA.deleteTopics(List.of("gone")).all().get(30, TimeUnit.SECONDS);
       await().atMost(WAIT).until(() -> !adminB.listTopics().names().get().contains("A.gone"));
@@ -164,6 +174,19 @@ class MinimalAclsRunIT {
         line ->
             line.contains(
                 "GroupAuthorizationException: Not authorized to access group: kmirror-A-B"));
+    refusedAlone(
+        topology,
+        addresses,
+        adminB,
+        allow("TOPIC", "A.orders", AclOperation.ALTER),
+        () ->
+            adminA
+                .createPartitions(Map.of("orders", NewPartitions.increaseTo(3)))
+                .all()
+                .get(30, TimeUnit.SECONDS),
+        line ->
+            line.contains("topic=A.orders event=target-refused action=add-partitions")
+                && line.contains("TopicAuthorizationException"));
   }
 
   /**
