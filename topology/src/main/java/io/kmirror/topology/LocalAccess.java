@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  */
 final class LocalAccess {
 
+  static final String OAUTH_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+  static final String OAUTH_FILES = "org.apache.kafka.sasl.oauthbearer.allowed.files";
+
   /** The setting that lifts the class and login-module rules. */
   static final String ALLOW_CUSTOM = "kmirror.allow.custom.classes";
 
@@ -120,6 +123,10 @@ final class LocalAccess {
    * naming what is accepted; empty when it may.
    */
   static Optional<String> refusal(String clientKey, String value, boolean customAllowed) {
+    Optional<String> property = oauthProperty(clientKey);
+    if (property.isPresent()) {
+      return oauthResource(value, property.get());
+    }
     if (customAllowed) {
       return Optional.empty();
     }
@@ -140,6 +147,45 @@ final class LocalAccess {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Kafka's JVM property listing the URLs or files an OAUTHBEARER key may name ({@code
+   * org.apache.kafka.sasl.oauthbearer.allowed.urls} or {@code ...allowed.files}, empty by default
+   * in Kafka 4, so none); empty for other keys.
+   */
+  static Optional<String> oauthProperty(String clientKey) {
+    if (clientKey.equals("sasl.oauthbearer.token.endpoint.url")
+        || clientKey.equals("sasl.oauthbearer.jwks.endpoint.url")) {
+      return Optional.of(OAUTH_URLS);
+    }
+    if (clientKey.startsWith("sasl.oauthbearer.assertion.") && clientKey.endsWith(".file")) {
+      return Optional.of(OAUTH_FILES);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A URL or file the Kafka client would refuse, as its own check does (the value exactly as
+   * written, among the property's comma-separated entries), named without the value.
+   */
+  private static Optional<String> oauthResource(String value, String property) {
+    if (value.isBlank() || value.contains("${")) {
+      return Optional.empty();
+    }
+    String allowed = System.getProperty(property, "");
+    for (String entry : allowed.split(",")) {
+      if (entry.strip().equals(value.strip())) {
+        return Optional.empty();
+      }
+    }
+    String what = property.equals(OAUTH_URLS) ? "URL" : "file";
+    return Optional.of(
+        "names a "
+            + what
+            + " that Kafka clients refuse unless the JVM property "
+            + property
+            + " lists it; expected it listed there (set in JAVA_OPTS, a topology cannot)");
   }
 
   /** The classes a class-valued key may name; empty when the key names no class. */

@@ -207,6 +207,37 @@ class LocalFileReadsTest {
   }
 
   @Test
+  void anOauthUrlOrFileTheJvmDoesNotListIsRefusedAsKafkaWouldWithoutShowingIt() {
+    String before = System.setProperty(LocalAccess.OAUTH_URLS, "https://idp/token");
+    try {
+      List<String> errors =
+          errors(
+              base(
+                  "A.sasl.oauthbearer.token.endpoint.url = https://idp/token",
+                  "B.sasl.oauthbearer.token.endpoint.url = file:/etc/shadow",
+                  "B.sasl.oauthbearer.assertion.file = /etc/kmirror/assertion.jwt"));
+
+      assertThat(errors)
+          .containsExactly(
+              "t.properties: key 'B.sasl.oauthbearer.token.endpoint.url' names a URL that Kafka"
+                  + " clients refuse unless the JVM property"
+                  + " org.apache.kafka.sasl.oauthbearer.allowed.urls lists it; expected it listed"
+                  + " there (set in JAVA_OPTS, a topology cannot)",
+              "t.properties: key 'B.sasl.oauthbearer.assertion.file' names a file that Kafka"
+                  + " clients refuse unless the JVM property"
+                  + " org.apache.kafka.sasl.oauthbearer.allowed.files lists it; expected it listed"
+                  + " there (set in JAVA_OPTS, a topology cannot)");
+      assertThat(reads).isEmpty();
+    } finally {
+      if (before == null) {
+        System.clearProperty(LocalAccess.OAUTH_URLS);
+      } else {
+        System.setProperty(LocalAccess.OAUTH_URLS, before);
+      }
+    }
+  }
+
+  @Test
   void customClassesAreAcceptedOnlyWhenTheOperatorAllowsThem() {
     List<String> errors =
         errors(
