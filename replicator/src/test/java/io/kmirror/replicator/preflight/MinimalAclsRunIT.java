@@ -88,9 +88,9 @@ class MinimalAclsRunIT {
   }
 
   /**
-   * Granted exactly the list, a run mirrors records, a topic config, a group's offset and an added
-   * partition, and deletes the remote copy of a topic deleted on the source, with no refusal in the
-   * log.
+   * Granted exactly the list, a run mirrors records, a topic config, a group's offset and
+   * checkpoints and an added partition, and deletes the remote copy of a topic deleted on the
+   * source, with no refusal in the log.
    */
   private static void sufficient(
       EmbeddedKafkaCluster a,
@@ -122,6 +122,8 @@ class MinimalAclsRunIT {
               () ->
                   Records.committed(adminB, "app")
                       .equals(Map.of(new TopicPartition("A.orders", 0), 10L)));
+      // and the group's checkpoints are written (Write on A.checkpoints.internal)
+      await().atMost(WAIT).until(() -> Records.endOffsetTotal(b, "A.checkpoints.internal") > 0);
       // and a partition added on A is added on B (Alter on the remote topic)
       adminA
           .createPartitions(Map.of("orders", NewPartitions.increaseTo(2)))
