@@ -53,6 +53,9 @@ final class AclGrants {
           AclOperation.DESCRIBE_CONFIGS,
           AclOperation.IDEMPOTENT_WRITE);
 
+  private static final String NO_DESCRIBE =
+      "reading ACLs needs Describe on the cluster, not granted";
+
   /** The resources asked about and their matching bindings; empty when not read. */
   private final Map<String, List<AclBinding>> bindings;
 
@@ -89,6 +92,11 @@ final class AclGrants {
     if (resources.isEmpty()) {
       return new AclGrants(Map.of(), principal, Optional.empty(), false);
     }
+    if (!clusterOperations.contains(AclOperation.DESCRIBE)
+        && !clusterOperations.contains(AclOperation.ALL)) {
+      // asked anyway, a broker logs the refused DescribeAcls as an unexpected ERROR with a trace
+      return notChecked(principal, NO_DESCRIBE);
+    }
     Map<String, List<AclBinding>> found = new HashMap<>();
     try {
       for (Uncreated resource : resources) {
@@ -108,7 +116,7 @@ final class AclGrants {
         return new AclGrants(Map.of(), principal, Optional.empty(), true);
       }
       if (e.getCause() instanceof ClusterAuthorizationException) {
-        return notChecked(principal, "reading ACLs needs Describe on the cluster, not granted");
+        return notChecked(principal, NO_DESCRIBE);
       }
       return notChecked(principal, "reading ACLs failed (" + Preflight.reason(e) + ")");
     } catch (TimeoutException e) {
