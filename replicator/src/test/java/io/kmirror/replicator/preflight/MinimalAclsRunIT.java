@@ -208,13 +208,15 @@ class MinimalAclsRunIT {
     AclBinding read = allow("TOPIC", "orders", AclOperation.READ);
     adminA.deleteAcls(List.of(read.toFilter())).all().get(30, TimeUnit.SECONDS);
     Records.produceSample(a, "A", "orders", 1, 22, 1);
+    // records 20 and 21, held back by the cases before, may have arrived in a later case
+    long mirrored = Records.endOffsetTotal(b, "A.orders");
     try (LogCapture log = LogCapture.start();
         Replicators replicator = Replicators.start(topology, addresses, Replicators.FAST)) {
       await().atMost(WAIT).until(() -> log.text().contains("event=partitions-assigned"));
       assertThat(log.text()).contains("partitions=[fresh-0, heartbeats-0]");
       assertThat(refusals(log)).isEmpty();
       assertThat(adminB.listTopics().names().get(30, TimeUnit.SECONDS)).contains("A.orders");
-      assertThat(Records.endOffsetTotal(b, "A.orders")).isEqualTo(20);
+      assertThat(Records.endOffsetTotal(b, "A.orders")).isEqualTo(mirrored).isLessThan(23);
     } finally {
       adminA.createAcls(List.of(read)).all().get(30, TimeUnit.SECONDS);
     }
