@@ -49,6 +49,7 @@ public final class TopicSync {
   private final Admin source;
   private final Admin target;
   private final ReadyTopics ready;
+  private final CopiedConfigs copied;
   private final Context context;
   private final TopicFilter filter;
   private final TopicConfigFilter configFilter;
@@ -65,6 +66,7 @@ public final class TopicSync {
     Map<String, TopicPlan.SourceTopic> source = Map.of();
     Set<String> targetListed = Set.of();
     Map<String, TopicPlan.TargetTopic> target = Map.of();
+    Map<String, Set<String>> copied = Map.of();
   }
 
   public TopicSync(
@@ -72,9 +74,10 @@ public final class TopicSync {
       Admin source,
       Admin target,
       ReadyTopics ready,
+      CopiedConfigs copied,
       FlowMetrics metrics,
       Context context) {
-    this(flowContext, source, target, ready, metrics, context, PartitionLeaders.PATIENCE);
+    this(flowContext, source, target, ready, copied, metrics, context, PartitionLeaders.PATIENCE);
   }
 
   /** With {@code patience}, the longest wait per pass for the target to lead new partitions. */
@@ -83,6 +86,7 @@ public final class TopicSync {
       Admin source,
       Admin target,
       ReadyTopics ready,
+      CopiedConfigs copied,
       FlowMetrics metrics,
       Context context,
       Duration patience) {
@@ -91,6 +95,7 @@ public final class TopicSync {
     this.source = source;
     this.target = target;
     this.ready = ready;
+    this.copied = copied;
     this.context = context;
     this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
@@ -108,7 +113,8 @@ public final class TopicSync {
         .compose(v -> describeSource(pass))
         .compose(v -> listTarget(pass))
         .compose(v -> describeTarget(pass))
-        .compose(v -> changes.apply(plan(pass), flow.topics().syncDeletions()))
+        .compose(v -> readCopied(pass))
+        .compose(v -> apply(plan(pass)))
         .map(this::publish)
         .compose(syncAcls());
   }
@@ -212,6 +218,33 @@ public final class TopicSync {
             });
   }
 
+  /** The copied-config bookkeeping as stored, when configs are synced. */
+  private Future<Void> readCopied(Pass pass) {
+    if (!configFilter.enabled()) {
+      return Future.succeededFuture();
+    }
+    return copied
+        .read()
+        .map(
+            stored -> {
+              pass.copied = stored;
+              return null;
+            });
+  }
+
+  /**
+   * The plan's changes between two writes of the bookkeeping: ahead, the keys about to be set join
+   * those stored; after, each topic whose change landed keeps only its source's keys. A crash or a
+   * failed write in between leaves more keys stored than set, never fewer, so a key kmirror set is
+   * always deleted once the source drops it.
+   */
+  private Future<Map<String, Integer>> apply(TopicPlan plan) {
+    return copied
+        .write(plan.copiedAhead())
+        .compose(v -> changes.apply(plan, flow.topics().syncDeletions()))
+        .compose(readyNow -> copied.write(changes.copiedAfter(plan)).map(readyNow));
+  }
+
   /** Partition count and (when configs are synced) config entries of each topic that answered. */
   private record Described(int partitions, List<ConfigEntry> configs) {}
 
@@ -275,7 +308,7 @@ public final class TopicSync {
             pass.target,
             this::remoteName,
             previousReady,
-            changes.copiedBefore(),
+            pass.copied,
             configFilter.enabled(),
             pass.sourceGone));
   }

@@ -48,6 +48,7 @@ class TopicSyncTest {
             source.admin(),
             target.admin(),
             ready,
+            new InMemoryCopiedConfigs(),
             metrics,
             context,
             Duration.ofMillis(300));
