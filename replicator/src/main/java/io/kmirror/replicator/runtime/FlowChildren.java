@@ -11,6 +11,7 @@ import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.replicator.offsets.FlowOffsets;
 import io.kmirror.replicator.offsets.OffsetStatus;
 import io.kmirror.replicator.topics.CopiedConfigTopic;
+import io.kmirror.replicator.topics.CopiedConfigs;
 import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.replicator.topics.TopicSyncVerticle;
 import io.vertx.core.Context;
@@ -124,8 +125,11 @@ final class FlowChildren {
     return offsets.open(vertx, context, targetAdmin());
   }
 
-  /** Topic sync, after its copied-config topic and that topic's clients. */
+  /** Topic sync, after its copied-config topic and that topic's clients when configs are synced. */
   Future<Void> deployTopicSync(ReadyTopics ready) {
+    if (!endpoints.flow().topics().configSync().enabled()) {
+      return deployTopicSync(ready, CopiedConfigs.NONE);
+    }
     return CopiedConfigTopic.open(vertx, context, endpoints, targetAdmin())
         .compose(
             copied -> {
@@ -139,12 +143,16 @@ final class FlowChildren {
                     false);
               }
               copiedConfigs = copied;
-              TopicSyncVerticle sync =
-                  new TopicSyncVerticle(
-                      endpoints.context(), sourceAdmin(), targetAdmin(), ready, copied, metrics);
-              topicSync = sync;
-              return deploy(sync);
+              return deployTopicSync(ready, copied);
             });
+  }
+
+  private Future<Void> deployTopicSync(ReadyTopics ready, CopiedConfigs copied) {
+    TopicSyncVerticle sync =
+        new TopicSyncVerticle(
+            endpoints.context(), sourceAdmin(), targetAdmin(), ready, copied, metrics);
+    topicSync = sync;
+    return deploy(sync);
   }
 
   /** {@code tasks.max} workers; {@code died} hears of a worker that stopped on its own. */

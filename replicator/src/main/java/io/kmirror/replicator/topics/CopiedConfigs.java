@@ -15,6 +15,20 @@ import java.util.Set;
  */
 public interface CopiedConfigs {
 
+  /** For a flow that does not copy configs: nothing stored, nothing to store. */
+  CopiedConfigs NONE =
+      new CopiedConfigs() {
+        @Override
+        public Future<Map<String, Set<String>>> read() {
+          return Future.succeededFuture(Map.of());
+        }
+
+        @Override
+        public Future<Void> write(Map<String, Set<String>> entries) {
+          return Future.succeededFuture();
+        }
+      };
+
   /** Every source topic's copied keys as stored now, including what other processes wrote. */
   Future<Map<String, Set<String>>> read();
 
