@@ -15,7 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * One flow bound to its clusters' runtime addresses, and the only place that turns the flow's
+ * (Over 300 lines on purpose: every Kafka client config of a flow is built here, so the three
+ * layers below and the keys a guarantee depends on are applied alike to every client role.)
+ *
+ * <p>One flow bound to its clusters' runtime addresses, and the only place that turns the flow's
  * client settings into Kafka client configs.
  *
  * <p>Each config is built in three layers: kmirror's defaults (tuned for throughput), then the

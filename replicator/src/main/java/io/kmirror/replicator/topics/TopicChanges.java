@@ -259,7 +259,7 @@ final class TopicChanges {
     Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
     Map<ConfigResource, TopicPlan.Alter> byResource = new HashMap<>();
     for (TopicPlan.Alter a : alters) {
-      ConfigResource resource = TopicSync.resource(a.remote());
+      ConfigResource resource = TopicReads.resource(a.remote());
       ops.put(resource, a.ops());
       byResource.put(resource, a);
     }

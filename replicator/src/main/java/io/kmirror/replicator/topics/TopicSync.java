@@ -7,27 +7,21 @@ import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * (Over 300 lines on purpose: one flat chain of pass steps sharing one pass's state; each kind of
- * change is applied by TopicChanges.)
- *
- * <p>One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
- * flow's context: list and describe the source, list and describe the target, plan, apply.
+ * One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
+ * flow's context: list and describe the source ({@link TopicReads}), list and describe the target,
+ * read the copied-config bookkeeping ({@link CopiedConfigs}), plan ({@link TopicPlanner}), apply
+ * ({@link TopicChanges}) between the two bookkeeping writes.
  *
  * <p>Invariant kept for the mirror: {@link ReadyTopics} lists a source topic only after its remote
  * topic exists, with the partition count the target reported or just confirmed, so records never
@@ -56,6 +50,7 @@ public final class TopicSync {
   private final TopicChanges changes;
   private final TopicAclSync acls;
   private final UnreadTopics unread;
+  private final TopicReads reads;
   private Map<String, Integer> previousReady = Map.of();
 
   /** What one pass has seen so far. */
@@ -103,6 +98,7 @@ public final class TopicSync {
         new TopicChanges(flowContext, target, this::remoteName, metrics, context, patience);
     this.acls = new TopicAclSync(flow.id(), source, target, this::remoteName, metrics, context);
     this.unread = new UnreadTopics(flow.id(), metrics.errors());
+    this.reads = new TopicReads(configFilter, unread, context);
   }
 
   /** One pass; fails only when a whole cluster could not be read. */
@@ -161,7 +157,8 @@ public final class TopicSync {
   }
 
   private Future<Void> describeSource(Pass pass) {
-    return describe(source, pass.candidates, "describe-source")
+    return reads
+        .describe(source, pass.candidates, "describe-source")
         .map(
             described -> {
               Map<String, TopicPlan.SourceTopic> topics = new HashMap<>();
@@ -194,7 +191,8 @@ public final class TopicSync {
         existing.add(remote);
       }
     }
-    return describe(target, existing, "describe-target")
+    return reads
+        .describe(target, existing, "describe-target")
         .map(
             described -> {
               Map<String, TopicPlan.TargetTopic> topics = new HashMap<>();
@@ -243,60 +241,6 @@ public final class TopicSync {
         .write(plan.copiedAhead())
         .compose(v -> changes.apply(plan, flow.topics().syncDeletions()))
         .compose(readyNow -> copied.write(changes.copiedAfter(plan)).map(readyNow));
-  }
-
-  /** Partition count and (when configs are synced) config entries of each topic that answered. */
-  private record Described(int partitions, List<ConfigEntry> configs) {}
-
-  /**
-   * One batched DescribeTopics (and DescribeConfigs) for all {@code topics}. A topic missing from
-   * the result failed one of them: its failure goes to {@link UnreadTopics} under {@code read}.
-   */
-  private Future<Map<String, Described>> describe(Admin admin, Set<String> topics, String read) {
-    if (topics.isEmpty()) {
-      unread.outcome(read, topics, Map.of());
-      return Future.succeededFuture(Map.of());
-    }
-    Future<Map<String, AdminCalls.Outcome<TopicDescription>>> descriptions =
-        AdminCalls.each(admin.describeTopics(topics).topicNameValues(), context);
-    Future<Map<ConfigResource, AdminCalls.Outcome<Config>>> configs =
-        configFilter.enabled()
-            ? AdminCalls.each(admin.describeConfigs(resources(topics)).values(), context)
-            : Future.succeededFuture(Map.of());
-    return Future.all(descriptions, configs)
-        .map(all -> described(topics, read, descriptions.result(), configs.result()));
-  }
-
-  private Map<String, Described> described(
-      Set<String> topics,
-      String read,
-      Map<String, AdminCalls.Outcome<TopicDescription>> descriptions,
-      Map<ConfigResource, AdminCalls.Outcome<Config>> configs) {
-    Map<String, Described> result = new HashMap<>();
-    Map<String, Throwable> failed = new HashMap<>();
-    for (String name : topics) {
-      AdminCalls.Outcome<TopicDescription> d = descriptions.get(name);
-      AdminCalls.Outcome<Config> config = configs.get(resource(name));
-      if (d == null || !d.ok()) {
-        failed.put(name, d == null ? new IllegalStateException("no answer") : d.error());
-      } else if (configFilter.enabled() && (config == null || !config.ok())) {
-        failed.put(name, config == null ? new IllegalStateException("no answer") : config.error());
-      } else {
-        List<ConfigEntry> entries =
-            config == null ? List.of() : new ArrayList<>(config.value().entries());
-        result.put(name, new Described(d.value().partitions().size(), entries));
-      }
-    }
-    unread.outcome(read, topics, failed);
-    return result;
-  }
-
-  private static List<ConfigResource> resources(Set<String> topics) {
-    return topics.stream().map(TopicSync::resource).toList();
-  }
-
-  static ConfigResource resource(String topic) {
-    return new ConfigResource(ConfigResource.Type.TOPIC, topic);
   }
 
   private TopicPlan plan(Pass pass) {
