@@ -60,10 +60,10 @@ class ValidateConnectIT {
             "  flow A->B: not there yet on A: group kmirror-A-B, topic heartbeats (checked once they"
                 + " exist; Create on a topic is checked now)",
             "  flow A->B: not there yet on B: group kmirror-A-B-leader, topic A.checkpoints.internal,"
-                + " topic A.orders, topic kmirror-leader.A.internal,"
+                + " topic A.orders, topic kmirror-configs.A.internal, topic kmirror-leader.A.internal,"
                 + " topic kmirror-offset-index.A.internal, topic kmirror-offsets.A.internal (checked"
                 + " once they exist; Create on a topic is checked now)",
-            "  flow A->B: 10 permission(s) granted on A and B, none missing");
+            "  flow A->B: 11 permission(s) granted on A and B, none missing");
   }
 
   @Test
