@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link CopiedConfigs} kept in the flow's compacted topic {@code
@@ -42,7 +44,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class CopiedConfigTopic implements CopiedConfigs, AutoCloseable {
 
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(CopiedConfigTopic.class);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Vertx vertx;
@@ -167,9 +170,22 @@ public final class CopiedConfigTopic implements CopiedConfigs, AutoCloseable {
     return Optional.of(joined.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(joined.split(","))));
   }
 
+  /**
+   * Never throws: a read still running past topic sync's stop bound is woken first, and a client
+   * that cannot close is logged, so the flow's other clients are closed all the same.
+   */
   @Override
   public void close() {
-    producer.close(CLOSE_TIMEOUT);
-    consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    try {
+      producer.close(CLOSE_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.debug("topic={} event=close-step-failed reason=\"{}\"", topic, e.toString());
+    }
+    try {
+      consumer.wakeup();
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } catch (RuntimeException e) {
+      LOG.debug("topic={} event=close-step-failed reason=\"{}\"", topic, e.toString());
+    }
   }
 }
