@@ -64,17 +64,6 @@ public final class TopicSync {
     Map<String, Set<String>> copied = Map.of();
   }
 
-  public TopicSync(
-      FlowContext flowContext,
-      Admin source,
-      Admin target,
-      ReadyTopics ready,
-      CopiedConfigs copied,
-      FlowMetrics metrics,
-      Context context) {
-    this(flowContext, source, target, ready, copied, metrics, context, PartitionLeaders.PATIENCE);
-  }
-
   /** With {@code patience}, the longest wait per pass for the target to lead new partitions. */
   TopicSync(
       FlowContext flowContext,

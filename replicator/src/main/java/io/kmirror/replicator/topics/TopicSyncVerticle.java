@@ -54,7 +54,16 @@ public final class TopicSyncVerticle extends PeriodicVerticle {
 
   @Override
   public Future<?> start() {
-    sync = new TopicSync(flowContext, source, target, ready, copied, metrics, context);
+    sync =
+        new TopicSync(
+            flowContext,
+            source,
+            target,
+            ready,
+            copied,
+            metrics,
+            context,
+            PartitionLeaders.PATIENCE);
     runNow();
     return Future.succeededFuture();
   }
