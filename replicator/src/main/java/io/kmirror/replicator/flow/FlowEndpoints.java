@@ -60,9 +60,9 @@ public record FlowEndpoints(
   /**
    * A member learns that a rebalance has begun from its next heartbeat, and a cooperative rebalance
    * has two rounds: so when a process joins, the partitions that move stand still for about two
-   * heartbeat intervals. 1 s instead of Kafka's 3 s halved that stall (4.0 to 2.0 s) and the
-   * re-sends of a hand-over (1,170 to 53) in {@code bench --scenario scaleout}; it costs one small
-   * request a second per consumer and leaves ten chances per session.
+   * heartbeat intervals. 1 s instead of Kafka's 3 s halved that stall (4.0 to 2.0 s) in {@code
+   * bench --scenario scaleout}; it costs one small request a second per consumer and leaves ten
+   * chances per session.
    */
   static final String HEARTBEAT_INTERVAL_MS = "1000";
 
