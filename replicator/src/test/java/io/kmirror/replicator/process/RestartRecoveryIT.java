@@ -136,7 +136,7 @@ class RestartRecoveryIT {
     Records.createTopic(clusters.adminA(), "pair-stream", PARTITIONS, Map.of());
     Path topology = topology(tmp, "pair-.*");
     Duration session = Duration.ofSeconds(10);
-    Duration heartbeat = Duration.ofSeconds(3);
+    Duration heartbeat = Duration.ofSeconds(1);
     int total = 80_000;
     try (PacedProducer producer =
             new PacedProducer(clusters.a(), "pair-stream", PARTITIONS, total, 100, 50);
