@@ -175,7 +175,7 @@ class RestartRecoveryIT {
           session.toMillis(),
           heartbeat.toMillis(),
           load());
-      assertThat(handOver).isLessThan(session.plus(heartbeat).plusSeconds(2));
+      assertThat(handOver).isLessThan(session.plus(heartbeat).plusSeconds(4));
 
       // And nothing is missing
       producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
