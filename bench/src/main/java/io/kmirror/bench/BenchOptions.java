@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * @param workDir where properties files and contender logs go
  * @param kmirrorProperties extra keys for kmirror's file only, for tuning experiments (empty by
  *     default: the comparison runs kmirror as a user gets it)
- * @param scenario {@code compare} (the side-by-side drain and latency run) or {@code scale}
+ * @param scenario {@code compare} (the side-by-side drain and latency run), {@code scale} or {@code
+ *     scaleout} (two kmirror processes: one joins, one dies)
  * @param scale the sizes of the scale scenario
  */
 public record BenchOptions(
@@ -61,12 +62,20 @@ public record BenchOptions(
     return "scale".equals(scenario);
   }
 
+  boolean spreadScenario() {
+    return "spread".equals(scenario);
+  }
+
+  boolean scaleOutScenario() {
+    return "scaleout".equals(scenario);
+  }
+
   static final String USAGE =
       "usage: java -jar bench/target/kmirror-bench.jar [--records N] [--rounds R] [--rate R/s]\n"
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
           + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
           + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...\n"
-          + "  [--scenario compare|scale] [--topics N] [--records-per-partition R] [--new-topics N]";
+          + "  [--scenario compare|scale|scaleout|spread] [--topics N] [--records-per-partition R] [--new-topics N]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
   static BenchOptions parse(String[] args, Path benchTarget) {
@@ -152,8 +161,9 @@ public record BenchOptions(
     }
 
     private static String scenario(String value) {
-      if (!"compare".equals(value) && !"scale".equals(value)) {
-        throw new IllegalArgumentException("--scenario " + value + ": expected compare or scale");
+      if (!List.of("compare", "scale", "scaleout", "spread").contains(value)) {
+        throw new IllegalArgumentException(
+            "--scenario " + value + ": expected compare, scale, scaleout or spread");
       }
       return value;
     }

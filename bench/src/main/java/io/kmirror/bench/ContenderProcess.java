@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A contender running as its own process, its output going to a log file. */
@@ -29,10 +30,16 @@ final class ContenderProcess implements AutoCloseable {
   }
 
   static ContenderProcess launch(List<String> command, Path log) {
+    return launch(command, log, Map.of());
+  }
+
+  /** Launches with {@code environment} added to the benchmark's own. */
+  static ContenderProcess launch(List<String> command, Path log, Map<String, String> environment) {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.redirectErrorStream(true);
+      pb.environment().putAll(environment);
       Files.writeString(
           log,
           "# launched at " + java.time.LocalTime.now() + ": " + String.join(" ", command) + "\n",
@@ -85,6 +92,12 @@ final class ContenderProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook runs. */
+  void killHard() throws InterruptedException {
+    kill();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   private void kill() {

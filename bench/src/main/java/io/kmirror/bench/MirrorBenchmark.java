@@ -43,6 +43,10 @@ public final class MirrorBenchmark {
     }
     if (options.scaleScenario()) {
       new ScaleScenario(options).run();
+    } else if (options.spreadScenario()) {
+      new SpreadScenario(options).run();
+    } else if (options.scaleOutScenario()) {
+      new ScaleOutScenario(options).run();
     } else {
       new MirrorBenchmark(options).run();
     }

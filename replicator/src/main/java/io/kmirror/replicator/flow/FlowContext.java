@@ -24,6 +24,9 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  *       per partition's mark;
  *   <li>{@code kmirror-leader.A.internal} on B: empty; the process whose consumer owns its one
  *       partition does the flow's group work;
+ *   <li>{@code kmirror-configs.A.internal} on B: per source topic, the config keys topic sync set
+ *       on its remote topic, so a key the source drops is removed from the remote topic even after
+ *       a restart;
  *   <li>MM2's checkpoints ({@code A.checkpoints.internal} on B) and heartbeats ({@code heartbeats}
  *       on A), named by the flow's replication policy exactly as MM2 names them.
  * </ul>
@@ -46,6 +49,9 @@ public final class FlowContext {
 
   /** Leader election topic on the target, per source. */
   public static final String LEADER_TOPIC_FORMAT = "kmirror-leader.%s.internal";
+
+  /** Copied-config bookkeeping topic on the target, per source. */
+  public static final String CONFIGS_TOPIC_FORMAT = "kmirror-configs.%s.internal";
 
   private final Flow flow;
   private final ReplicationPolicy policy;
@@ -95,6 +101,11 @@ public final class FlowContext {
   /** {@code kmirror-leader.A.internal} on the target. */
   public String leaderTopic() {
     return perSource(LEADER_TOPIC_FORMAT);
+  }
+
+  /** {@code kmirror-configs.A.internal} on the target. */
+  public String configsTopic() {
+    return perSource(CONFIGS_TOPIC_FORMAT);
   }
 
   /** MM2's checkpoints topic for this source on the target, named by the policy. */

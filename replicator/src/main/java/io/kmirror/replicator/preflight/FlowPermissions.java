@@ -79,6 +79,11 @@ public final class FlowPermissions {
     all.add(new Permission(TARGET, progress, CREATE, "mirroring progress", ALWAYS));
     all.add(new Permission(TARGET, progress, READ, "mirroring progress", ALWAYS));
     all.add(new Permission(TARGET, progress, WRITE, "mirroring progress", ALWAYS));
+    Resource configs = Resource.topic(flow.configsTopic());
+    String books = "remembering which topic configs were copied";
+    all.add(new Permission(TARGET, configs, CREATE, books, CONFIG_SYNC));
+    all.add(new Permission(TARGET, configs, READ, books, CONFIG_SYNC));
+    all.add(new Permission(TARGET, configs, WRITE, books, CONFIG_SYNC));
     Resource index = Resource.topic(flow.indexTopic());
     all.add(new Permission(TARGET, index, CREATE, "the offset index", GROUP_WORK));
     all.add(new Permission(TARGET, index, READ, "the offset index", GROUP_WORK));

@@ -101,7 +101,7 @@ class FlowEndpointsTest {
             new FlowEndpoints(TestFlows.flow("A", "B").build(), "a:9092", "b:9092")
                 .sourceConsumer(0))
         .containsEntry("session.timeout.ms", "10000")
-        .containsEntry("heartbeat.interval.ms", "3000");
+        .containsEntry("heartbeat.interval.ms", "1000");
     assertThat(
             new FlowEndpoints(
                     TestFlows.flow("A", "B")
