@@ -61,7 +61,7 @@ class ValidateConnectIT {
             "Preflight (--connect)",
             "  cluster A at " + kafka.bootstrapServers() + reached,
             "  cluster B at " + kafka.bootstrapServers() + reached,
-            "  flow A->B: 23 permission(s) granted on A and B, none missing");
+            "  flow A->B: 26 permission(s) granted on A and B, none missing");
   }
 
   @Test
