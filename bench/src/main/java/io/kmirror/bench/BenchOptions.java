@@ -64,7 +64,7 @@ public record BenchOptions(
   static final String USAGE =
       "usage: java -jar bench/target/kmirror-bench.jar [--records N] [--rounds R] [--rate R/s]\n"
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
-          + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
+          + "  [--contenders pipe,kmirror,kmirror-eos,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
           + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...\n"
           + "  [--scenario compare|scale] [--topics N] [--records-per-partition R] [--new-topics N]";
 
@@ -190,7 +190,7 @@ public record BenchOptions(
     private List<Contender> defaultContenders() {
       return "scale".equals(scenario)
           ? List.of(Contender.KMIRROR, Contender.MM2_TUNED)
-          : List.of(Contender.values());
+          : List.of(Contender.PIPE, Contender.KMIRROR, Contender.MM2_TUNED, Contender.MM2);
     }
   }
 }

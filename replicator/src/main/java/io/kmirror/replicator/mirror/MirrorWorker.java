@@ -214,7 +214,7 @@ public final class MirrorWorker implements Runnable {
   private void openTransactions(String member, OffsetMappingSink sink) {
     String id = endpoints.transactionalId(task, member);
     TransactionalMirror tx =
-        new TransactionalMirror(endpoints.flow().id(), id, producer, store, sink);
+        new TransactionalMirror(endpoints.flow().id(), id, producer, store, sink, metrics);
     targetAdmin = Admin.create(endpoints.targetAdmin());
     ZombieFence zombies =
         new ZombieFence(

@@ -1,5 +1,7 @@
 package io.kmirror.replicator.mirror;
 
+import io.kmirror.replicator.metrics.ErrorMeters;
+import io.kmirror.replicator.metrics.FlowMetrics;
 import io.kmirror.topology.FlowId;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,6 +65,7 @@ final class TransactionalMirror implements SendFence {
   private final WorkerProducer producer;
   private final ProgressStore store;
   private final OffsetMappingSink mappings;
+  private final FlowMetrics metrics;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Set<TopicPartition> unclaimed = new HashSet<>();
   private volatile Exception doomedBy;
@@ -75,8 +78,10 @@ final class TransactionalMirror implements SendFence {
       String transactionalId,
       WorkerProducer producer,
       ProgressStore store,
-      OffsetMappingSink mappings) {
+      OffsetMappingSink mappings,
+      FlowMetrics metrics) {
     this.flow = flow;
+    this.metrics = metrics;
     this.transactionalId = transactionalId;
     this.producer = producer;
     this.store = store;
@@ -163,6 +168,10 @@ final class TransactionalMirror implements SendFence {
         }
       }
       ProgressGate gate = mappings.beginProgress(marks);
+      if (gate.state() == ProgressGate.State.FAILED) {
+        // Progress must never commit without the index entries it relies on.
+        return abort(new KafkaException("flow=" + flow + " could not write the offset index"));
+      }
       Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
       marks.forEach(
           (tp, mark) -> {
@@ -194,6 +203,7 @@ final class TransactionalMirror implements SendFence {
     doomedBy = null;
     store.aborted();
     aborts++;
+    metrics.errors().record(ErrorMeters.Stage.PRODUCE, reason);
     if (fencedBy(reason)) {
       LOG.warn(
           "flow={} event=producer-fenced transactional-id={} reason=\"{}\" action=\"another worker"

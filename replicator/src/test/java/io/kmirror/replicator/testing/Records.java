@@ -286,8 +286,18 @@ public final class Records {
   }
 
   public static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) {
+    return readAll(cluster, topic, false);
+  }
+
+  /**
+   * As {@link #readAll(KafkaCluster, String)}; {@code committed}: with {@code read_committed}, up
+   * to the last stable offset.
+   */
+  public static List<ConsumerRecord<String, String>> readAll(
+      KafkaCluster cluster, String topic, boolean committed) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+    try (KafkaConsumer<String, String> consumer =
+        committed ? committedConsumer(cluster) : consumer(cluster)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
         partitions.add(new TopicPartition(topic, p.partition()));
