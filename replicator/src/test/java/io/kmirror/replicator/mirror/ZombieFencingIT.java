@@ -72,20 +72,24 @@ class ZombieFencingIT {
             .doesNotContain("event=zombies-fenced");
         await().atMost(WAIT).until(() -> committedCount() > 0);
 
-        // When the first one freezes mid-stream until the second gains its partitions and fences
+        // When the first one freezes mid-stream until its session expires and the second gains
+        // its partitions
         zombie.pause();
         long paused = System.nanoTime();
         try {
           await()
               .atMost(WAIT)
               .pollInterval(Duration.ofMillis(200))
-              .until(() -> survivor.log().contains("event=zombies-fenced"));
+              .until(() -> assignments(survivor) >= 2);
         } finally {
           zombie.resume();
         }
         LOG.info(
-            "zombie: frozen {} s until the survivor fenced it",
+            "zombie: frozen {} s until the survivor gained its partitions",
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - paused));
+        assertThat(survivor.log())
+            .as("the survivor fenced the zombie before writing the partitions it gained")
+            .contains("event=zombies-fenced");
 
         // And it goes on: whatever it wrote while it believed it owned them is refused
         await()
@@ -113,6 +117,11 @@ class ZombieFencingIT {
         assertThat(traffic.acknowledged()).hasSize(TOTAL);
       }
     }
+  }
+
+  /** How many times the process's worker was assigned partitions (its own log line). */
+  private static long assignments(KmirrorProcess process) {
+    return process.log().lines().filter(l -> l.contains("resumed-from-progress=")).count();
   }
 
   private static long committedCount() {
