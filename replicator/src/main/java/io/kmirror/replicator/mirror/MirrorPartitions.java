@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * (Just over 300 lines on purpose: the worker's one entry to its partitions; failures, gaps, target
- * copies and progress writing are already their own classes.)
+ * (Over 300 lines on purpose: the worker's one entry to its partitions; failures, gaps, target
+ * copies and progress writing are already their own classes, and so are exactly-once's transactions
+ * and fencing; what stays here is exactly-once's part of assignment, revocation and stop, which
+ * must run inside the same rebalance callbacks.)
  *
  * <p>The source partitions one worker owns and the worker's one entry to them: assignment (seek to
  * the stored progress), hand-over of polled batches to the producer, and revocation. The other two

@@ -162,7 +162,7 @@ public final class MirrorWorker implements Runnable {
     sourceAdmin = Admin.create(endpoints.sourceAdmin());
     boolean exactlyOnce = endpoints.context().exactlyOnce();
     // Without an instance id, a name unique to this life of the worker (see transactionalProducer).
-    String member = UUID.randomUUID().toString();
+    String member = exactlyOnce ? UUID.randomUUID().toString() : "";
     producer =
         new WorkerProducer(
             flow.id(),
@@ -245,9 +245,8 @@ public final class MirrorWorker implements Runnable {
       records = ConsumerRecords.empty();
     }
     partitions.handOver(records);
-    long now = System.currentTimeMillis();
     if (endpoints.context().exactlyOnce()) {
-      partitions.settleTransaction(now);
+      partitions.settleTransaction(System.currentTimeMillis());
       if (partitions.fencedOut()) {
         rejoin();
         return;
@@ -255,6 +254,7 @@ public final class MirrorWorker implements Runnable {
     }
     // Before the failures are looked at: a failure that closed the producer is settled by then.
     producer.rebuildIfClosed();
+    long now = System.currentTimeMillis();
     partitions.check(now);
     partitions.settleProgress();
     if (now >= nextReportAt) {
