@@ -145,6 +145,10 @@ final class WorkerProducer implements Producer<byte[], byte[]>, SendFence {
    * (whose {@code initTransactions}, in the factory, aborts what the old one left open).
    */
   void renew() {
+    if (closed) {
+      // The worker is stopping (or gave up on the target): no new producer for it.
+      throw new KafkaException("flow=" + flow + " task=" + task + " producer closed");
+    }
     try {
       current.close(Duration.ZERO);
     } catch (RuntimeException e) {
