@@ -55,14 +55,38 @@ public final class FlowContext {
 
   private final Flow flow;
   private final ReplicationPolicy policy;
+  private final boolean exactlyOnce;
 
-  private FlowContext(Flow flow, ReplicationPolicy policy) {
+  private FlowContext(Flow flow, ReplicationPolicy policy, boolean exactlyOnce) {
     this.flow = flow;
     this.policy = policy;
+    this.exactlyOnce = exactlyOnce;
   }
 
   public static FlowContext of(Flow flow) {
-    return new FlowContext(flow, ReplicationPolicies.of(flow.policy()));
+    return new FlowContext(flow, ReplicationPolicies.of(flow.policy()), false);
+  }
+
+  /** The same flow, mirrored exactly once ({@code kmirror.exactly.once.enabled}) or not. */
+  public FlowContext withExactlyOnce(boolean on) {
+    return on == exactlyOnce ? this : new FlowContext(flow, policy, on);
+  }
+
+  /**
+   * Whether the flow's workers write in transactions ({@code kmirror.exactly.once.enabled}):
+   * copies, offset-index entries and progress commit together, and readers on the target use {@code
+   * read_committed}.
+   */
+  public boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
+  /**
+   * {@code kmirror-A-B.tx.}: what every transactional ID of this flow's workers starts with, so a
+   * worker can list and fence the flow's other writers on the target and no one else's.
+   */
+  public String transactionalIdPrefix() {
+    return groupId() + ".tx.";
   }
 
   public Flow flow() {

@@ -102,6 +102,12 @@ public record FlowEndpoints(
     this(FlowContext.of(Objects.requireNonNull(flow, "flow")), sourceBootstrap, targetBootstrap);
   }
 
+  /** The same endpoints with the flow mirrored exactly once, or not. */
+  public FlowEndpoints withExactlyOnce(boolean on) {
+    return new FlowEndpoints(
+        context.withExactlyOnce(on), sourceBootstrap, targetBootstrap, instanceId, memory);
+  }
+
   /** The same endpoints with static group membership under {@code id}; empty: dynamic. */
   public FlowEndpoints withInstanceId(Optional<String> id) {
     return new FlowEndpoints(context, sourceBootstrap, targetBootstrap, id, memory);
@@ -189,6 +195,27 @@ public record FlowEndpoints(
     byteProducerWithAcksAll(config, targetBootstrap);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     return config;
+  }
+
+  /**
+   * Exactly-once: worker {@code task}'s transactional producer, {@link #targetProducer} plus {@code
+   * transactional.id} = {@code kmirror-A-B.tx.<member>-<task>}, {@code member} the process's
+   * instance id (so a restarted process takes its own ids back and {@code initTransactions} fences
+   * its previous life) or, without one, a name unique to this worker's life. The transaction
+   * timeout is short (15 s unless the user sets one): a transaction a dead process left open holds
+   * back every {@code read_committed} reader of the flow's progress and index until the broker
+   * aborts it, and kmirror commits every second, so 15 s is never reached by a live worker.
+   */
+  public Map<String, Object> transactionalProducer(int task, String member) {
+    Map<String, Object> config = targetProducer(task);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(task, member));
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+    return config;
+  }
+
+  /** {@code kmirror-A-B.tx.<instance id or member>-<task>}. */
+  public String transactionalId(int task, String member) {
+    return context.transactionalIdPrefix() + instanceId.orElse(member) + "-" + task;
   }
 
   /**

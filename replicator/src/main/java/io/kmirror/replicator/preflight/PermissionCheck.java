@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
@@ -46,6 +47,7 @@ final class PermissionCheck {
       return switch (kind) {
         case CLUSTER -> "the cluster";
         case TOPIC -> "topic " + name;
+        case TRANSACTIONAL_IDS -> "transactional IDs " + name + "*";
         default -> "group " + name;
       };
     }
@@ -65,6 +67,7 @@ final class PermissionCheck {
   private final FlowContext flow;
   private final Duration timeout;
   private final Map<Side, ClientPrincipal> principals;
+  private Verdict transactional = Verdict.UNCHECKED;
 
   private PermissionCheck(
       FlowContext flow, Duration timeout, Map<Side, ClientPrincipal> principals) {
@@ -107,6 +110,9 @@ final class PermissionCheck {
     Map<Side, ClusterGrants> grants = new LinkedHashMap<>();
     grants.put(Side.SOURCE, ask(source, Side.SOURCE, needs));
     grants.put(Side.TARGET, ask(target, Side.TARGET, needs));
+    if (needs.stream().anyMatch(n -> n.kind() == Scope.TRANSACTIONAL_IDS)) {
+      transactional = probeTransactionalIds(target);
+    }
     Map<Side, AclGrants> acls = new LinkedHashMap<>();
     acls.put(Side.SOURCE, uncreated(source, Side.SOURCE, grants.get(Side.SOURCE), needs));
     acls.put(Side.TARGET, uncreated(target, Side.TARGET, grants.get(Side.TARGET), needs));
@@ -205,12 +211,37 @@ final class PermissionCheck {
     return ClusterGrants.ask(admin, topics, toCreate, groups, timeout);
   }
 
-  private static Verdict verdict(ClusterGrants grants, Need need) {
+  private Verdict verdict(ClusterGrants grants, Need need) {
     return switch (need.kind()) {
       case CLUSTER -> grants.onCluster(need.operation());
       case TOPIC -> grants.onTopic(need.name(), need.operation());
+      case TRANSACTIONAL_IDS -> transactional;
       default -> grants.onGroup(need.name(), need.operation());
     };
+  }
+
+  /**
+   * Exactly-once: fences {@code kmirror-A-B.tx.validate}, an ID no worker uses, as the workers
+   * fence zombies: allowed only with Write on the flow's transactional-ID prefix. Fencing an ID no
+   * producer holds changes nothing.
+   */
+  private Verdict probeTransactionalIds(Admin target) {
+    try {
+      target
+          .fenceProducers(List.of(flow.transactionalIdPrefix() + "validate"))
+          .all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return Verdict.GRANTED;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof TransactionalIdAuthorizationException
+          ? Verdict.MISSING
+          : new Verdict(Verdict.Kind.FAILED, String.valueOf(e.getCause()));
+    } catch (TimeoutException e) {
+      return new Verdict(Verdict.Kind.FAILED, "no answer within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private Set<String> mirroredTopics(Admin source) throws ExecutionException {

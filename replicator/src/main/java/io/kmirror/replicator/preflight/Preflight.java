@@ -73,7 +73,8 @@ public final class Preflight {
       return;
     }
     FlowEndpoints endpoints =
-        new FlowEndpoints(flow, source.bootstrap().toString(), target.bootstrap().toString());
+        new FlowEndpoints(flow, source.bootstrap().toString(), target.bootstrap().toString())
+            .withExactlyOnce(topology.settings().exactlyOnce());
     Optional<Admin> sourceAdmin = admin(flow, source, endpoints.sourceAdmin());
     Optional<Admin> targetAdmin = admin(flow, target, endpoints.targetAdmin());
     if (sourceAdmin.isPresent() && targetAdmin.isPresent()) {
