@@ -73,7 +73,7 @@ public record BenchOptions(
   static final String USAGE =
       "usage: java -jar bench/target/kmirror-bench.jar [--records N] [--rounds R] [--rate R/s]\n"
           + "  [--warmup S] [--latency-seconds S] [--partitions P] [--value-bytes B]\n"
-          + "  [--contenders pipe,kmirror,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
+          + "  [--contenders pipe,kmirror,kmirror-eos,mm2-tuned,mm2] [--kmirror-jar PATH] [--kmirror-launcher PATH]\n"
           + "  [--mm2-lib DIR] [--work-dir DIR] [--drain-timeout S] [--kmirror-property KEY=VALUE]...\n"
           + "  [--scenario compare|scale|scaleout|spread] [--topics N] [--records-per-partition R] [--new-topics N]";
 
@@ -200,7 +200,7 @@ public record BenchOptions(
     private List<Contender> defaultContenders() {
       return "scale".equals(scenario)
           ? List.of(Contender.KMIRROR, Contender.MM2_TUNED)
-          : List.of(Contender.values());
+          : List.of(Contender.PIPE, Contender.KMIRROR, Contender.MM2_TUNED, Contender.MM2);
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 enum Contender {
   PIPE("pipe", "pipe (consumer->producer)"),
   KMIRROR("kmirror", "kmirror (defaults)"),
+  /** kmirror with {@code kmirror.exactly.once.enabled = true}; not in the default set. */
+  KMIRROR_EOS("kmirror-eos", "kmirror exactly-once"),
   MM2_TUNED("mm2-tuned", "MM2 tuned"),
   MM2("mm2", "MM2 defaults");
 
@@ -75,7 +77,7 @@ enum Contender {
       }
     }
     throw new IllegalArgumentException(
-        "unknown contender " + name + " (pipe, kmirror, mm2-tuned, mm2)");
+        "unknown contender " + name + " (pipe, kmirror, kmirror-eos, mm2-tuned, mm2)");
   }
 
   /** Keys added to the common file for this contender. */
@@ -83,8 +85,15 @@ enum Contender {
     return switch (this) {
       case MM2_TUNED -> MM2_TUNING;
       case KMIRROR -> options.kmirrorProperties();
+      case KMIRROR_EOS -> withExactlyOnce(options.kmirrorProperties());
       default -> Map.of();
     };
+  }
+
+  private static Map<String, String> withExactlyOnce(Map<String, String> kmirror) {
+    Map<String, String> keys = new java.util.LinkedHashMap<>(kmirror);
+    keys.put("kmirror.exactly.once.enabled", "true");
+    return Map.copyOf(keys);
   }
 
   /** The command line that runs this contender on {@code file}. */
@@ -99,7 +108,7 @@ enum Contender {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(PipeMain.class.getName());
       }
-      case KMIRROR -> {
+      case KMIRROR, KMIRROR_EOS -> {
         if (options.kmirrorLauncher() != null) {
           cmd.add("env");
           cmd.add("KMIRROR_JAR=" + options.kmirrorJar());

@@ -72,6 +72,19 @@ final class ResultTable {
                     k.cpuPerMillion(n),
                     p.cpuPerMillion(n),
                     k.cpuPerMillion(n) / p.cpuPerMillion(n))));
+    find(results, Contender.KMIRROR_EOS.label())
+        .ifPresent(
+            e ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "kmirror exactly-once / kmirror: drain %.2fx (target >= 0.8x), p99 added %s"
+                            + " vs %s ms, CPU s per million records %.2f vs %.2f%n",
+                        e.recordsPerSecond() / k.recordsPerSecond(),
+                        added(e, floor),
+                        added(k, floor),
+                        e.cpuPerMillion(n),
+                        k.cpuPerMillion(n))));
     out.append(
         String.format(
             Locale.ROOT,

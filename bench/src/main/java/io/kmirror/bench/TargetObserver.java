@@ -53,7 +53,11 @@ final class TargetObserver implements AutoCloseable {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "4194304",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                // A record counts when a consumer of the copy can see it: for kmirror-eos, once
+                // its transaction committed. Without transactions on the target this changes
+                // nothing (the last stable offset is the high watermark).
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     if (backlog == 0) {

@@ -24,8 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka cluster in KRaft mode, running inside this JVM: one controller plus 1 to 3 brokers,
- * all on 127.0.0.1, built from Kafka's own server classes.
+ * (Over 300 lines on purpose: about 130 are the nested {@link Builder}, which checks a cluster's
+ * description before it exists; the rest is one lifecycle, start to close, under one lock.)
+ *
+ * <p>A real Kafka cluster in KRaft mode, running inside this JVM: one controller plus 1 to 3
+ * brokers, all on 127.0.0.1, built from Kafka's own server classes.
  *
  * <p>Invariants:
  *
@@ -462,10 +465,6 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
-     * The level for the brokers' own loggers when Log4j 2 is the backend, overriding the logging
-     * configuration. Without it they are set to WARN unless the configuration names them.
-     */
-    /**
      * Makes the client listener TLS with certificates generated at start ({@code TlsMaterial}): SSL
      * with a client certificate required (mTLS, principal {@code User:CN=kmirror-client}), or
      * SASL_SSL with {@link #scram}. {@link #clientProperties()} then carries the trust store and,
@@ -487,6 +486,10 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
       return this;
     }
 
+    /**
+     * The level for the brokers' own loggers when Log4j 2 is the backend, overriding the logging
+     * configuration. Without it they are set to WARN unless the configuration names them.
+     */
     public Builder kafkaLogLevel(String level) {
       this.kafkaLogLevel = Optional.of(Objects.requireNonNull(level, "level"));
       return this;

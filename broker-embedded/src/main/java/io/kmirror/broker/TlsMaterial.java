@@ -52,22 +52,27 @@ record TlsMaterial(Path brokerKeystore, Path clientKeystore, Path truststore, St
           ca.toString(),
           "-file",
           caPem.toString());
-      keytool(
-          password,
-          "-importcert",
-          "-noprompt",
-          "-alias",
-          "ca",
-          "-file",
-          caPem.toString(),
-          "-keystore",
-          truststore.toString());
+      trustCa(password, caPem, truststore);
       Path broker = signed(dir, "broker", "CN=localhost", ca, caPem, password);
       Path client = signed(dir, "client", "CN=" + CLIENT_CN, ca, caPem, password);
       return new TlsMaterial(broker, client, truststore, password);
     } catch (IOException e) {
       throw new EmbeddedClusterException("cannot write TLS material under " + dir, e);
     }
+  }
+
+  /** Adds the CA's certificate to {@code store} as trusted, under the alias {@code ca}. */
+  private static void trustCa(String password, Path caPem, Path store) {
+    keytool(
+        password,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        caPem.toString(),
+        "-keystore",
+        store.toString());
   }
 
   private static Path signed(
@@ -100,16 +105,7 @@ record TlsMaterial(Path brokerKeystore, Path clientKeystore, Path truststore, St
         "-rfc",
         "-ext",
         "SAN=IP:127.0.0.1,DNS:localhost");
-    keytool(
-        password,
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        caPem.toString(),
-        "-keystore",
-        store.toString());
+    trustCa(password, caPem, store);
     keytool(
         password,
         "-importcert",

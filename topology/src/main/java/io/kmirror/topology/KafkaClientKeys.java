@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,6 +45,19 @@ public final class KafkaClientKeys {
    */
   public static boolean isConnectionKey(String key) {
     return key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.");
+  }
+
+  /**
+   * The classes a class-valued client key may name without {@code kmirror.allow.custom.classes};
+   * empty when {@code key} names no class. See docs/configuration.md, "Local files and classes".
+   */
+  public static Optional<Set<String>> acceptedClasses(String key) {
+    return LocalAccess.allowedClasses(key);
+  }
+
+  /** The login modules {@code sasl.jaas.config} may name without custom classes allowed. */
+  public static Set<String> acceptedLoginModules() {
+    return LocalAccess.LOGIN_MODULES;
   }
 
   /** Whether the {@code role} client accepts {@code key}. */

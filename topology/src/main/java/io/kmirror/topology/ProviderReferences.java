@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * EnvVarConfigProvider} (the variable must be set), {@code FileConfigProvider} (the file must be
  * readable and hold the key) and {@code DirectoryConfigProvider} (the file must be readable). A
  * reference to any other declared provider (a vault, a cloud secret store) is left to the client. A
- * reference to a provider nobody declares would reach the client verbatim, so it is an error.
+ * reference to a provider nobody declares would reach the client verbatim, so it is an error. A
+ * file or directory provider declared with {@code param.allowed.paths} resolves only paths under
+ * them (Kafka's {@code AllowedPaths}); a reference outside is an error here, and the file is not
+ * read, so that {@code validate} never opens a file the client itself would refuse.
  *
  * <p>A secret never appears in a problem: a line names the key and the reference, never a value the
  * reference resolves to.
@@ -119,6 +122,10 @@ final class ProviderReferences {
     if (!sources.followed()) {
       return;
     }
+    if ((providerClass.get().equals(FILE) || providerClass.get().equals(DIRECTORY))
+        && outsideAllowedPaths(key, refers, provider, path)) {
+      return;
+    }
     switch (providerClass.get()) {
       case ENV -> environment(key, refers, name);
       case FILE -> file(key, refers, reference, path, name);
@@ -127,6 +134,39 @@ final class ProviderReferences {
         // a provider kmirror cannot follow offline; the client resolves it
       }
     }
+  }
+
+  /**
+   * Whether {@code path} lies outside the provider's {@code param.allowed.paths} (reported), as
+   * Kafka's {@code AllowedPaths} decides: the normalised path starts with a normalised allowed one.
+   */
+  private boolean outsideAllowedPaths(String key, String refers, String provider, String path) {
+    Optional<String> allowed = providerParam(key, provider, "allowed.paths");
+    if (allowed.isEmpty() || allowed.get().isBlank() || path == null || path.isEmpty()) {
+      return false;
+    }
+    try {
+      Path normalised = Path.of(path).normalize();
+      for (String root : allowed.get().split(",")) {
+        if (normalised.startsWith(Path.of(root.strip()).normalize())) {
+          return false;
+        }
+      }
+    } catch (InvalidPathException e) {
+      // not a path the provider could read either: reported as outside
+    }
+    problems.error(
+        key,
+        refers
+            + path
+            + " is outside the provider's allowed paths ("
+            + allowed.get().strip()
+            + "); expected a path under "
+            + PROVIDERS
+            + "."
+            + provider
+            + ".param.allowed.paths");
+    return true;
   }
 
   private void environment(String key, String refers, String name) {
@@ -224,6 +264,21 @@ final class ProviderReferences {
       String found = declared(scope).get(provider);
       if (found != null) {
         return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code config.providers.NAME.param.PARAM} at the scope whose declaration of {@code provider}
+   * the clients reading {@code key} use.
+   */
+  private Optional<String> providerParam(String key, String provider, String param) {
+    for (String scope : scopes(key)) {
+      if (declared(scope).containsKey(provider)) {
+        String prefix = scope.isEmpty() ? "" : scope + ".";
+        return Optional.ofNullable(
+            raw.entries().get(prefix + PROVIDERS + "." + provider + ".param." + param));
       }
     }
     return Optional.empty();

@@ -42,9 +42,6 @@ final class Rules {
   static final String ADDRESSES =
       "expected host:port[,host:port...] with each port from 1 to 65535, or 'embedded'";
   static final String BOOLEAN = "is not a boolean; expected true or false";
-  static final String EXACTLY_ONCE_NOT_BUILT =
-      "asks for exactly-once mirroring, which this kmirror version does not provide yet;"
-          + " expected false (at-least-once: nothing lost, duplicates possible after a crash)";
   static final String OFFSET_RESET_OWNED =
       "is set by kmirror (none: a position the source no longer holds is reported as a gap, never"
           + " skipped silently; a partition without progress starts at its log start); expected no"

@@ -60,6 +60,8 @@ public enum Setting {
       "kmirror.exactly.once.enabled", Scope.GLOBAL, "false", null, "kmirror.exactly.once.enabled"),
   HTTP_PORT("kmirror.http.port", Scope.GLOBAL, "9464", null, "kmirror.http.port"),
   HTTP_HOST("kmirror.http.host", Scope.GLOBAL, "0.0.0.0", null, "kmirror.http.host"),
+  ALLOW_CUSTOM_CLASSES(
+      LocalAccess.ALLOW_CUSTOM, Scope.GLOBAL, "false", null, LocalAccess.ALLOW_CUSTOM),
   METRICS_TOPICS_MAX(
       "kmirror.metrics.topics.max", Scope.GLOBAL, "500", null, "kmirror.metrics.topics.max"),
   METRICS_PARTITION_LAG(

@@ -17,10 +17,14 @@ final class SortedKeys {
   /** A key exactly as written and its value. */
   record Written(String key, String value) {}
 
+  /** A Kafka client key: as written in the file, as the client reads it, and its value. */
+  record ClientKey(String key, String clientKey, String value) {}
+
   private final Map<String, Map<String, Written>> settings = new LinkedHashMap<>();
   private final Set<FlowId> flows = new LinkedHashSet<>();
   private final List<IgnoredKey> ignored = new ArrayList<>();
   private final ClientLayers clients = new ClientLayers();
+  private final List<ClientKey> clientKeys = new ArrayList<>();
 
   /** {@code scope} is {@link ClientLayers#TOP}, a cluster alias or a flow ({@code A->B}). */
   void putSetting(String scope, Setting setting, String key, String value) {
@@ -47,6 +51,15 @@ final class SortedKeys {
 
   List<IgnoredKey> ignored() {
     return List.copyOf(ignored);
+  }
+
+  void addClientKey(String key, String clientKey, String value) {
+    clientKeys.add(new ClientKey(key, clientKey, value));
+  }
+
+  /** Every Kafka client key passed to a client, in file order. */
+  List<ClientKey> clientKeys() {
+    return List.copyOf(clientKeys);
   }
 
   ClientLayers clients() {

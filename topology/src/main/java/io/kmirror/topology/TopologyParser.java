@@ -116,13 +116,19 @@ public final class TopologyParser {
     List<ResolvedFlow> flows =
         new FlowResolver(lookup, values, keys.clients()).resolve(keys.flows());
     KmirrorSettings settings = settings(lookup, values, problems);
+    boolean customClasses = values.bool(global(lookup, Setting.ALLOW_CUSTOM_CLASSES));
+    for (SortedKeys.ClientKey key : keys.clientKeys()) {
+      LocalAccess.refusal(key.clientKey(), key.value(), customClasses)
+          .ifPresent(why -> problems.error(key.key(), why));
+    }
     FlowChecks.check(flows, problems);
+    ExactlyOnceChecks.check(flows, settings.exactlyOnce(), problems);
     if (problems.hasErrors()) {
       throw new TopologyException(problems.all());
     }
     Topology topology =
         new Topology(file, clusters, flows.stream().map(ResolvedFlow::flow).toList(), settings);
-    return new ParsedTopology(topology, problems.warnings(), keys.ignored());
+    return new ParsedTopology(topology, problems.warnings(), keys.ignored(), customClasses);
   }
 
   private static List<String> clusters(RawProperties raw, Problems problems) {
@@ -182,7 +188,7 @@ public final class TopologyParser {
         values.integer(global(lookup, Setting.HTTP_PORT), Rules::port, Rules.PORT),
         values.text(global(lookup, Setting.HTTP_HOST), Rules.HOST),
         values.timeout(global(lookup, Setting.SHUTDOWN_TIMEOUT)),
-        exactlyOnce(values, global(lookup, Setting.EXACTLY_ONCE), problems),
+        values.bool(global(lookup, Setting.EXACTLY_ONCE)),
         new MetricsSettings(
             values.integer(
                 global(lookup, Setting.METRICS_TOPICS_MAX), Rules::topicsMax, Rules.TOPICS_MAX),
@@ -192,18 +198,6 @@ public final class TopologyParser {
             values.timeout(global(lookup, Setting.STARTUP_TIMEOUT)),
             values.seconds(global(lookup, Setting.STATUS_INTERVAL))),
         values.instanceId(global(lookup, Setting.INSTANCE_ID)));
-  }
-
-  /**
-   * The key is reserved for transactional mirroring, which is not built yet: accepting {@code true}
-   * would let a user believe in a guarantee the process does not give.
-   */
-  private static boolean exactlyOnce(ValueReader values, Resolved resolved, Problems problems) {
-    boolean requested = values.bool(resolved);
-    if (requested) {
-      problems.error(resolved, Rules.EXACTLY_ONCE_NOT_BUILT);
-    }
-    return false;
   }
 
   private static Resolved global(Lookup lookup, Setting setting) {

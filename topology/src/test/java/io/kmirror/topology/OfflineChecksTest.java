@@ -28,7 +28,9 @@ class OfflineChecksTest {
           + " org.apache.kafka.common.config.provider.FileConfigProvider\n"
           + "config.providers.dir.class ="
           + " org.apache.kafka.common.config.provider.DirectoryConfigProvider\n"
-          + "config.providers.vault.class = com.example.VaultConfigProvider";
+          + "config.providers.vault.class = com.example.VaultConfigProvider\n"
+          // a vault provider is a plug-in: loaded only with custom classes allowed
+          + "kmirror.allow.custom.classes = true";
 
   @Test
   void anIntervalBeyondOneDayNamesTheKeyAndTheRangeInsteadOfOverflowing() {

@@ -383,13 +383,46 @@ class TopologyParserTest {
   }
 
   @Test
-  void exactlyOnceIsRefusedUntilItIsBuiltRatherThanSilentlyIgnored() {
-    assertThat(problems(twoClusters("kmirror.exactly.once.enabled = true")))
+  void exactlyOnceIsAcceptedAsOneFlag() {
+    assertThat(
+            topology(twoClusters("kmirror.exactly.once.enabled = true")).settings().exactlyOnce())
+        .isTrue();
+  }
+
+  @Test
+  void exactlyOnceRefusesAUsersTransactionalIdForTheFlowsProducer() {
+    assertThat(
+            problems(
+                twoClusters(
+                    "kmirror.exactly.once.enabled = true",
+                    "A->B.producer.transactional.id = mine")))
         .containsExactly(
             TopologyFiles.NAME
-                + ": key 'kmirror.exactly.once.enabled' value 'true' asks for exactly-once"
-                + " mirroring, which this kmirror version does not provide yet; expected false"
-                + " (at-least-once: nothing lost, duplicates possible after a crash)");
+                + ": key 'A->B.producer.transactional.id' value 'mine' is set while"
+                + " kmirror.exactly.once.enabled = true; kmirror gives each worker its own"
+                + " transactional.id (kmirror-SOURCE-TARGET.tx.INSTANCE-TASK) and fences zombies"
+                + " by it; expected no such key");
+  }
+
+  @Test
+  void exactlyOnceRefusesIdempotenceTurnedOffOnTheTargetCluster() {
+    assertThat(
+            problems(
+                twoClusters(
+                    "kmirror.exactly.once.enabled = true",
+                    "B.producer.enable.idempotence = false")))
+        .containsExactly(
+            TopologyFiles.NAME
+                + ": key 'A->B.producer.enable.idempotence' value 'false' turns idempotence off"
+                + " while kmirror.exactly.once.enabled = true; transactions need an idempotent"
+                + " producer; expected true or no such key");
+  }
+
+  @Test
+  void withoutExactlyOnceATransactionalIdIsNoProblem() {
+    assertThat(
+            topology(twoClusters("A->B.producer.transactional.id = mine")).settings().exactlyOnce())
+        .isFalse();
   }
 
   @Test

@@ -128,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
               + Path.of("").toAbsolutePath()
               + "; run from the repository root or name a topology file");
     }
-    ParsedTopology parsed = new TopologyParser().parse(path);
+    ParsedTopology parsed = ClientClassPolicy.apply(new TopologyParser().parse(path));
     parsed.warnings().stream().map(Problem::line).forEach(console::error);
     return ReplicatorProcess.withHttpPortOrAnyFree(parsed.topology());
   }

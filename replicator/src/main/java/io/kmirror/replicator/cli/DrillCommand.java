@@ -149,7 +149,7 @@ final class DrillCommand implements Callable<Integer> {
     if (from == null || to == null) {
       throw new BadInputException("give --from and --to: the flow to drill");
     }
-    ParsedTopology parsed = new TopologyParser().parse(file);
+    ParsedTopology parsed = ClientClassPolicy.apply(new TopologyParser().parse(file));
     parsed.warnings().stream().map(Problem::line).forEach(console::error);
     Topology topology = parsed.topology();
     FlowEndpoints endpoints =

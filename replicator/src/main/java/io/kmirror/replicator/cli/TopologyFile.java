@@ -20,14 +20,19 @@ public final class TopologyFile {
       description = "the topology: an MM2 dedicated-mode properties file")
   private Path file;
 
-  /** Reads and validates the file; kmirror's defaults come from reference.conf and environment. */
+  /**
+   * Reads and validates the file; kmirror's defaults come from reference.conf and environment. The
+   * file's class policy then applies to every Kafka client the process builds ({@link
+   * ClientClassPolicy}).
+   */
   public ParsedTopology parse() {
-    return new TopologyParser().parse(file);
+    return ClientClassPolicy.apply(new TopologyParser().parse(file));
   }
 
   /** As {@link #parse()}, checking config-provider references for syntax only. */
   public ParsedTopology parseWithoutFollowingReferences() {
-    return new TopologyParser(ConfigFactory.load(), ProviderSources.notFollowed()).parse(file);
+    return ClientClassPolicy.apply(
+        new TopologyParser(ConfigFactory.load(), ProviderSources.notFollowed()).parse(file));
   }
 
   public Path path() {

@@ -24,6 +24,9 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
  *       per partition's mark;
  *   <li>{@code kmirror-leader.A.internal} on B: empty; the process whose consumer owns its one
  *       partition does the flow's group work;
+ *   <li>{@code kmirror-configs.A.internal} on B: per source topic, the config keys topic sync set
+ *       on its remote topic, so a key the source drops is removed from the remote topic even after
+ *       a restart;
  *   <li>MM2's checkpoints ({@code A.checkpoints.internal} on B) and heartbeats ({@code heartbeats}
  *       on A), named by the flow's replication policy exactly as MM2 names them.
  * </ul>
@@ -47,16 +50,43 @@ public final class FlowContext {
   /** Leader election topic on the target, per source. */
   public static final String LEADER_TOPIC_FORMAT = "kmirror-leader.%s.internal";
 
+  /** Copied-config bookkeeping topic on the target, per source. */
+  public static final String CONFIGS_TOPIC_FORMAT = "kmirror-configs.%s.internal";
+
   private final Flow flow;
   private final ReplicationPolicy policy;
+  private final boolean exactlyOnce;
 
-  private FlowContext(Flow flow, ReplicationPolicy policy) {
+  private FlowContext(Flow flow, ReplicationPolicy policy, boolean exactlyOnce) {
     this.flow = flow;
     this.policy = policy;
+    this.exactlyOnce = exactlyOnce;
   }
 
   public static FlowContext of(Flow flow) {
-    return new FlowContext(flow, ReplicationPolicies.of(flow.policy()));
+    return new FlowContext(flow, ReplicationPolicies.of(flow.policy()), false);
+  }
+
+  /** The same flow, mirrored exactly once ({@code kmirror.exactly.once.enabled}) or not. */
+  public FlowContext withExactlyOnce(boolean on) {
+    return on == exactlyOnce ? this : new FlowContext(flow, policy, on);
+  }
+
+  /**
+   * Whether the flow's workers write in transactions ({@code kmirror.exactly.once.enabled}):
+   * copies, offset-index entries and progress commit together, and readers on the target use {@code
+   * read_committed}.
+   */
+  public boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
+  /**
+   * {@code kmirror-A-B.tx.}: what every transactional ID of this flow's workers starts with, so a
+   * worker can list and fence the flow's other writers on the target and no one else's.
+   */
+  public String transactionalIdPrefix() {
+    return groupId() + ".tx.";
   }
 
   public Flow flow() {
@@ -95,6 +125,11 @@ public final class FlowContext {
   /** {@code kmirror-leader.A.internal} on the target. */
   public String leaderTopic() {
     return perSource(LEADER_TOPIC_FORMAT);
+  }
+
+  /** {@code kmirror-configs.A.internal} on the target. */
+  public String configsTopic() {
+    return perSource(CONFIGS_TOPIC_FORMAT);
   }
 
   /** MM2's checkpoints topic for this source on the target, named by the policy. */

@@ -15,7 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * One flow bound to its clusters' runtime addresses, and the only place that turns the flow's
+ * (Over 300 lines on purpose: every Kafka client config of a flow is built here, so the three
+ * layers below and the keys a guarantee depends on are applied alike to every client role.)
+ *
+ * <p>One flow bound to its clusters' runtime addresses, and the only place that turns the flow's
  * client settings into Kafka client configs.
  *
  * <p>Each config is built in three layers: kmirror's defaults (tuned for throughput), then the
@@ -57,9 +60,9 @@ public record FlowEndpoints(
   /**
    * A member learns that a rebalance has begun from its next heartbeat, and a cooperative rebalance
    * has two rounds: so when a process joins, the partitions that move stand still for about two
-   * heartbeat intervals. 1 s instead of Kafka's 3 s halved that stall (4.0 to 2.0 s) and the
-   * re-sends of a hand-over (1,170 to 53) in {@code bench --scenario scaleout}; it costs one small
-   * request a second per consumer and leaves ten chances per session.
+   * heartbeat intervals. 1 s instead of Kafka's 3 s halved that stall (4.0 to 2.0 s) in {@code
+   * bench --scenario scaleout}; it costs one small request a second per consumer and leaves ten
+   * chances per session.
    */
   static final String HEARTBEAT_INTERVAL_MS = "1000";
 
@@ -97,6 +100,12 @@ public record FlowEndpoints(
   /** The flow's endpoints with its context built now: call once per flow and pass it down. */
   public FlowEndpoints(Flow flow, String sourceBootstrap, String targetBootstrap) {
     this(FlowContext.of(Objects.requireNonNull(flow, "flow")), sourceBootstrap, targetBootstrap);
+  }
+
+  /** The same endpoints with the flow mirrored exactly once, or not. */
+  public FlowEndpoints withExactlyOnce(boolean on) {
+    return new FlowEndpoints(
+        context.withExactlyOnce(on), sourceBootstrap, targetBootstrap, instanceId, memory);
   }
 
   /** The same endpoints with static group membership under {@code id}; empty: dynamic. */
@@ -186,6 +195,27 @@ public record FlowEndpoints(
     byteProducerWithAcksAll(config, targetBootstrap);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     return config;
+  }
+
+  /**
+   * Exactly-once: worker {@code task}'s transactional producer, {@link #targetProducer} plus {@code
+   * transactional.id} = {@code kmirror-A-B.tx.<member>-<task>}, {@code member} the process's
+   * instance id (so a restarted process takes its own ids back and {@code initTransactions} fences
+   * its previous life) or, without one, a name unique to this worker's life. The transaction
+   * timeout is short (15 s unless the user sets one): a transaction a dead process left open holds
+   * back every {@code read_committed} reader of the flow's progress and index until the broker
+   * aborts it, and kmirror commits every second, so 15 s is never reached by a live worker.
+   */
+  public Map<String, Object> transactionalProducer(int task, String member) {
+    Map<String, Object> config = targetProducer(task);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(task, member));
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+    return config;
+  }
+
+  /** {@code kmirror-A-B.tx.<instance id or member>-<task>}. */
+  public String transactionalId(int task, String member) {
+    return context.transactionalIdPrefix() + instanceId.orElse(member) + "-" + task;
   }
 
   /**

@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * (Just over 300 lines on purpose: the worker's one entry to its partitions; failures, gaps, target
- * copies and progress writing are already their own classes.)
+ * (Over 300 lines on purpose: the worker's one entry to its partitions; failures, gaps, target
+ * copies and progress writing are already their own classes, and so are exactly-once's transactions
+ * and fencing; what stays here is exactly-once's part of assignment, revocation and stop, which
+ * must run inside the same rebalance callbacks.)
  *
  * <p>The source partitions one worker owns and the worker's one entry to them: assignment (seek to
  * the stored progress), hand-over of polled batches to the producer, and revocation. The other two
@@ -61,6 +63,14 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
   private ReadyTopics.Snapshot ready = new ReadyTopics.Snapshot(0, Map.of());
   private volatile Map<TopicPartition, PartitionPosition> positions = Map.of();
   private volatile boolean halted;
+  // Exactly-once only (null otherwise): the worker's transactions and its fencing of zombies.
+  private TransactionalMirror tx;
+  private ZombieFence zombies;
+  private boolean commitSoon;
+  private boolean fencedOut;
+  private long nextCommitAt;
+  private long resumeAt = -1;
+  private final Set<TopicPartition> heldForRetry = new HashSet<>();
 
   MirrorPartitions(
       FlowContext context,
@@ -94,6 +104,18 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     failures.fencedBy(fence);
   }
 
+  /**
+   * Exactly-once from now on: progress is written only by {@code tx}'s commits, and partitions
+   * gained are fenced against zombies first ({@link TransactionalMirror}, {@link ZombieFence}).
+   */
+  void transactional(TransactionalMirror tx, ZombieFence zombies) {
+    this.tx = tx;
+    this.zombies = zombies;
+    epochs.fencedBy(tx);
+    failures.fencedBy(tx);
+    nextCommitAt = System.currentTimeMillis() + settings.progressInterval().toMillis();
+  }
+
   void ready(ReadyTopics.Snapshot snapshot) {
     this.ready = snapshot;
   }
@@ -108,13 +130,25 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
     if (halted || partitions.isEmpty()) {
       return;
     }
+    assign(partitions, true);
+  }
+
+  /**
+   * Starts an epoch for each partition at its stored progress (or log start). {@code gained}: new
+   * to this worker, so with exactly-once every other writer that may still hold it is fenced first
+   * and this worker claims it at its next commit, which comes at once.
+   */
+  private void assign(Collection<TopicPartition> partitions, boolean gained) {
     long start = System.nanoTime();
     // The source looks the topic IDs up while the progress is read: both are on a restart's path.
     Runnable takeTopicIds = store.learnTopicIdsLater(partitions);
-    try {
-      store.catchUp(settings.catchUpTimeout());
-    } catch (TimeoutException e) {
-      throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
+    if (tx != null && gained) {
+      zombies.fenceOpenTransactions(partitions, this::remotePartition);
+    }
+    catchUp();
+    if (tx != null && gained && zombies.fenceWriters(partitions, store)) {
+      // A fenced writer may have committed between the read and its fencing: read again.
+      catchUp();
     }
     long progressRead = System.nanoTime();
     takeTopicIds.run();
@@ -137,10 +171,17 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       if (stored != null) {
         consumer.seek(tp, next);
         progress.resumedAt(tp, next);
+        if (tx != null) {
+          tx.resumedAt(tp, next);
+        }
       } else {
         fromStart.add(tp);
+        if (tx != null) {
+          tx.claim(tp);
+        }
       }
     }
+    commitSoon = tx != null && gained;
     if (!fromStart.isEmpty()) {
       consumer.seekToBeginning(fromStart);
       // Start the epoch at the log start, not at the first readable record: offsets in between
@@ -165,9 +206,25 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
         (System.nanoTime() - topicIds) / 1_000_000);
   }
 
+  private void catchUp() {
+    try {
+      store.catchUp(settings.catchUpTimeout());
+    } catch (TimeoutException e) {
+      throw new KafkaException("flow=" + flow + " cannot read its progress: " + e.getMessage(), e);
+    }
+  }
+
+  private TopicPartition remotePartition(TopicPartition source) {
+    return new TopicPartition(context.remoteTopic(source.topic()), source.partition());
+  }
+
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     if (halted || partitions.isEmpty()) {
+      return;
+    }
+    if (tx != null) {
+      releaseTransactional(partitions);
       return;
     }
     producer.flush();
@@ -190,7 +247,104 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
       failures.forget(tp);
       gaps.forget(tp);
       mappings.forget(tp);
+      heldForRetry.remove(tp);
+      if (tx != null) {
+        tx.forget(tp);
+      }
     }
+  }
+
+  /**
+   * Exactly-once: the partitions' last transaction says they are released, so their next owner need
+   * not fence this worker. If it fails, they are given up all the same (uncommitted: the next owner
+   * resumes from the progress committed before and fences this worker), and the partitions kept go
+   * back to their committed progress.
+   */
+  private void releaseTransactional(Collection<TopicPartition> partitions) {
+    TransactionalMirror.Outcome outcome =
+        fencedOut ? TransactionalMirror.Outcome.FENCED : tx.commit(epochs, partitions);
+    forget(partitions);
+    settled(outcome);
+    LOG.info(
+        "flow={} event=partitions-revoked partitions={} released={}",
+        flow,
+        partitions,
+        outcome == TransactionalMirror.Outcome.COMMITTED);
+  }
+
+  /**
+   * Exactly-once, every step: aborts a doomed transaction, commits when the interval is up (or at
+   * once after a gain), and lets partitions held after an abort go on after the retry delay.
+   */
+  void settleTransaction(long now) {
+    if (tx == null || fencedOut) {
+      return;
+    }
+    if (tx.doomed() || commitSoon || now >= nextCommitAt) {
+      commitSoon = false;
+      nextCommitAt = now + settings.progressInterval().toMillis();
+      settled(tx.commit(epochs, List.of()));
+    }
+    if (resumeAt >= 0 && now >= resumeAt) {
+      heldForRetry.retainAll(consumer.assignment());
+      consumer.resume(heldForRetry);
+      heldForRetry.clear();
+      resumeAt = -1;
+    }
+  }
+
+  private void settled(TransactionalMirror.Outcome outcome) {
+    if (outcome == TransactionalMirror.Outcome.COMMITTED) {
+      commitToSourceGroup(tx.lastCommit());
+    } else if (outcome == TransactionalMirror.Outcome.ABORTED) {
+      rewindToCommitted();
+    } else {
+      fencedOut = true;
+      forget(new ArrayList<>(epochs.partitions()));
+    }
+  }
+
+  /**
+   * Exactly-once, after an abort: every owned partition starts again at its committed progress,
+   * held for the retry delay so a record the target keeps refusing is not re-sent in a tight loop.
+   */
+  private void rewindToCommitted() {
+    List<TopicPartition> owned = new ArrayList<>(epochs.partitions());
+    forget(owned);
+    if (owned.isEmpty()) {
+      return;
+    }
+    assign(owned, false);
+    consumer.pause(owned);
+    heldForRetry.addAll(owned);
+    resumeAt = System.currentTimeMillis() + settings.retryDelay().toMillis();
+  }
+
+  /**
+   * Exactly-once: whether the worker was fenced and must rejoin the group ({@link #rejoined()} once
+   * it has); it owns nothing meanwhile.
+   */
+  boolean fencedOut() {
+    return fencedOut;
+  }
+
+  /** Exactly-once: the worker left and rejoins the group; partitions come back as gained. */
+  void rejoined() {
+    fencedOut = false;
+  }
+
+  /** The source group learns the committed positions too, only so that lag tools work. */
+  private void commitToSourceGroup(Map<TopicPartition, OffsetAndMetadata> commits) {
+    if (commits.isEmpty()) {
+      return;
+    }
+    consumer.commitAsync(
+        commits,
+        (offsets, error) -> {
+          if (error != null) {
+            LOG.debug("flow={} event=source-group-commit-failed reason=\"{}\"", flow, error);
+          }
+        });
   }
 
   /** Hands every polled batch to the producer; pauses what cannot go yet. */
@@ -277,16 +431,28 @@ final class MirrorPartitions implements ConsumerRebalanceListener {
 
   /** Periodic: starts writing the progress of every owned partition whose mark moved. */
   void persistAll() {
-    progress.persistAll();
+    if (tx == null) {
+      progress.persistAll();
+    }
   }
 
   /** Every step, without blocking: stores the pending progress once the index acknowledged it. */
   void settleProgress() {
-    progress.settle();
+    if (tx == null) {
+      progress.settle();
+    }
   }
 
   /** Drains before a clean stop: everything sent is acknowledged or abandoned, then persisted. */
   void drain() {
+    if (tx != null) {
+      if (!fencedOut) {
+        List<TopicPartition> owned = new ArrayList<>(epochs.partitions());
+        tx.commit(epochs, owned);
+      }
+      forget(new ArrayList<>(epochs.partitions()));
+      return;
+    }
     producer.flush();
     progress.persistNow(new ArrayList<>(epochs.partitions()));
     producer.flush();

@@ -7,6 +7,7 @@ import io.kmirror.topology.Flow;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,6 +53,12 @@ public final class MirrorWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorWorker.class);
   private static final long REPORT_INTERVAL_MILLIS = 1000;
 
+  /**
+   * Exactly-once: another worker's open transaction older than this is fenced when partitions are
+   * gained; live workers commit every second.
+   */
+  private static final Duration STALE_TRANSACTION = Duration.ofSeconds(10);
+
   private final FlowEndpoints endpoints;
   private final int task;
   private final ReadyTopics readyTopics;
@@ -66,6 +73,7 @@ public final class MirrorWorker implements Runnable {
   private volatile WorkerProducer producer;
   private ProgressStore store;
   private Admin sourceAdmin;
+  private Admin targetAdmin;
   private volatile MirrorPartitions partitions;
   private FetchWatch fetchWatch;
   private Set<String> subscribed = Set.of();
@@ -154,9 +162,16 @@ public final class MirrorWorker implements Runnable {
     Flow flow = endpoints.flow();
     consumer = new KafkaConsumer<>(endpoints.sourceConsumer(task));
     sourceAdmin = Admin.create(endpoints.sourceAdmin());
+    boolean exactlyOnce = endpoints.context().exactlyOnce();
+    // Without an instance id, a name unique to this life of the worker (see transactionalProducer).
+    String member = exactlyOnce ? UUID.randomUUID().toString() : "";
     producer =
         new WorkerProducer(
-            flow.id(), task, () -> new KafkaProducer<>(endpoints.targetProducer(task)));
+            flow.id(),
+            task,
+            exactlyOnce
+                ? () -> transactionalProducer(member)
+                : () -> new KafkaProducer<>(endpoints.targetProducer(task)));
     store =
         new ProgressStore(
             flow.id(),
@@ -166,6 +181,7 @@ public final class MirrorWorker implements Runnable {
             SourceTopicIds.from(sourceAdmin, settings.catchUpTimeout()));
     Provenance provenance =
         flow.loopPrevention() ? new Provenance(flow.source(), flow.target()) : null;
+    OffsetMappingSink sink = exactlyOnce ? mappings.transactional(producer) : mappings;
     partitions =
         new MirrorPartitions(
             endpoints.context(),
@@ -174,9 +190,13 @@ public final class MirrorWorker implements Runnable {
             store,
             new RecordCopier(producer, provenance, metrics, endpoints.context().heartbeatsTopic()),
             metrics,
-            mappings,
+            sink,
             settings);
-    partitions.fencedBy(producer);
+    if (exactlyOnce) {
+      openTransactions(member, sink);
+    } else {
+      partitions.fencedBy(producer);
+    }
     fetchWatch =
         new FetchWatch(
             flow.id(),
@@ -192,6 +212,35 @@ public final class MirrorWorker implements Runnable {
   private static long requestTimeoutMillis(Map<String, Object> consumerConfig) {
     Object set = consumerConfig.get(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG);
     return set == null ? 30_000 : Long.parseLong(set.toString().trim());
+  }
+
+  private Producer<byte[], byte[]> transactionalProducer(String member) {
+    Producer<byte[], byte[]> p = new KafkaProducer<>(endpoints.transactionalProducer(task, member));
+    try {
+      p.initTransactions();
+    } catch (RuntimeException e) {
+      p.close(Duration.ZERO);
+      throw e;
+    }
+    return p;
+  }
+
+  /** Exactly-once: the worker's transactions and the fencing of zombies on partition gain. */
+  private void openTransactions(String member, OffsetMappingSink sink) {
+    String id = endpoints.transactionalId(task, member);
+    TransactionalMirror tx =
+        new TransactionalMirror(endpoints.flow().id(), id, producer, store, sink, metrics);
+    targetAdmin = Admin.create(endpoints.targetAdmin());
+    ZombieFence zombies =
+        new ZombieFence(
+            endpoints.flow().id(),
+            targetAdmin,
+            endpoints.context().transactionalIdPrefix(),
+            id,
+            STALE_TRANSACTION,
+            settings.catchUpTimeout());
+    tx.open();
+    partitions.transactional(tx, zombies);
   }
 
   private void step() throws InterruptedException {
@@ -212,6 +261,13 @@ public final class MirrorWorker implements Runnable {
     }
     partitions.handOver(records);
     fetchWatch.polled(records.count());
+    if (endpoints.context().exactlyOnce()) {
+      partitions.settleTransaction(System.currentTimeMillis());
+      if (partitions.fencedOut()) {
+        rejoin();
+        return;
+      }
+    }
     // Before the failures are looked at: a failure that closed the producer is settled by then.
     producer.rebuildIfClosed();
     long now = System.currentTimeMillis();
@@ -226,6 +282,17 @@ public final class MirrorWorker implements Runnable {
       partitions.persistAll();
       nextPersistAt = now + settings.progressInterval().toMillis();
     }
+  }
+
+  /**
+   * Exactly-once, after this worker was fenced: leaves its partitions (nothing written) and joins
+   * again, so it mirrors only what the group gives it, each partition fenced and claimed anew.
+   */
+  private void rejoin() {
+    consumer.unsubscribe();
+    partitions.rejoined();
+    subscribed = Set.of();
+    seenVersion = -1;
   }
 
   private void followReadyTopics() {
@@ -275,6 +342,9 @@ public final class MirrorWorker implements Runnable {
     }
     closeQuietly(() -> store.close());
     closeQuietly(() -> sourceAdmin.close(Duration.ZERO));
+    if (targetAdmin != null) {
+      closeQuietly(() -> targetAdmin.close(Duration.ZERO));
+    }
     LOG.info(
         "flow={} task={} event=worker-stopped halted={} left-group={}",
         flowId(),

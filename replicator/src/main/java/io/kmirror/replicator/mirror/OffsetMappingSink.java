@@ -1,6 +1,7 @@
 package io.kmirror.replicator.mirror;
 
 import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -50,4 +51,20 @@ public interface OffsetMappingSink {
    * it and no longer needed can go, so the state stays bounded by the partitions owned now.
    */
   default void forget(TopicPartition source) {}
+
+  /**
+   * Exactly-once, worker thread: the open transaction was aborted, so the runs reported for {@code
+   * source} since the last commit describe copies no reader will ever see; they are dropped.
+   */
+  default void discard(TopicPartition source) {}
+
+  /**
+   * Exactly-once: a sink that writes through the worker's transactional {@code producer}, so its
+   * runs and marks commit or abort with the copies they describe, and whose marks say that a commit
+   * marker follows each mark's last copy. The at-least-once sink is shared by the flow's workers;
+   * this one belongs to one worker.
+   */
+  default OffsetMappingSink transactional(Producer<byte[], byte[]> producer) {
+    return this;
+  }
 }

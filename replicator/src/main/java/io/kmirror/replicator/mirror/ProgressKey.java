@@ -19,6 +19,13 @@ import org.apache.kafka.common.TopicPartition;
  * offset stays as trusted as before, the run just starts at the stored offset. Topic IDs are base64
  * (no {@code ;}), so the suffix parses back unambiguously.
  *
+ * <p>With exactly-once on, a value also names its writer: {@code ;by=} and the transactional ID of
+ * the worker that committed it, then {@code ;released} when that worker gave the partition up
+ * cleanly (revoked or stopped, in the same transaction as its last records). A worker that gains a
+ * partition whose last writer is another one and did not release it fences that writer before it
+ * writes (see {@link TransactionalMirror}). Readers that do not know these suffixes (an older
+ * kmirror) read them as an unknown {@code last}, which changes no offset.
+ *
  * <p>The topic ID is what makes a stored offset safe to resume from: a source topic deleted and
  * created again under the same name starts at offset 0, and the old topic's offset {@code n} would
  * skip its first {@code n} records. A value without an ID (written before IDs were stored) is
@@ -47,7 +54,18 @@ public final class ProgressKey {
     }
   }
 
+  /**
+   * Who committed a position with exactly-once on: a worker's transactional ID ({@code ""} when the
+   * value names none, as at-least-once values do), and whether it released the partition.
+   */
+  public record Owner(String writer, boolean released) {
+
+    public static final Owner NONE = new Owner("", true);
+  }
+
   private static final String LAST = ";last=";
+  private static final String BY = ";by=";
+  private static final String RELEASED = ";released";
 
   private ProgressKey() {}
 
@@ -70,6 +88,30 @@ public final class ProgressKey {
       text += LAST + lastSource;
     }
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #value(long, String, long)}, naming the committing worker and whether it let go. */
+  public static byte[] value(
+      long nextOffset, String topicId, long lastSource, String writer, boolean released) {
+    String text = new String(value(nextOffset, topicId, lastSource), StandardCharsets.UTF_8);
+    text += BY + writer + (released ? RELEASED : "");
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The writer a value names; {@link Owner#NONE} when it names none or is a tombstone. */
+  public static Owner parseOwner(byte[] value) {
+    if (value == null) {
+      return Owner.NONE;
+    }
+    String text = new String(value, StandardCharsets.UTF_8);
+    int by = text.indexOf(BY);
+    if (by < 0) {
+      return Owner.NONE;
+    }
+    String rest = text.substring(by + BY.length());
+    boolean released = rest.endsWith(RELEASED);
+    String writer = released ? rest.substring(0, rest.length() - RELEASED.length()) : rest;
+    return writer.isEmpty() ? Owner.NONE : new Owner(writer, released);
   }
 
   /** The partition a key names, when the key belongs to {@code flow} and is well formed. */
@@ -100,6 +142,10 @@ public final class ProgressKey {
       return Optional.empty();
     }
     String text = new String(value, StandardCharsets.UTF_8);
+    int by = text.indexOf(BY);
+    if (by >= 0) {
+      text = text.substring(0, by);
+    }
     int lastAt = text.lastIndexOf(LAST);
     String position = lastAt < 0 ? text : text.substring(0, lastAt);
     int at = position.indexOf('@');

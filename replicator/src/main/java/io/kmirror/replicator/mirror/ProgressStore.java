@@ -51,6 +51,9 @@ final class ProgressStore implements AutoCloseable {
   private final SourceTopicIds topicIds;
   private final Map<TopicPartition, ProgressKey.Stored> stored = new HashMap<>();
   private final Map<String, String> currentTopicIds = new HashMap<>();
+  private final Map<TopicPartition, ProgressKey.Owner> owners = new HashMap<>();
+  private final Map<TopicPartition, ProgressKey.Stored> uncommitted = new HashMap<>();
+  private final Map<TopicPartition, ProgressKey.Owner> uncommittedOwners = new HashMap<>();
 
   ProgressStore(
       FlowId flow,
@@ -76,9 +79,56 @@ final class ProgressStore implements AutoCloseable {
   private void apply(ConsumerRecord<byte[], byte[]> record) {
     ProgressKey.parse(flow, record.key())
         .ifPresent(
-            tp ->
-                ProgressKey.parseValue(record.value())
-                    .ifPresentOrElse(value -> stored.put(tp, value), () -> stored.remove(tp)));
+            tp -> {
+              ProgressKey.parseValue(record.value())
+                  .ifPresentOrElse(value -> stored.put(tp, value), () -> stored.remove(tp));
+              owners.put(tp, ProgressKey.parseOwner(record.value()));
+            });
+  }
+
+  /**
+   * Exactly-once: who committed the partition's stored position and whether it let the partition
+   * go; {@link ProgressKey.Owner#NONE} when unknown.
+   */
+  ProgressKey.Owner owner(TopicPartition partition) {
+    return owners.getOrDefault(partition, ProgressKey.Owner.NONE);
+  }
+
+  /**
+   * Exactly-once: sends one progress record into the worker's open transaction, naming the writer;
+   * it counts as stored only once {@link #committed()} says the transaction committed.
+   */
+  void writeInTransaction(
+      TopicPartition partition,
+      long nextOffset,
+      long lastSource,
+      String writerId,
+      boolean released) {
+    String topicId = topicId(partition);
+    writer.send(
+        new ProducerRecord<>(
+            topic,
+            ProgressKey.key(flow, partition),
+            ProgressKey.value(nextOffset, topicId, lastSource, writerId, released)));
+    uncommitted.put(
+        partition,
+        new ProgressKey.Stored(
+            nextOffset, topicId, lastSource >= 0 && lastSource < nextOffset ? lastSource : -1));
+    uncommittedOwners.put(partition, new ProgressKey.Owner(writerId, released));
+  }
+
+  /** Exactly-once: the transaction with the records of {@link #writeInTransaction} committed. */
+  void committed() {
+    stored.putAll(uncommitted);
+    owners.putAll(uncommittedOwners);
+    uncommitted.clear();
+    uncommittedOwners.clear();
+  }
+
+  /** Exactly-once: the transaction was aborted; what it wrote never happened. */
+  void aborted() {
+    uncommitted.clear();
+    uncommittedOwners.clear();
   }
 
   /** Learns the current IDs of the source topics of newly assigned partitions. */

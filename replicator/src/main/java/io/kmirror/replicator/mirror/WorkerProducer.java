@@ -140,6 +140,24 @@ final class WorkerProducer implements Producer<byte[], byte[]>, SendFence {
     return true;
   }
 
+  /**
+   * Exactly-once, worker thread: replaces a producer left fatally failed or fenced by a new one
+   * (whose {@code initTransactions}, in the factory, aborts what the old one left open).
+   */
+  void renew() {
+    if (closed) {
+      // The worker is stopping (or gave up on the target): no new producer for it.
+      throw new KafkaException("flow=" + flow + " task=" + task + " producer closed");
+    }
+    try {
+      current.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      LOG.debug("flow={} task={} event=close-step-failed reason=\"{}\"", flow, task, e.toString());
+    }
+    current = factory.get();
+    rebuilds++;
+  }
+
   /** Worker thread: producers opened after a failure so far. */
   long rebuilds() {
     return rebuilds;

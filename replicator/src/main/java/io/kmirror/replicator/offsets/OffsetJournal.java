@@ -51,6 +51,7 @@ public final class OffsetJournal implements OffsetMappingSink {
   private final String topic;
   private final Producer<byte[], byte[]> producer;
   private final Duration timeout;
+  private final boolean transactional;
   private final Map<TopicPartition, Queue<IndexRecords.Run>> pending = new ConcurrentHashMap<>();
 
   /**
@@ -59,10 +60,36 @@ public final class OffsetJournal implements OffsetMappingSink {
    */
   public OffsetJournal(
       FlowId flow, String topic, Producer<byte[], byte[]> producer, Duration timeout) {
+    this(flow, topic, producer, timeout, false);
+  }
+
+  private OffsetJournal(
+      FlowId flow,
+      String topic,
+      Producer<byte[], byte[]> producer,
+      Duration timeout,
+      boolean transactional) {
     this.flow = flow;
     this.topic = topic;
     this.producer = producer;
     this.timeout = timeout;
+    this.transactional = transactional;
+  }
+
+  /**
+   * Exactly-once: the worker's own journal, written in the worker's transactions. Its marks carry
+   * {@code nextTarget = lastTarget + 2}: the commit that makes the mark visible also puts a commit
+   * marker right after the mark's last copy (the mark is captured after the producer was flushed,
+   * so that copy is the transaction's last one in its partition), and the next copy lands after it.
+   */
+  @Override
+  public OffsetMappingSink transactional(Producer<byte[], byte[]> workerProducer) {
+    return new OffsetJournal(flow, topic, workerProducer, timeout, true);
+  }
+
+  @Override
+  public void discard(TopicPartition source) {
+    pending.remove(source);
   }
 
   @Override
@@ -124,7 +151,11 @@ public final class OffsetJournal implements OffsetMappingSink {
         acks.add(
             send(
                 IndexRecords.markKey(flow, e.getKey(), mark.topicId()),
-                IndexRecords.markValue(mark.next(), mark.lastSource(), mark.lastTarget())));
+                IndexRecords.markValue(
+                    mark.next(),
+                    mark.lastSource(),
+                    mark.lastTarget(),
+                    transactional && mark.hasLast() ? mark.lastTarget() + 2 : -1)));
       }
     } catch (KafkaException e) {
       failed(e);

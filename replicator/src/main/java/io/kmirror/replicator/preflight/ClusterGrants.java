@@ -32,7 +32,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * need rights kmirror does not otherwise need, and would miss grants by group or super user.
  *
  * <p>A topic or group that does not exist yet has no authorized operations to ask for: only Create
- * on a topic can be checked then ({@link Verdict.Kind#UNKNOWN}).
+ * on a topic can be checked so then ({@link Verdict.Kind#UNKNOWN}); {@link AclGrants} reads the
+ * ACLs for the rest.
  */
 final class ClusterGrants {
 
@@ -187,6 +188,11 @@ final class ClusterGrants {
       }
       return new Outcome(Optional.empty(), new Verdict(Verdict.Kind.FAILED, Preflight.reason(e)));
     }
+  }
+
+  /** The principal's authorized operations on the cluster. */
+  Set<AclOperation> clusterOperations() {
+    return cluster;
   }
 
   Verdict onCluster(AclOperation operation) {

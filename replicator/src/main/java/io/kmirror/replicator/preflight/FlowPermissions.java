@@ -5,6 +5,7 @@ import static io.kmirror.replicator.preflight.Permission.Condition.ALWAYS;
 import static io.kmirror.replicator.preflight.Permission.Condition.CHECKPOINTS;
 import static io.kmirror.replicator.preflight.Permission.Condition.CONFIG_SYNC;
 import static io.kmirror.replicator.preflight.Permission.Condition.DELETION_SYNC;
+import static io.kmirror.replicator.preflight.Permission.Condition.EXACTLY_ONCE;
 import static io.kmirror.replicator.preflight.Permission.Condition.GROUP_WORK;
 import static io.kmirror.replicator.preflight.Permission.Condition.HEARTBEATS;
 import static io.kmirror.replicator.preflight.Permission.Condition.OFFSET_SYNC;
@@ -79,6 +80,11 @@ public final class FlowPermissions {
     all.add(new Permission(TARGET, progress, CREATE, "mirroring progress", ALWAYS));
     all.add(new Permission(TARGET, progress, READ, "mirroring progress", ALWAYS));
     all.add(new Permission(TARGET, progress, WRITE, "mirroring progress", ALWAYS));
+    Resource configs = Resource.topic(flow.configsTopic());
+    String books = "remembering which topic configs were copied";
+    all.add(new Permission(TARGET, configs, CREATE, books, CONFIG_SYNC));
+    all.add(new Permission(TARGET, configs, READ, books, CONFIG_SYNC));
+    all.add(new Permission(TARGET, configs, WRITE, books, CONFIG_SYNC));
     Resource index = Resource.topic(flow.indexTopic());
     all.add(new Permission(TARGET, index, CREATE, "the offset index", GROUP_WORK));
     all.add(new Permission(TARGET, index, READ, "the offset index", GROUP_WORK));
@@ -99,12 +105,23 @@ public final class FlowPermissions {
             READ,
             "committing translated group offsets",
             OFFSET_SYNC));
+    // Write implies Describe: the workers' transactions (Write) and listing the flow's open
+    // transactions before fencing (Describe) both need only this one prefixed ACL.
+    all.add(
+        new Permission(
+            TARGET,
+            Resource.transactionalIds(flow.transactionalIdPrefix()),
+            WRITE,
+            "exactly-once transactions and fencing zombies",
+            EXACTLY_ONCE));
     return List.copyOf(all);
   }
 
   /** The permissions {@code flow}'s own settings need. */
   public static List<Permission> required(FlowContext flow) {
-    return all(flow).stream().filter(p -> p.when().holds(flow.flow())).toList();
+    return all(flow).stream()
+        .filter(p -> p.when() == EXACTLY_ONCE ? flow.exactlyOnce() : p.when().holds(flow.flow()))
+        .toList();
   }
 
   /**
@@ -140,6 +157,7 @@ public final class FlowPermissions {
     return switch (resource.scope()) {
       case TOPIC -> "topic `" + resource.name() + "`";
       case GROUP -> "group `" + resource.name() + "`";
+      case TRANSACTIONAL_IDS -> "transactional IDs with prefix `" + resource.name() + "`";
       default -> resource.describe();
     };
   }

@@ -45,7 +45,9 @@ public record Permission(
       GROUP,
       MIRRORED_TOPICS,
       REMOTE_TOPICS,
-      CARRIED_GROUPS
+      CARRIED_GROUPS,
+      /** Every transactional ID starting with {@code name} (a prefixed ACL). */
+      TRANSACTIONAL_IDS
     }
 
     public Resource {
@@ -65,6 +67,10 @@ public record Permission(
       return new Resource(Scope.GROUP, name);
     }
 
+    static Resource transactionalIds(String prefix) {
+      return new Resource(Scope.TRANSACTIONAL_IDS, prefix);
+    }
+
     static Resource of(Scope scope) {
       return new Resource(scope, "");
     }
@@ -78,6 +84,7 @@ public record Permission(
         case MIRRORED_TOPICS -> "every mirrored topic";
         case REMOTE_TOPICS -> "every remote topic";
         case CARRIED_GROUPS -> "every carried group";
+        case TRANSACTIONAL_IDS -> "transactional IDs " + name + "*";
       };
     }
   }
@@ -93,7 +100,12 @@ public record Permission(
         "emit.checkpoints.enabled or sync.group.offsets.enabled",
         f -> f.groups().checkpoints().enabled() || f.groups().offsetSync().enabled()),
     CHECKPOINTS("emit.checkpoints.enabled", f -> f.groups().checkpoints().enabled()),
-    OFFSET_SYNC("sync.group.offsets.enabled", f -> f.groups().offsetSync().enabled());
+    OFFSET_SYNC("sync.group.offsets.enabled", f -> f.groups().offsetSync().enabled()),
+    /**
+     * A process-wide key, not a flow's: {@link FlowPermissions#required} asks the flow's context,
+     * so this predicate on the flow alone never holds.
+     */
+    EXACTLY_ONCE("kmirror.exactly.once.enabled", f -> false);
 
     private final String label;
     private final Predicate<Flow> holds;

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Checks {@link FlowPermissions#required} for one flow against its two clusters, as the principals
@@ -28,6 +30,10 @@ import org.apache.kafka.common.acl.AclOperation;
  * them: the mirrored topics are the source topics the principal can see that the flow's filter
  * selects, plus every literal {@code topics} entry (a topic the principal may not Describe is
  * invisible to a listing, but a named one is asked about); the carried groups likewise.
+ *
+ * <p>A topic or group that does not exist yet (a remote topic before the first run, the flow's own
+ * group) is judged from the cluster's ACLs for the principal ({@link AclGrants}); what cannot be
+ * judged so is listed as not there yet, with the reason.
  */
 final class PermissionCheck {
 
@@ -41,26 +47,49 @@ final class PermissionCheck {
       return switch (kind) {
         case CLUSTER -> "the cluster";
         case TOPIC -> "topic " + name;
+        case TRANSACTIONAL_IDS -> "transactional IDs " + name + "*";
         default -> "group " + name;
       };
     }
   }
 
-  /** What the check found: problem lines, how many needs were granted, what it could not ask. */
+  /**
+   * What the check found: problem lines, how many needs were granted, what it could not ask, and
+   * the resources not there yet whose operations (but Create on a topic) were not judged, with why.
+   */
   record Result(
-      List<String> problems, int granted, int unchecked, Map<Side, Set<String>> notCreated) {}
+      List<String> problems,
+      int granted,
+      int unchecked,
+      Map<Side, Set<String>> notCreated,
+      Map<Side, String> notCheckedWhy) {}
 
   private final FlowContext flow;
   private final Duration timeout;
+  private final Map<Side, ClientPrincipal> principals;
+  private Verdict transactional = Verdict.UNCHECKED;
 
-  private PermissionCheck(FlowContext flow, Duration timeout) {
+  private PermissionCheck(
+      FlowContext flow, Duration timeout, Map<Side, ClientPrincipal> principals) {
     this.flow = flow;
     this.timeout = timeout;
+    this.principals = principals;
   }
 
-  static Result check(FlowContext flow, Admin source, Admin target, Duration timeout)
+  /** Checks {@code flow} as the principals of its admin clients, built from the configs given. */
+  static Result check(
+      FlowContext flow,
+      Admin source,
+      Map<String, Object> sourceConfig,
+      Admin target,
+      Map<String, Object> targetConfig,
+      Duration timeout)
       throws ExecutionException {
-    return new PermissionCheck(flow, timeout).run(source, target);
+    Map<Side, ClientPrincipal> principals =
+        Map.of(
+            Side.SOURCE, ClientPrincipal.of(sourceConfig),
+            Side.TARGET, ClientPrincipal.of(targetConfig));
+    return new PermissionCheck(flow, timeout, principals).run(source, target);
   }
 
   private Result run(Admin source, Admin target) throws ExecutionException {
@@ -81,13 +110,24 @@ final class PermissionCheck {
     Map<Side, ClusterGrants> grants = new LinkedHashMap<>();
     grants.put(Side.SOURCE, ask(source, Side.SOURCE, needs));
     grants.put(Side.TARGET, ask(target, Side.TARGET, needs));
+    if (needs.stream().anyMatch(n -> n.kind() == Scope.TRANSACTIONAL_IDS)) {
+      transactional = probeTransactionalIds(target);
+    }
+    Map<Side, AclGrants> acls = new LinkedHashMap<>();
+    acls.put(Side.SOURCE, uncreated(source, Side.SOURCE, grants.get(Side.SOURCE), needs));
+    acls.put(Side.TARGET, uncreated(target, Side.TARGET, grants.get(Side.TARGET), needs));
     List<String> problems = new ArrayList<>();
     Map<Side, Set<String>> notCreated = new LinkedHashMap<>();
+    Map<Side, String> notCheckedWhy = new LinkedHashMap<>();
     int granted = 0;
     int unchecked = 0;
     Set<String> said = new LinkedHashSet<>();
     for (Need need : needs) {
       Verdict verdict = verdict(grants.get(need.side()), need);
+      if (verdict.kind() == Verdict.Kind.UNKNOWN && need.kind() != Scope.CLUSTER) {
+        verdict = acls.get(need.side()).verdict(type(need), need.name(), need.operation());
+        acls.get(need.side()).notChecked().ifPresent(why -> notCheckedWhy.put(need.side(), why));
+      }
       if (verdict.kind() == Verdict.Kind.GRANTED) {
         granted++;
       } else if (verdict.kind() == Verdict.Kind.UNCHECKED) {
@@ -98,7 +138,33 @@ final class PermissionCheck {
         problems.add(line(need, verdict));
       }
     }
-    return new Result(List.copyOf(problems), granted, unchecked, notCreated);
+    return new Result(List.copyOf(problems), granted, unchecked, notCreated, notCheckedWhy);
+  }
+
+  /**
+   * The ACLs on {@code side} for the needs its cluster could not answer, resources not there yet.
+   */
+  private AclGrants uncreated(Admin admin, Side side, ClusterGrants grants, List<Need> needs) {
+    Set<AclGrants.Uncreated> resources = new LinkedHashSet<>();
+    for (Need need : needs) {
+      if (need.side() == side
+          && need.kind() != Scope.CLUSTER
+          && verdict(grants, need).kind() == Verdict.Kind.UNKNOWN) {
+        resources.add(new AclGrants.Uncreated(type(need), need.name()));
+      }
+    }
+    ClientPrincipal principal = principals.get(side);
+    return AclGrants.ask(
+        admin,
+        principal.name(),
+        principal.unnamed(),
+        grants.clusterOperations(),
+        resources,
+        timeout);
+  }
+
+  private static ResourceType type(Need need) {
+    return need.kind() == Scope.TOPIC ? ResourceType.TOPIC : ResourceType.GROUP;
   }
 
   /** {@code missing Read on group kmirror-A-B on cluster A (the mirroring consumers)}. */
@@ -109,9 +175,15 @@ final class PermissionCheck {
             + need.resource()
             + " on cluster "
             + cluster(need.side());
-    return verdict.kind() == Verdict.Kind.MISSING
-        ? "missing " + what + " (" + need.purpose() + ")"
-        : "cannot check " + what + " (" + verdict.reason() + ")";
+    if (verdict.kind() != Verdict.Kind.MISSING) {
+      return "cannot check " + what + " (" + verdict.reason() + ")";
+    }
+    return "missing "
+        + what
+        + " ("
+        + need.purpose()
+        + (verdict.reason().isEmpty() ? "" : "; " + verdict.reason())
+        + ")";
   }
 
   private static Need need(Permission p, Scope kind, String name) {
@@ -139,12 +211,37 @@ final class PermissionCheck {
     return ClusterGrants.ask(admin, topics, toCreate, groups, timeout);
   }
 
-  private static Verdict verdict(ClusterGrants grants, Need need) {
+  private Verdict verdict(ClusterGrants grants, Need need) {
     return switch (need.kind()) {
       case CLUSTER -> grants.onCluster(need.operation());
       case TOPIC -> grants.onTopic(need.name(), need.operation());
+      case TRANSACTIONAL_IDS -> transactional;
       default -> grants.onGroup(need.name(), need.operation());
     };
+  }
+
+  /**
+   * Exactly-once: fences {@code kmirror-A-B.tx.validate}, an ID no worker uses, as the workers
+   * fence zombies: allowed only with Write on the flow's transactional-ID prefix. Fencing an ID no
+   * producer holds changes nothing.
+   */
+  private Verdict probeTransactionalIds(Admin target) {
+    try {
+      target
+          .fenceProducers(List.of(flow.transactionalIdPrefix() + "validate"))
+          .all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return Verdict.GRANTED;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof TransactionalIdAuthorizationException
+          ? Verdict.MISSING
+          : new Verdict(Verdict.Kind.FAILED, String.valueOf(e.getCause()));
+    } catch (TimeoutException e) {
+      return new Verdict(Verdict.Kind.FAILED, "no answer within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private Set<String> mirroredTopics(Admin source) throws ExecutionException {

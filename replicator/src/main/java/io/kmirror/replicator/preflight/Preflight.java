@@ -24,9 +24,16 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
  * For each enabled flow, with the flow's own admin client settings (config-provider references
  * resolved by the client as {@code run} would): the source and the target answer (cluster id and
  * broker count), and they grant the flow's principals every permission {@link FlowPermissions}
- * lists for the flow's settings ({@link PermissionCheck}), one problem line per missing one. Each
- * cluster is reached once, each call bounded by the timeout. Embedded clusters exist only inside
- * {@code run}, so they are skipped.
+ * lists for the flow's settings ({@link PermissionCheck}), one problem line per missing one, and
+ * one line per cluster naming what could not be checked and why (topics and groups not there yet
+ * whose ACLs cannot be read or judged, {@link AclGrants}). Each call is bounded by the timeout.
+ * Embedded clusters exist only inside {@code run}, so they are skipped.
+ *
+ * <p>One admin client per cluster and distinct client settings, never per cluster alone: two flows
+ * may reach one cluster as two principals ({@code A->B.source.admin.sasl.jaas.config} beside {@code
+ * A->C.source.admin.sasl.jaas.config}), and each flow's permissions are the grants of its own
+ * principal. Settings that differ only in {@code client.id} (which names the flow) share a client,
+ * so a cluster every flow reaches alike is still asked once.
  */
 public final class Preflight {
 
@@ -35,7 +42,10 @@ public final class Preflight {
 
   private final Duration timeout;
   private final List<Line> lines = new ArrayList<>();
-  private final Map<String, Optional<Admin>> admins = new HashMap<>();
+  private final Map<AdminKey, Optional<Admin>> admins = new HashMap<>();
+
+  /** A cluster and the client settings an admin client reaches it with, {@code client.id} aside. */
+  private record AdminKey(String cluster, Map<String, Object> settings) {}
 
   private Preflight(Duration timeout) {
     this.timeout = timeout;
@@ -63,9 +73,10 @@ public final class Preflight {
       return;
     }
     FlowEndpoints endpoints =
-        new FlowEndpoints(flow, source.bootstrap().toString(), target.bootstrap().toString());
-    Optional<Admin> sourceAdmin = admin(source, endpoints.sourceAdmin());
-    Optional<Admin> targetAdmin = admin(target, endpoints.targetAdmin());
+        new FlowEndpoints(flow, source.bootstrap().toString(), target.bootstrap().toString())
+            .withExactlyOnce(topology.settings().exactlyOnce());
+    Optional<Admin> sourceAdmin = admin(flow, source, endpoints.sourceAdmin());
+    Optional<Admin> targetAdmin = admin(flow, target, endpoints.targetAdmin());
     if (sourceAdmin.isPresent() && targetAdmin.isPresent()) {
       permissions(endpoints, sourceAdmin.get(), targetAdmin.get());
     } else {
@@ -73,13 +84,32 @@ public final class Preflight {
     }
   }
 
-  /** The cluster's admin client once it has answered; empty (and a problem said) otherwise. */
-  private Optional<Admin> admin(Cluster cluster, Map<String, Object> config) {
-    return admins.computeIfAbsent(cluster.name(), name -> connect(cluster, config));
+  /**
+   * The admin client for {@code cluster} with {@code config}'s settings once it has answered; empty
+   * (and a problem said) otherwise. A cluster reached with settings another flow did not use is
+   * named with the flow, so that each of its lines says whose principal it speaks for.
+   */
+  private Optional<Admin> admin(Flow flow, Cluster cluster, Map<String, Object> config) {
+    Map<String, Object> settings = new HashMap<>(config);
+    settings.remove(AdminClientConfig.CLIENT_ID_CONFIG);
+    AdminKey key = new AdminKey(cluster.name(), settings);
+    Optional<Admin> known = admins.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean another = admins.keySet().stream().anyMatch(k -> k.cluster().equals(cluster.name()));
+    String where =
+        "cluster "
+            + cluster.name()
+            + " at "
+            + cluster.bootstrap()
+            + (another ? " with flow " + flow.id() + "'s client settings" : "");
+    Optional<Admin> admin = connect(where, config);
+    admins.put(key, admin);
+    return admin;
   }
 
-  private Optional<Admin> connect(Cluster cluster, Map<String, Object> config) {
-    String where = "cluster " + cluster.name() + " at " + cluster.bootstrap();
+  private Optional<Admin> connect(String where, Map<String, Object> config) {
     Map<String, Object> bounded = new HashMap<>(config);
     int millis = (int) timeout.toMillis();
     bounded.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
@@ -110,7 +140,14 @@ public final class Preflight {
     String what = "flow " + flow.id() + ": ";
     PermissionCheck.Result result;
     try {
-      result = PermissionCheck.check(endpoints.context(), source, target, timeout);
+      result =
+          PermissionCheck.check(
+              endpoints.context(),
+              source,
+              endpoints.sourceAdmin(),
+              target,
+              endpoints.targetAdmin(),
+              timeout);
     } catch (ExecutionException | RuntimeException e) {
       problem(what + "cannot check permissions (" + reason(e) + ")");
       return;
@@ -118,14 +155,16 @@ public final class Preflight {
     result
         .notCreated()
         .forEach(
-            (side, topics) ->
+            (side, names) ->
                 fact(
                     what
                         + "not there yet on "
                         + (side == Permission.Side.SOURCE ? flow.source() : flow.target())
                         + ": "
-                        + String.join(", ", topics)
-                        + " (checked once they exist; Create on a topic is checked now)"));
+                        + String.join(", ", names)
+                        + " (Create on a topic is checked now, the rest once they exist: "
+                        + result.notCheckedWhy().getOrDefault(side, "not read")
+                        + ")"));
     result.problems().forEach(p -> problem(what + p));
     fact(
         what

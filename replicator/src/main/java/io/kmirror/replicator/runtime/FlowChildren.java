@@ -10,6 +10,8 @@ import io.kmirror.replicator.mirror.PartitionPosition;
 import io.kmirror.replicator.mirror.ReadyTopics;
 import io.kmirror.replicator.offsets.FlowOffsets;
 import io.kmirror.replicator.offsets.OffsetStatus;
+import io.kmirror.replicator.topics.CopiedConfigTopic;
+import io.kmirror.replicator.topics.CopiedConfigs;
 import io.kmirror.replicator.topics.TopicCreation;
 import io.kmirror.replicator.topics.TopicSyncVerticle;
 import io.vertx.core.Context;
@@ -27,10 +29,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What one start attempt of a flow deploys (topic sync, the mirroring workers, the offsets
- * verticles, the health probe) and the clients and state topics they share; {@link #teardown()}
- * undeploys all of it and closes the clients. Which steps run, in which order and whether the
- * attempt is still current is {@link FlowVerticle}'s job; the deploying methods are called on its
- * context only, the reading ones from any thread.
+ * verticles, the health probe) and the clients and state topics they share (progress, offset index,
+ * checkpoints, copied configs); {@link #teardown()} undeploys all of it and closes the clients.
+ * Which steps run, in which order and whether the attempt is still current is {@link
+ * FlowVerticle}'s job; the deploying methods are called on its context only, the reading ones from
+ * any thread.
  */
 final class FlowChildren {
 
@@ -45,6 +48,7 @@ final class FlowChildren {
   private FlowAdmins admins;
   private volatile FlowOffsets offsets;
   private volatile TopicSyncVerticle topicSync;
+  private volatile CopiedConfigTopic copiedConfigs;
 
   FlowChildren(
       Vertx vertx,
@@ -121,9 +125,32 @@ final class FlowChildren {
     return offsets.open(vertx, context, targetAdmin());
   }
 
+  /** Topic sync, after its copied-config topic and that topic's clients when configs are synced. */
   Future<Void> deployTopicSync(ReadyTopics ready) {
+    if (!endpoints.flow().topics().configSync().enabled()) {
+      return deployTopicSync(ready, CopiedConfigs.NONE);
+    }
+    return CopiedConfigTopic.open(vertx, context, endpoints, targetAdmin())
+        .compose(
+            copied -> {
+              if (admins == null) {
+                // Torn down while the clients were made: nobody else would close them.
+                return vertx.<Void>executeBlocking(
+                    () -> {
+                      copied.close();
+                      throw new IllegalStateException("flow torn down during start");
+                    },
+                    false);
+              }
+              copiedConfigs = copied;
+              return deployTopicSync(ready, copied);
+            });
+  }
+
+  private Future<Void> deployTopicSync(ReadyTopics ready, CopiedConfigs copied) {
     TopicSyncVerticle sync =
-        new TopicSyncVerticle(endpoints.context(), sourceAdmin(), targetAdmin(), ready, metrics);
+        new TopicSyncVerticle(
+            endpoints.context(), sourceAdmin(), targetAdmin(), ready, copied, metrics);
     topicSync = sync;
     return deploy(sync);
   }
@@ -212,6 +239,8 @@ final class FlowChildren {
     topicSync = null;
     FlowAdmins clients = admins;
     FlowOffsets flowOffsets = offsets;
+    CopiedConfigTopic copied = copiedConfigs;
+    copiedConfigs = null;
     admins = null;
     return Future.join(undeploys)
         .<Void>mapEmpty()
@@ -222,6 +251,9 @@ final class FlowChildren {
                     () -> {
                       if (flowOffsets != null) {
                         flowOffsets.close();
+                      }
+                      if (copied != null) {
+                        copied.close();
                       }
                       if (clients != null) {
                         clients.close();

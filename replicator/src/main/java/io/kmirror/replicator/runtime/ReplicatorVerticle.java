@@ -95,7 +95,8 @@ public final class ReplicatorVerticle extends VerticleBase {
       FlowEndpoints endpoints =
           new FlowEndpoints(
                   flow, addresses.get(flow.source()), addresses.get(flow.target()), memory)
-              .withInstanceId(topology.settings().instanceId());
+              .withInstanceId(topology.settings().instanceId())
+              .withExactlyOnce(topology.settings().exactlyOnce());
       FlowVerticle verticle =
           new FlowVerticle(endpoints, settings, flowMetrics.get(flow.id()), metrics.clusters());
       flows.put(flow.id(), verticle);

@@ -22,7 +22,7 @@ public final class ConfigDiff {
    * @param desired the source's copyable configs
    * @param target the remote topic's current values, all keys
    * @param targetOverrides the keys set on the remote topic itself
-   * @param copiedBefore the keys kmirror set on the remote topic in this process's lifetime
+   * @param copiedBefore the keys kmirror set on the remote topic, as stored ({@link CopiedConfigs})
    */
   public static List<AlterConfigOp> diff(
       Map<String, String> desired,

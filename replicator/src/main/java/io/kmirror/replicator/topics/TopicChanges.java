@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class TopicChanges {
   private final Context context;
   private final UnaryOperator<String> remoteName;
   private final RefusalLog refusals;
-  private final Map<String, Set<String>> copiedBefore = new HashMap<>();
+  private final Set<String> notLanded = new HashSet<>();
   private final Map<String, NewPartitionsOf> unled = new HashMap<>();
   private final Duration patience;
   private int configsRefused;
@@ -75,14 +76,21 @@ final class TopicChanges {
     this.refusals = new RefusalLog(flow.id());
   }
 
-  Map<String, Set<String>> copiedBefore() {
-    return Map.copyOf(copiedBefore);
+  /**
+   * The bookkeeping of {@code plan} for the topics whose create or alter landed in the last {@link
+   * #apply}; one the target refused keeps what was stored ahead until a pass lands it.
+   */
+  Map<String, Set<String>> copiedAfter(TopicPlan plan) {
+    Map<String, Set<String>> landed = new HashMap<>(plan.copied());
+    landed.keySet().removeAll(notLanded);
+    return landed;
   }
 
   Future<Map<String, Integer>> apply(TopicPlan plan, boolean syncDeletions) {
     Map<String, Integer> ready = new HashMap<>(plan.ready());
     List<NewPartitionsOf> made = stillUnled(plan, ready);
     configsRefused = 0;
+    notLanded.clear();
     return Future.all(create(plan.creates(), made), grow(plan.grows(), made), alter(plan.alters()))
         .compose(v -> readyOnceLed(made, ready))
         .compose(v -> deleted(plan, syncDeletions))
@@ -191,7 +199,6 @@ final class TopicChanges {
       TopicPlan.Create create, AdminCalls.Outcome<Void> outcome, List<NewPartitionsOf> made) {
     if (outcome.ok()) {
       made.add(new NewPartitionsOf(create.source(), create.remote(), 0, create.partitions()));
-      copiedBefore.put(create.source(), create.configs().keySet());
       metrics.topicSync().succeeded(Operation.CREATE);
       refusals.succeeded(create.remote(), "create");
       LOG.info(
@@ -202,8 +209,10 @@ final class TopicChanges {
           create.partitions(),
           create.configs().keySet());
     } else if (outcome.error() instanceof TopicExistsException) {
+      notLanded.add(create.source());
       LOG.debug("flow={} topic={} event=remote-topic-exists", flow.id(), create.source());
     } else {
+      notLanded.add(create.source());
       refused(Operation.CREATE, create.remote(), "create", outcome.error());
     }
   }
@@ -250,7 +259,7 @@ final class TopicChanges {
     Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
     Map<ConfigResource, TopicPlan.Alter> byResource = new HashMap<>();
     for (TopicPlan.Alter a : alters) {
-      ConfigResource resource = TopicSync.resource(a.remote());
+      ConfigResource resource = TopicReads.resource(a.remote());
       ops.put(resource, a.ops());
       byResource.put(resource, a);
     }
@@ -264,7 +273,6 @@ final class TopicChanges {
 
   private void altered(TopicPlan.Alter alter, AdminCalls.Outcome<Void> outcome) {
     if (outcome.ok()) {
-      copiedBefore.put(alter.source(), alter.copied());
       metrics.topicSync().succeeded(Operation.CONFIG);
       refusals.succeeded(alter.remote(), "alter-configs");
       LOG.info(
@@ -275,13 +283,13 @@ final class TopicChanges {
           alter.ops().stream().map(o -> o.opType() + " " + o.configEntry().name()).toList());
     } else {
       configsRefused++;
+      notLanded.add(alter.source());
       refused(Operation.CONFIG, alter.remote(), "alter-configs", outcome.error());
     }
   }
 
   private Future<Void> deleted(TopicPlan plan, boolean syncDeletions) {
     for (String topic : plan.deleted()) {
-      copiedBefore.remove(topic);
       metrics.topicDeletedOnSource();
       LOG.info(
           "flow={} topic={} event=source-topic-deleted action={}",

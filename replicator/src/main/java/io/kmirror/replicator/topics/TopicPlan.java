@@ -13,13 +13,19 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
  * @param alters remote topics whose copied configs drifted from their source
  * @param ready source topics whose remote topic already exists, with its partition count
  * @param deleted source topics mirrored until now that the source no longer has
+ * @param copied the bookkeeping ({@link CopiedConfigs}) to store, per source topic, once its create
+ *     or alter has landed: the keys its remote topic then has from the source (empty: forget it)
+ * @param copiedAhead the bookkeeping to store before any change is made: the keys stored so far
+ *     plus those about to be set, so a crash in between never forgets a key kmirror set
  */
 public record TopicPlan(
     List<Create> creates,
     List<Grow> grows,
     List<Alter> alters,
     Map<String, Integer> ready,
-    Set<String> deleted) {
+    Set<String> deleted,
+    Map<String, Set<String>> copied,
+    Map<String, Set<String>> copiedAhead) {
 
   public TopicPlan {
     creates = List.copyOf(creates);
@@ -27,6 +33,8 @@ public record TopicPlan(
     alters = List.copyOf(alters);
     ready = Map.copyOf(ready);
     deleted = Set.copyOf(deleted);
+    copied = Map.copyOf(copied);
+    copiedAhead = Map.copyOf(copiedAhead);
   }
 
   public record Create(String source, String remote, int partitions, Map<String, String> configs) {
@@ -37,13 +45,9 @@ public record TopicPlan(
 
   public record Grow(String source, String remote, int from, int to) {}
 
-  /**
-   * @param copied the source's copied keys after this change, remembered for the next diff
-   */
-  public record Alter(String source, String remote, List<AlterConfigOp> ops, Set<String> copied) {
+  public record Alter(String source, String remote, List<AlterConfigOp> ops) {
     public Alter {
       ops = List.copyOf(ops);
-      copied = Set.copyOf(copied);
     }
   }
 

@@ -30,7 +30,7 @@ public final class TopicPlanner {
    * @param target the existing remote topics the target described, by remote name
    * @param remoteName the replication policy's naming, source topic to remote topic
    * @param previousReady the ready set the previous pass published
-   * @param copiedBefore per source topic, the config keys copied earlier
+   * @param copiedBefore per source topic, the config keys stored as copied ({@link CopiedConfigs})
    * @param syncConfigs whether configs are copied at all
    * @param sourceGone topics mirrored until now that the source positively said no longer exist
    */
@@ -52,12 +52,16 @@ public final class TopicPlanner {
     List<TopicPlan.Grow> grows = new ArrayList<>();
     List<TopicPlan.Alter> alters = new ArrayList<>();
     Map<String, Integer> ready = new HashMap<>();
+    Bookkeeping books = new Bookkeeping(in.copiedBefore());
     for (TopicPlan.SourceTopic topic : in.source().values()) {
       String remote = in.remoteName().apply(topic.name());
       TopicPlan.TargetTopic existing = in.target().get(remote);
       if (!in.targetListed().contains(remote)) {
         Map<String, String> configs = in.syncConfigs() ? topic.configs() : Map.of();
         creates.add(new TopicPlan.Create(topic.name(), remote, topic.partitions(), configs));
+        if (in.syncConfigs()) {
+          books.copies(topic.name(), configs.keySet());
+        }
       } else if (existing == null) {
         carry(in, topic.name(), ready);
       } else {
@@ -71,8 +75,9 @@ public final class TopicPlanner {
           List<AlterConfigOp> ops =
               ConfigDiff.diff(topic.configs(), existing.values(), existing.overrides(), before);
           if (!ops.isEmpty()) {
-            alters.add(new TopicPlan.Alter(topic.name(), remote, ops, topic.configs().keySet()));
+            alters.add(new TopicPlan.Alter(topic.name(), remote, ops));
           }
+          books.copies(topic.name(), topic.configs().keySet());
         }
       }
     }
@@ -80,11 +85,45 @@ public final class TopicPlanner {
     for (String topic : in.previousReady().keySet()) {
       if (in.sourceGone().contains(topic) && !in.sourceListed().contains(topic)) {
         deleted.add(topic);
+        books.forgets(topic);
       } else if (!in.source().containsKey(topic)) {
         carry(in, topic, ready);
       }
     }
-    return new TopicPlan(creates, grows, alters, ready, deleted);
+    return new TopicPlan(creates, grows, alters, ready, deleted, books.after, books.ahead);
+  }
+
+  /**
+   * What to store of the copied keys: only topics whose keys change, each with what it has after
+   * the pass, and, where keys are added, the union with what was stored, to store ahead.
+   */
+  private static final class Bookkeeping {
+    private final Map<String, Set<String>> before;
+    private final Map<String, Set<String>> after = new HashMap<>();
+    private final Map<String, Set<String>> ahead = new HashMap<>();
+
+    Bookkeeping(Map<String, Set<String>> before) {
+      this.before = before;
+    }
+
+    void copies(String topic, Set<String> keys) {
+      Set<String> stored = before.getOrDefault(topic, Set.of());
+      if (keys.equals(stored)) {
+        return;
+      }
+      after.put(topic, keys);
+      if (!stored.containsAll(keys)) {
+        Set<String> union = new HashSet<>(stored);
+        union.addAll(keys);
+        ahead.put(topic, union);
+      }
+    }
+
+    void forgets(String topic) {
+      if (before.containsKey(topic)) {
+        after.put(topic, Set.of());
+      }
+    }
   }
 
   private static void carry(Inputs in, String topic, Map<String, Integer> ready) {

@@ -7,27 +7,21 @@ import io.kmirror.topology.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * (Over 300 lines on purpose: one flat chain of pass steps sharing one pass's state; each kind of
- * change is applied by TopicChanges.)
- *
- * <p>One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
- * flow's context: list and describe the source, list and describe the target, plan, apply.
+ * One flow's topic synchronisation, run as a flat chain of steps each returning a future on the
+ * flow's context: list and describe the source ({@link TopicReads}), list and describe the target,
+ * read the copied-config bookkeeping ({@link CopiedConfigs}), plan ({@link TopicPlanner}), apply
+ * ({@link TopicChanges}) between the two bookkeeping writes.
  *
  * <p>Invariant kept for the mirror: {@link ReadyTopics} lists a source topic only after its remote
  * topic exists, with the partition count the target reported or just confirmed, so records never
@@ -49,12 +43,14 @@ public final class TopicSync {
   private final Admin source;
   private final Admin target;
   private final ReadyTopics ready;
+  private final CopiedConfigs copied;
   private final Context context;
   private final TopicFilter filter;
   private final TopicConfigFilter configFilter;
   private final TopicChanges changes;
   private final TopicAclSync acls;
   private final UnreadTopics unread;
+  private final TopicReads reads;
   private Map<String, Integer> previousReady = Map.of();
 
   /** What one pass has seen so far. */
@@ -65,16 +61,7 @@ public final class TopicSync {
     Map<String, TopicPlan.SourceTopic> source = Map.of();
     Set<String> targetListed = Set.of();
     Map<String, TopicPlan.TargetTopic> target = Map.of();
-  }
-
-  public TopicSync(
-      FlowContext flowContext,
-      Admin source,
-      Admin target,
-      ReadyTopics ready,
-      FlowMetrics metrics,
-      Context context) {
-    this(flowContext, source, target, ready, metrics, context, PartitionLeaders.PATIENCE);
+    Map<String, Set<String>> copied = Map.of();
   }
 
   /** With {@code patience}, the longest wait per pass for the target to lead new partitions. */
@@ -83,6 +70,7 @@ public final class TopicSync {
       Admin source,
       Admin target,
       ReadyTopics ready,
+      CopiedConfigs copied,
       FlowMetrics metrics,
       Context context,
       Duration patience) {
@@ -91,6 +79,7 @@ public final class TopicSync {
     this.source = source;
     this.target = target;
     this.ready = ready;
+    this.copied = copied;
     this.context = context;
     this.filter = new TopicFilter(flow, flowContext.policy());
     this.configFilter = new TopicConfigFilter(flow.topics().configSync());
@@ -98,6 +87,7 @@ public final class TopicSync {
         new TopicChanges(flowContext, target, this::remoteName, metrics, context, patience);
     this.acls = new TopicAclSync(flow.id(), source, target, this::remoteName, metrics, context);
     this.unread = new UnreadTopics(flow.id(), metrics.errors());
+    this.reads = new TopicReads(configFilter, unread, context);
   }
 
   /** One pass; fails only when a whole cluster could not be read. */
@@ -108,7 +98,8 @@ public final class TopicSync {
         .compose(v -> describeSource(pass))
         .compose(v -> listTarget(pass))
         .compose(v -> describeTarget(pass))
-        .compose(v -> changes.apply(plan(pass), flow.topics().syncDeletions()))
+        .compose(v -> readCopied(pass))
+        .compose(v -> apply(plan(pass)))
         .map(this::publish)
         .compose(syncAcls());
   }
@@ -155,7 +146,8 @@ public final class TopicSync {
   }
 
   private Future<Void> describeSource(Pass pass) {
-    return describe(source, pass.candidates, "describe-source")
+    return reads
+        .describe(source, pass.candidates, "describe-source")
         .map(
             described -> {
               Map<String, TopicPlan.SourceTopic> topics = new HashMap<>();
@@ -188,7 +180,8 @@ public final class TopicSync {
         existing.add(remote);
       }
     }
-    return describe(target, existing, "describe-target")
+    return reads
+        .describe(target, existing, "describe-target")
         .map(
             described -> {
               Map<String, TopicPlan.TargetTopic> topics = new HashMap<>();
@@ -212,58 +205,31 @@ public final class TopicSync {
             });
   }
 
-  /** Partition count and (when configs are synced) config entries of each topic that answered. */
-  private record Described(int partitions, List<ConfigEntry> configs) {}
+  /** The copied-config bookkeeping as stored, when configs are synced. */
+  private Future<Void> readCopied(Pass pass) {
+    if (!configFilter.enabled()) {
+      return Future.succeededFuture();
+    }
+    return copied
+        .read()
+        .map(
+            stored -> {
+              pass.copied = stored;
+              return null;
+            });
+  }
 
   /**
-   * One batched DescribeTopics (and DescribeConfigs) for all {@code topics}. A topic missing from
-   * the result failed one of them: its failure goes to {@link UnreadTopics} under {@code read}.
+   * The plan's changes between two writes of the bookkeeping: ahead, the keys about to be set join
+   * those stored; after, each topic whose change landed keeps only its source's keys. A crash or a
+   * failed write in between leaves more keys stored than set, never fewer, so a key kmirror set is
+   * always deleted once the source drops it.
    */
-  private Future<Map<String, Described>> describe(Admin admin, Set<String> topics, String read) {
-    if (topics.isEmpty()) {
-      unread.outcome(read, topics, Map.of());
-      return Future.succeededFuture(Map.of());
-    }
-    Future<Map<String, AdminCalls.Outcome<TopicDescription>>> descriptions =
-        AdminCalls.each(admin.describeTopics(topics).topicNameValues(), context);
-    Future<Map<ConfigResource, AdminCalls.Outcome<Config>>> configs =
-        configFilter.enabled()
-            ? AdminCalls.each(admin.describeConfigs(resources(topics)).values(), context)
-            : Future.succeededFuture(Map.of());
-    return Future.all(descriptions, configs)
-        .map(all -> described(topics, read, descriptions.result(), configs.result()));
-  }
-
-  private Map<String, Described> described(
-      Set<String> topics,
-      String read,
-      Map<String, AdminCalls.Outcome<TopicDescription>> descriptions,
-      Map<ConfigResource, AdminCalls.Outcome<Config>> configs) {
-    Map<String, Described> result = new HashMap<>();
-    Map<String, Throwable> failed = new HashMap<>();
-    for (String name : topics) {
-      AdminCalls.Outcome<TopicDescription> d = descriptions.get(name);
-      AdminCalls.Outcome<Config> config = configs.get(resource(name));
-      if (d == null || !d.ok()) {
-        failed.put(name, d == null ? new IllegalStateException("no answer") : d.error());
-      } else if (configFilter.enabled() && (config == null || !config.ok())) {
-        failed.put(name, config == null ? new IllegalStateException("no answer") : config.error());
-      } else {
-        List<ConfigEntry> entries =
-            config == null ? List.of() : new ArrayList<>(config.value().entries());
-        result.put(name, new Described(d.value().partitions().size(), entries));
-      }
-    }
-    unread.outcome(read, topics, failed);
-    return result;
-  }
-
-  private static List<ConfigResource> resources(Set<String> topics) {
-    return topics.stream().map(TopicSync::resource).toList();
-  }
-
-  static ConfigResource resource(String topic) {
-    return new ConfigResource(ConfigResource.Type.TOPIC, topic);
+  private Future<Map<String, Integer>> apply(TopicPlan plan) {
+    return copied
+        .write(plan.copiedAhead())
+        .compose(v -> changes.apply(plan, flow.topics().syncDeletions()))
+        .compose(readyNow -> copied.write(changes.copiedAfter(plan)).map(readyNow));
   }
 
   private TopicPlan plan(Pass pass) {
@@ -275,7 +241,7 @@ public final class TopicSync {
             pass.target,
             this::remoteName,
             previousReady,
-            changes.copiedBefore(),
+            pass.copied,
             configFilter.enabled(),
             pass.sourceGone));
   }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Runs {@link TopicSync} for one flow: a first pass at once, then one pass per refresh interval,
  * the timer re-armed only after a pass has finished so passes never overlap ({@link
  * PeriodicVerticle}). A pass that fails (a cluster unreachable) is logged once per distinct reason
- * and simply tried again next time. The admin clients belong to the caller, which closes them after
- * this verticle is undeployed.
+ * and simply tried again next time. The admin clients and the copied-config store belong to the
+ * caller, which closes them after this verticle is undeployed.
  */
 public final class TopicSyncVerticle extends PeriodicVerticle {
 
@@ -29,25 +29,41 @@ public final class TopicSyncVerticle extends PeriodicVerticle {
   private final Admin source;
   private final Admin target;
   private final ReadyTopics ready;
+  private final CopiedConfigs copied;
   private final FlowMetrics metrics;
   private TopicSync sync;
   private String lastFailure;
   private volatile boolean firstPassDone;
 
   public TopicSyncVerticle(
-      FlowContext flowContext, Admin source, Admin target, ReadyTopics ready, FlowMetrics metrics) {
+      FlowContext flowContext,
+      Admin source,
+      Admin target,
+      ReadyTopics ready,
+      CopiedConfigs copied,
+      FlowMetrics metrics) {
     super(STOP_BOUND);
     this.flowContext = flowContext;
     this.flow = flowContext.flow();
     this.source = source;
     this.target = target;
     this.ready = ready;
+    this.copied = copied;
     this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    sync = new TopicSync(flowContext, source, target, ready, metrics, context);
+    sync =
+        new TopicSync(
+            flowContext,
+            source,
+            target,
+            ready,
+            copied,
+            metrics,
+            context,
+            PartitionLeaders.PATIENCE);
     runNow();
     return Future.succeededFuture();
   }

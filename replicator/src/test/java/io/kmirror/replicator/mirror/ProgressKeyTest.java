@@ -87,4 +87,22 @@ class ProgressKeyTest {
     assertThat(old.belongsToAnotherTopicThan("")).isFalse();
     assertThat(new ProgressKey.Stored(500, "").belongsToAnotherTopicThan("new-id")).isFalse();
   }
+
+  @Test
+  void anExactlyOnceValueNamesItsWriterAndWhetherItWasReleasedAndStillReadsAsAPosition() {
+    byte[] held = ProgressKey.value(1200, "id", 1187, "kmirror-A-B.tx.host-1-0", false);
+    byte[] released = ProgressKey.value(1200, "id", 1187, "kmirror-A-B.tx.host-1-0", true);
+
+    assertThat(new String(released, StandardCharsets.UTF_8))
+        .isEqualTo("1200@id;last=1187;by=kmirror-A-B.tx.host-1-0;released");
+    assertThat(ProgressKey.parseValue(held)).contains(new ProgressKey.Stored(1200, "id", 1187));
+    assertThat(ProgressKey.parseValue(released)).contains(new ProgressKey.Stored(1200, "id", 1187));
+    assertThat(ProgressKey.parseOwner(held))
+        .isEqualTo(new ProgressKey.Owner("kmirror-A-B.tx.host-1-0", false));
+    assertThat(ProgressKey.parseOwner(released))
+        .isEqualTo(new ProgressKey.Owner("kmirror-A-B.tx.host-1-0", true));
+    assertThat(ProgressKey.parseOwner(ProgressKey.value(1200, "id", 1187)))
+        .isEqualTo(ProgressKey.Owner.NONE);
+    assertThat(ProgressKey.parseOwner(null)).isEqualTo(ProgressKey.Owner.NONE);
+  }
 }

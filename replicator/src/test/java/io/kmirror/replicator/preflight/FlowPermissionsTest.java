@@ -43,14 +43,26 @@ class FlowPermissionsTest {
   }
 
   @Test
-  void theDefaultsNeedEverythingButDeletion() {
+  void theDefaultsNeedEverythingButDeletionAndTransactions() {
     List<Permission> all = FlowPermissions.all(flow());
     List<Permission> required = FlowPermissions.required(flow());
 
     assertThat(all)
         .filteredOn(p -> !required.contains(p))
-        .extracting(Permission::operation)
-        .containsExactly(AclOperation.DELETE);
+        .extracting(p -> p.operation() + " " + p.resource().describe())
+        .containsExactly(
+            AclOperation.DELETE + " every remote topic",
+            AclOperation.WRITE + " transactional IDs kmirror-A-B.tx.*");
+  }
+
+  @Test
+  void exactlyOnceNeedsWriteOnTheFlowsTransactionalIdPrefix() {
+    List<Permission> required = FlowPermissions.required(flow().withExactlyOnce(true));
+
+    assertThat(required)
+        .filteredOn(p -> p.resource().scope() == Permission.Resource.Scope.TRANSACTIONAL_IDS)
+        .extracting(p -> p.side() + " " + p.operation() + " " + p.resource().name())
+        .containsExactly("TARGET WRITE kmirror-A-B.tx.");
   }
 
   @Test

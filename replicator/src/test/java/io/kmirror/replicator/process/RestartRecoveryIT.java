@@ -136,7 +136,7 @@ class RestartRecoveryIT {
     Records.createTopic(clusters.adminA(), "pair-stream", PARTITIONS, Map.of());
     Path topology = topology(tmp, "pair-.*");
     Duration session = Duration.ofSeconds(10);
-    Duration heartbeat = Duration.ofSeconds(3);
+    Duration heartbeat = Duration.ofSeconds(1);
     int total = 80_000;
     try (PacedProducer producer =
             new PacedProducer(clusters.a(), "pair-stream", PARTITIONS, total, 100, 50);
@@ -175,7 +175,7 @@ class RestartRecoveryIT {
           session.toMillis(),
           heartbeat.toMillis(),
           load());
-      assertThat(handOver).isLessThan(session.plus(heartbeat).plusSeconds(2));
+      assertThat(handOver).isLessThan(session.plus(heartbeat).plusSeconds(4));
 
       // And nothing is missing
       producer.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);

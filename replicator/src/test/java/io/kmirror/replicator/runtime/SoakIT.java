@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>At the end every record the source acknowledged (and every committed transaction) is on the
  * target with partition, key, value, timestamp and headers exactly as sent, first appearing in
  * source order per partition, and no aborted record is there. Duplicates are at-least-once's
- * re-sends after each kill: counted and printed, not failed. One summary line goes to the log
- * (docs/replication.md quotes it).
+ * re-sends after each kill: counted and printed, not failed, in at-least-once mode; with {@code
+ * kmirror.exactly.once.enabled = true} the target is read with {@code read_committed} and a single
+ * duplicate fails the soak. One summary line goes to the log (docs/replication.md quotes it).
  *
  * <p>About three minutes by default; {@code -Dkmirror.soak.rounds=N} repeats the whole fault cycle
  * N times for a longer soak.
@@ -60,17 +61,23 @@ class SoakIT {
 
   private static EmbeddedKafkaCluster a;
   private static EmbeddedKafkaCluster b;
+  private static boolean exactlyOnce;
 
-  @BeforeAll
-  static void clusters(
+  /**
+   * Both modes, each on clusters of its own. At-least-once: duplicates counted, not failed.
+   * Exactly-once: a {@code read_committed} reader of the target sees no duplicate either.
+   */
+  @ParameterizedTest(name = "exactly-once {0}")
+  @ValueSource(booleans = {false, true})
+  void killsAndBrokerOutagesLoseNoRecordAndAlterNone(
+      boolean eos,
       @ClusterSpec(name = "A") EmbeddedKafkaCluster source,
-      @ClusterSpec(name = "B") EmbeddedKafkaCluster target) {
+      @ClusterSpec(name = "B") EmbeddedKafkaCluster target,
+      @TempDir Path tmp)
+      throws Exception {
     a = source;
     b = target;
-  }
-
-  @Test
-  void killsAndBrokerOutagesLoseNoRecordAndAlterNone(@TempDir Path tmp) throws Exception {
+    exactlyOnce = eos;
     try (Admin admin = Admin.create(a.clientProperties())) {
       for (SoakTopic t : SoakTopic.values()) {
         Records.createTopic(admin, t.topic(), t.partitions(), t.configs());
@@ -98,6 +105,11 @@ class SoakIT {
       String summary = summary(rounds, kills, kmirror.starts(), traffic, audits, recoveries);
       LOG.info("{}", summary);
       audits.forEach(audit -> assertThat(audit.clean()).as(audit.summary()).isTrue());
+      if (exactlyOnce) {
+        assertThat(audits.stream().mapToLong(SoakAudit::duplicates).sum())
+            .as("duplicates visible to read_committed with exactly-once on: %s", summary)
+            .isZero();
+      }
       assertThat(traffic.failedSends())
           .as("the source outage made some of the traffic's sends fail (else it proved nothing)")
           .isPositive();
@@ -112,7 +124,7 @@ class SoakIT {
       List<Double> recoveries)
       throws Exception {
     int kills = 0;
-    onTarget.awaitGrowth(1, WAIT, kmirror);
+    onTarget.awaitGrowth(copying(), WAIT, kmirror);
     for (int round = 1; round <= rounds; round++) {
       for (int kill = 1; kill <= KILLS_PER_ROUND; kill++) {
         // Given kmirror copying under load, when it is killed and started again at once
@@ -122,13 +134,22 @@ class SoakIT {
         long restarted = System.nanoTime();
         kmirror.start();
         // Then it copies new records again: how long that took is the recovery
-        onTarget.awaitGrowth(1, WAIT, kmirror);
+        onTarget.awaitGrowth(copying(), WAIT, kmirror);
         recoveries.add((System.nanoTime() - restarted) / 1e9);
       }
       targetOutage(kmirror, onTarget);
       sourceOutage(traffic, kmirror, onTarget);
     }
     return kills;
+  }
+
+  /**
+   * How much the target's end offsets must grow to show that kmirror copies again. One record in
+   * at-least-once mode; with exactly-once, the end offsets also grow by the markers of the
+   * transactions a restart aborts (one per partition), which copy nothing.
+   */
+  private static long copying() {
+    return exactlyOnce ? 50 : 1;
   }
 
   /** Kept after the test (target/soak-logs), one pair of files per kmirror start. */
@@ -165,7 +186,7 @@ class SoakIT {
         counted);
     b.restartBroker(0);
     assertThat(counted).as("produce errors counted while the target was down").isPositive();
-    onTarget.awaitGrowth(1, WAIT, kmirror);
+    onTarget.awaitGrowth(copying(), WAIT, kmirror);
   }
 
   /** The source broker down until the traffic's sends have expired, then up. */
@@ -178,7 +199,7 @@ class SoakIT {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> traffic.failedSends() > failedBefore);
     a.restartBroker(0);
-    onTarget.awaitGrowth(1, WAIT, kmirror);
+    onTarget.awaitGrowth(copying(), WAIT, kmirror);
   }
 
   private static double produceErrors(int port) throws Exception {
@@ -202,7 +223,8 @@ class SoakIT {
                         "A." + t.topic(),
                         traffic.base(),
                         traffic.required(t),
-                        traffic.forbidden(t)));
+                        traffic.forbidden(t),
+                        exactlyOnce));
               }
               assertThat(audits.stream().mapToLong(SoakAudit::missing).sum())
                   .as("records still missing; kmirror alive: %s", kmirror.isAlive())
@@ -223,9 +245,10 @@ class SoakIT {
     long duplicates = audits.stream().mapToLong(SoakAudit::duplicates).sum();
     double maxRecovery = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     return String.format(
-        "soak: rounds=%d kills=%d starts=%d target-outages=%d source-outages=%d records=%d"
+        "soak: exactly-once=%s rounds=%d kills=%d starts=%d target-outages=%d source-outages=%d records=%d"
             + " missing=%d duplicates=%d unknown-transactions=%d failed-source-sends=%d"
             + " max-recovery-seconds=%.1f recoveries=%s | %s",
+        exactlyOnce,
         rounds,
         kills,
         starts,
@@ -254,6 +277,7 @@ class SoakIT {
             "A->B.producer.request.timeout.ms = 5000",
             "A->B.producer.delivery.timeout.ms = " + KMIRROR_DELIVERY_TIMEOUT.toMillis(),
             "kmirror.http.port = 0",
+            "kmirror.exactly.once.enabled = " + exactlyOnce,
             "");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;

@@ -130,6 +130,26 @@ public final class KmirrorProcess implements AutoCloseable {
   }
 
   /**
+   * SIGSTOP: the process freezes where it is, sockets open, as in a long GC pause or a VM stalled
+   * by its host; {@link #resume()} lets it go on as if nothing had happened (a zombie).
+   */
+  public synchronized void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public synchronized void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /**
    * SIGTERM, what a service manager sends for a drained stop: the exit status, or empty if it still
    * runs after {@code grace}.
    */

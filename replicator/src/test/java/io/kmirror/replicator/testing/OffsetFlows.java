@@ -1,6 +1,7 @@
 package io.kmirror.replicator.testing;
 
 import io.kmirror.broker.KafkaCluster;
+import io.kmirror.replicator.mirror.MirrorSettings;
 import io.kmirror.replicator.runtime.ReplicatorVerticle;
 import io.kmirror.replicator.runtime.RuntimeSettings;
 import io.kmirror.topology.Flow;
@@ -52,9 +53,16 @@ public final class OffsetFlows implements AutoCloseable {
 
   public static OffsetFlows start(
       Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b) throws Exception {
+    return start(flow, settings, a, b, false);
+  }
+
+  /** As above, with {@code kmirror.exactly.once.enabled} set to {@code exactlyOnce}. */
+  public static OffsetFlows start(
+      Flow flow, RuntimeSettings settings, KafkaCluster a, KafkaCluster b, boolean exactlyOnce)
+      throws Exception {
     return new OffsetFlows(
         Replicators.start(
-            TestFlows.topology(flow),
+            TestFlows.exactlyOnce(TestFlows.topology(flow), exactlyOnce),
             Map.of("A", a.bootstrapServers(), "B", b.bootstrapServers()),
             settings));
   }
@@ -67,6 +75,17 @@ public final class OffsetFlows implements AutoCloseable {
   public static OffsetFlows start(Flow flow, RuntimeSettings settings, ClusterPair clusters)
       throws Exception {
     return start(flow, settings, clusters.a(), clusters.b());
+  }
+
+  /**
+   * Starts {@code flow} on the pair's clusters A and B, with {@link Replicators#FAST} timing but
+   * for the workers' {@code mirror} settings, exactly once or not.
+   */
+  public static OffsetFlows start(
+      Flow flow, MirrorSettings mirror, ClusterPair clusters, boolean exactlyOnce)
+      throws Exception {
+    return start(
+        flow, Replicators.FAST.withMirror(mirror), clusters.a(), clusters.b(), exactlyOnce);
   }
 
   /** Starts {@code flow} on the pair's clusters A and B, with {@link Replicators#FAST}. */

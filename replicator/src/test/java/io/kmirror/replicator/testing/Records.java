@@ -192,8 +192,23 @@ public final class Records {
    */
   public static List<ConsumerRecord<String, String>> readExactly(
       KafkaCluster cluster, String topic, int expected, Duration timeout) {
+    return readExactly(consumer(cluster), cluster, topic, expected, timeout);
+  }
+
+  /** As {@link #readExactly(KafkaCluster, String, int, Duration)}, with {@code read_committed}. */
+  public static List<ConsumerRecord<String, String>> readCommitted(
+      KafkaCluster cluster, String topic, int expected, Duration timeout) {
+    return readExactly(committedConsumer(cluster), cluster, topic, expected, timeout);
+  }
+
+  private static List<ConsumerRecord<String, String>> readExactly(
+      KafkaConsumer<String, String> reader,
+      KafkaCluster cluster,
+      String topic,
+      int expected,
+      Duration timeout) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+    try (KafkaConsumer<String, String> consumer = reader) {
       await()
           .atMost(timeout)
           .pollInSameThread()
@@ -271,8 +286,18 @@ public final class Records {
   }
 
   public static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) {
+    return readAll(cluster, topic, false);
+  }
+
+  /**
+   * As {@link #readAll(KafkaCluster, String)}; {@code committed}: with {@code read_committed}, up
+   * to the last stable offset.
+   */
+  public static List<ConsumerRecord<String, String>> readAll(
+      KafkaCluster cluster, String topic, boolean committed) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
+    try (KafkaConsumer<String, String> consumer =
+        committed ? committedConsumer(cluster) : consumer(cluster)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
         partitions.add(new TopicPartition(topic, p.partition()));
@@ -364,7 +389,16 @@ public final class Records {
    * Reads without a group, and never asks the broker to auto-create a topic it looks up: a reader
    * waiting for a remote topic must not create it with broker defaults before kmirror does.
    */
+  /** As {@link #consumer}, reading only committed transactions ({@code read_committed}). */
+  public static KafkaConsumer<String, String> committedConsumer(KafkaCluster cluster) {
+    return consumer(cluster, "read_committed");
+  }
+
   public static KafkaConsumer<String, String> consumer(KafkaCluster cluster) {
+    return consumer(cluster, "read_uncommitted");
+  }
+
+  private static KafkaConsumer<String, String> consumer(KafkaCluster cluster, String isolation) {
     Map<String, Object> config = new HashMap<>(cluster.clientProperties());
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -378,6 +412,7 @@ public final class Records {
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, READER_METADATA_AGE_MILLIS);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     return new KafkaConsumer<>(config);
   }
 }

@@ -41,6 +41,22 @@ public record SoakAudit(
       long base,
       Set<Integer> required,
       Set<Integer> forbidden) {
+    return of(topic, source, target, remoteTopic, base, required, forbidden, false);
+  }
+
+  /**
+   * As above; {@code committed}: the target is read with {@code read_committed}, as a consumer of
+   * an exactly-once copy reads it.
+   */
+  public static SoakAudit of(
+      SoakTopic topic,
+      KafkaCluster source,
+      KafkaCluster target,
+      String remoteTopic,
+      long base,
+      Set<Integer> required,
+      Set<Integer> forbidden,
+      boolean committed) {
     Map<Integer, Integer> copies = new HashMap<>();
     List<String> altered = new ArrayList<>();
     List<String> reordered = new ArrayList<>();
@@ -51,7 +67,7 @@ public record SoakAudit(
     }
     long[] highestFirstSeen = new long[topic.partitions()];
     Arrays.fill(highestFirstSeen, -1);
-    for (ConsumerRecord<String, String> r : Records.readAll(target, remoteTopic)) {
+    for (ConsumerRecord<String, String> r : Records.readAll(target, remoteTopic, committed)) {
       int seq = seqOf(r);
       String found =
           SoakTopic.render(r.partition(), r.key(), r.value(), r.timestamp(), r.headers());

@@ -7,6 +7,7 @@ import io.kmirror.topology.Flow;
 import io.kmirror.topology.FlowClients;
 import io.kmirror.topology.FlowId;
 import io.kmirror.topology.GroupSettings;
+import io.kmirror.topology.KmirrorSettings;
 import io.kmirror.topology.NameFilter;
 import io.kmirror.topology.OffsetSyncsLocation;
 import io.kmirror.topology.Periodic;
@@ -149,6 +150,23 @@ public final class TestFlows {
   /** A topology of these flows over embedded clusters named after the flows' ends. */
   public static Topology topology(Flow... flows) {
     return topology(Map.of(), flows);
+  }
+
+  /** {@code topology} with {@code kmirror.exactly.once.enabled} set to {@code on}. */
+  public static Topology exactlyOnce(Topology topology, boolean on) {
+    KmirrorSettings s = topology.settings();
+    return new Topology(
+        topology.file(),
+        topology.clusters(),
+        topology.flows(),
+        new KmirrorSettings(
+            s.httpPort(),
+            s.httpHost(),
+            s.shutdownTimeout(),
+            on,
+            s.metrics(),
+            s.run(),
+            s.instanceId()));
   }
 
   /** As {@link #topology(Flow...)}, but the clusters in {@code external} are at those addresses. */

@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsResult;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DeleteTopicsResult;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
@@ -30,14 +33,15 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 /**
  * An in-memory cluster behind the {@link Admin} calls topic sync makes (list, describe topics and
- * configs, create, delete, list offsets), counting every call by method. Topics can be hidden from
- * the listing and describes made to fail per topic, as a broker with a missing ACL or a timeout
- * would. Any other method throws.
+ * configs, create, alter configs, delete, list offsets), counting every call by method. Topics can
+ * be hidden from the listing and describes made to fail per topic, as a broker with a missing ACL
+ * or a timeout would. Any other method throws.
  */
 final class FakeAdmin {
 
@@ -49,6 +53,12 @@ final class FakeAdmin {
   final Set<String> leaderless = ConcurrentHashMap.newKeySet();
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   final List<String> deleted = new ArrayList<>();
+
+  /** Per topic, the configs set on the topic itself (reported as DYNAMIC_TOPIC_CONFIG). */
+  final Map<String, Map<String, String>> configs = new ConcurrentHashMap<>();
+
+  /** Topics whose IncrementalAlterConfigs fails, as a target's alter policy would refuse it. */
+  final Set<String> refusedAlters = ConcurrentHashMap.newKeySet();
 
   int calls(String method) {
     AtomicInteger n = calls.get(method);
@@ -67,6 +77,7 @@ final class FakeAdmin {
                 case "describeTopics" -> describeTopics(names(args[0]));
                 case "describeConfigs" -> describeConfigs(resources(args[0]));
                 case "createTopics" -> createTopics(newTopics(args[0]));
+                case "incrementalAlterConfigs" -> alterConfigs(alterations(args[0]));
                 case "deleteTopics" -> deleteTopics(names(args[0]));
                 case "listOffsets" -> listOffsets(partitions(args[0]));
                 case "close" -> null;
@@ -86,6 +97,11 @@ final class FakeAdmin {
   @SuppressWarnings("unchecked")
   private static Collection<ConfigResource> resources(Object arg) {
     return (Collection<ConfigResource>) arg;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<ConfigResource, Collection<AlterConfigOp>> alterations(Object arg) {
+    return (Map<ConfigResource, Collection<AlterConfigOp>>) arg;
   }
 
   @SuppressWarnings("unchecked")
@@ -135,16 +151,60 @@ final class FakeAdmin {
       futures.put(
           r,
           topics.containsKey(r.name())
-              ? KafkaFuture.completedFuture(new Config(List.of()))
+              ? KafkaFuture.completedFuture(new Config(entries(r.name())))
               : failed(new UnknownTopicOrPartitionException("no topic " + r.name())));
     }
     return new DescribeConfigsResult(futures) {};
+  }
+
+  private List<ConfigEntry> entries(String topic) {
+    return configs.getOrDefault(topic, Map.of()).entrySet().stream()
+        .map(
+            e ->
+                new ConfigEntry(
+                    e.getKey(),
+                    e.getValue(),
+                    ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                    false,
+                    false,
+                    List.of(),
+                    ConfigEntry.ConfigType.STRING,
+                    null))
+        .toList();
+  }
+
+  private AlterConfigsResult alterConfigs(Map<ConfigResource, Collection<AlterConfigOp>> ops)
+      throws ReflectiveOperationException {
+    Map<ConfigResource, KafkaFuture<Void>> futures = new HashMap<>();
+    ops.forEach(
+        (resource, changes) -> {
+          if (refusedAlters.contains(resource.name())) {
+            futures.put(resource, failed(new PolicyViolationException("refused")));
+            return;
+          }
+          Map<String, String> set = configs.computeIfAbsent(resource.name(), t -> new HashMap<>());
+          for (AlterConfigOp op : changes) {
+            if (op.opType() == AlterConfigOp.OpType.DELETE) {
+              set.remove(op.configEntry().name());
+            } else {
+              set.put(op.configEntry().name(), op.configEntry().value());
+            }
+          }
+          futures.put(resource, KafkaFuture.completedFuture(null));
+        });
+    // AlterConfigsResult has no public constructor.
+    Constructor<AlterConfigsResult> c = AlterConfigsResult.class.getDeclaredConstructor(Map.class);
+    c.setAccessible(true);
+    return c.newInstance(futures);
   }
 
   private CreateTopicsResult createTopics(Collection<NewTopic> created) {
     Map<String, KafkaFuture<CreateTopicsResult.TopicMetadataAndConfig>> futures = new HashMap<>();
     for (NewTopic t : created) {
       topics.put(t.name(), t.numPartitions());
+      if (t.configs() != null) {
+        configs.put(t.name(), new HashMap<>(t.configs()));
+      }
       futures.put(t.name(), KafkaFuture.completedFuture(null));
     }
     return new CreateTopicsResult(futures) {};
@@ -157,6 +217,7 @@ final class FakeAdmin {
         deleted.add(name);
       }
       topics.remove(name);
+      configs.remove(name);
       futures.put(name, KafkaFuture.completedFuture(null));
     }
     return new DeleteTopicsResult(null, futures) {};

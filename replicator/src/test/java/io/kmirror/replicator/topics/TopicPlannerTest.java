@@ -132,4 +132,111 @@ class TopicPlannerTest {
     assertThat(plan.deleted()).isEmpty();
     assertThat(plan.creates()).isEmpty();
   }
+
+  /** One existing, described remote topic {@code A.orders}, with the stored bookkeeping. */
+  private static TopicPlanner.Inputs existing(
+      Map<String, String> sourceConfigs,
+      Map<String, String> targetOverrides,
+      Map<String, Set<String>> stored) {
+    return new TopicPlanner.Inputs(
+        Set.of("orders"),
+        Map.of("orders", source("orders", 1, sourceConfigs)),
+        Set.of("A.orders"),
+        Map.of(
+            "A.orders",
+            new TopicPlan.TargetTopic("A.orders", 1, targetOverrides, targetOverrides.keySet())),
+        t -> "A." + t,
+        Map.of(),
+        stored,
+        true,
+        Set.of());
+  }
+
+  private static java.util.List<String> ops(TopicPlan plan) {
+    return plan.alters().stream()
+        .flatMap(a -> a.ops().stream())
+        .map(o -> o.opType() + " " + o.configEntry().name())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aStoredKeyTheSourceDroppedIsDeletedOnAFreshProcessAndForgottenOnceDeleted() {
+    // Given a restarted process: nothing in memory, the bookkeeping read back from the store
+    Map<String, Set<String>> stored = Map.of("orders", Set.of("retention.ms", "cleanup.policy"));
+
+    // When the source no longer sets retention.ms, the remote topic still does
+    TopicPlan plan =
+        TopicPlanner.plan(
+            existing(
+                Map.of("cleanup.policy", "compact"),
+                Map.of("cleanup.policy", "compact", "retention.ms", "1000"),
+                stored));
+
+    // Then it is deleted, nothing is stored ahead, and afterwards only cleanup.policy is stored
+    assertThat(ops(plan)).containsExactly("DELETE retention.ms");
+    assertThat(plan.copiedAhead()).isEmpty();
+    assertThat(plan.copied()).containsExactly(Map.entry("orders", Set.of("cleanup.policy")));
+  }
+
+  @Test
+  void aTargetOnlyKeyNeverStoredIsLeftAloneAfterARestart() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            existing(
+                Map.of("retention.ms", "1000"),
+                Map.of("retention.ms", "1000", "max.message.bytes", "2000000"),
+                Map.of("orders", Set.of("retention.ms"))));
+
+    assertThat(plan.alters()).isEmpty();
+    assertThat(plan.copied()).isEmpty();
+    assertThat(plan.copiedAhead()).isEmpty();
+  }
+
+  @Test
+  void keysAboutToBeSetAreStoredAheadTogetherWithThoseStoredBefore() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            existing(
+                Map.of("retention.ms", "1000", "segment.ms", "60000"),
+                Map.of("retention.ms", "1000", "cleanup.policy", "compact"),
+                Map.of("orders", Set.of("retention.ms", "cleanup.policy"))));
+
+    assertThat(ops(plan)).containsExactly("DELETE cleanup.policy", "SET segment.ms");
+    assertThat(plan.copiedAhead())
+        .containsExactly(
+            Map.entry("orders", Set.of("retention.ms", "cleanup.policy", "segment.ms")));
+    assertThat(plan.copied())
+        .containsExactly(Map.entry("orders", Set.of("retention.ms", "segment.ms")));
+  }
+
+  @Test
+  void configsAlreadyEqualOnTheTargetAreStoredSoAnUpgradedProcessLearnsThem() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            existing(Map.of("retention.ms", "1000"), Map.of("retention.ms", "1000"), Map.of()));
+
+    assertThat(plan.alters()).isEmpty();
+    assertThat(plan.copied()).containsExactly(Map.entry("orders", Set.of("retention.ms")));
+  }
+
+  @Test
+  void aCreatedTopicStoresItsConfigsAheadAndADeletedOneIsForgotten() {
+    TopicPlan plan =
+        TopicPlanner.plan(
+            new TopicPlanner.Inputs(
+                Set.of("orders"),
+                Map.of("orders", source("orders", 1, Map.of("retention.ms", "1000"))),
+                Set.of("A.gone"),
+                Map.of(),
+                t -> "A." + t,
+                Map.of("gone", 1),
+                Map.of("gone", Set.of("retention.ms")),
+                true,
+                Set.of("gone")));
+
+    assertThat(plan.copiedAhead()).containsExactly(Map.entry("orders", Set.of("retention.ms")));
+    assertThat(plan.copied())
+        .containsOnly(Map.entry("orders", Set.of("retention.ms")), Map.entry("gone", Set.of()));
+  }
 }

@@ -12,8 +12,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Topic sync against in-memory clusters ({@link FakeAdmin}): batched admin calls at 1,000 topics,
- * and topics whose describe fails are neither dropped, created blind nor deleted.
+ * topics whose describe fails are neither dropped, created blind nor deleted, and the copied-config
+ * bookkeeping outlives a topic sync (a new {@link TopicSync} over the same store is a restart).
  */
 class TopicSyncTest {
 
@@ -30,6 +33,7 @@ class TopicSyncTest {
   private final FakeAdmin source = new FakeAdmin();
   private final FakeAdmin target = new FakeAdmin();
   private final ReadyTopics ready = new ReadyTopics();
+  private final InMemoryCopiedConfigs copied = new InMemoryCopiedConfigs();
   private FlowMetrics metrics;
   private TopicSync sync;
   private Context context;
@@ -48,6 +52,7 @@ class TopicSyncTest {
             source.admin(),
             target.admin(),
             ready,
+            copied,
             metrics,
             context,
             Duration.ofMillis(300));
@@ -188,5 +193,53 @@ class TopicSyncTest {
 
     assertThat(ready.current().partitions()).containsEntry("slow", 3).containsEntry("orders", 2);
     assertThat(sync.unledTopics()).isZero();
+  }
+
+  @Test
+  void aConfigTheSourceDroppedIsDeletedByATopicSyncThatStartsAfreshAndATargetOnlyOneStays()
+      throws Exception {
+    // Given a topic mirrored with its retention.ms, and a key set on the remote topic by a person
+    Flow flow = TestFlows.flow("A", "B").build();
+    start(flow);
+    source.topics.put("orders", 1);
+    source.configs.put("orders", new HashMap<>(Map.of("retention.ms", "1000")));
+    pass();
+    assertThat(target.configs.get("A.orders")).isEqualTo(Map.of("retention.ms", "1000"));
+    assertThat(copied.stored).isEqualTo(Map.of("orders", Set.of("retention.ms")));
+    target.configs.get("A.orders").put("max.message.bytes", "2000000");
+
+    // When the source drops it and a new topic sync (a restarted process) makes its first pass
+    source.configs.get("orders").remove("retention.ms");
+    start(flow);
+    pass();
+
+    // Then the remote topic loses it, keeps the person's key, and the bookkeeping forgets it
+    assertThat(target.configs.get("A.orders")).isEqualTo(Map.of("max.message.bytes", "2000000"));
+    assertThat(copied.stored).isEmpty();
+  }
+
+  @Test
+  void keysAboutToBeSetAreStoredAheadAndStayStoredWhileTheTargetRefusesTheChange()
+      throws Exception {
+    // Given a mirrored topic whose copied key changes to another one, the target refusing alters
+    start(TestFlows.flow("A", "B").build());
+    source.topics.put("orders", 1);
+    source.configs.put("orders", new HashMap<>(Map.of("retention.ms", "1000")));
+    pass();
+    source.configs.put("orders", new HashMap<>(Map.of("segment.ms", "60000")));
+    target.refusedAlters.add("A.orders");
+
+    // When a pass tries the change
+    pass();
+
+    // Then both keys stay stored: the one to delete and the one being set
+    assertThat(target.configs.get("A.orders")).isEqualTo(Map.of("retention.ms", "1000"));
+    assertThat(copied.stored).isEqualTo(Map.of("orders", Set.of("retention.ms", "segment.ms")));
+
+    // And once the target accepts, only the source's key is left, on both
+    target.refusedAlters.clear();
+    pass();
+    assertThat(target.configs.get("A.orders")).isEqualTo(Map.of("segment.ms", "60000"));
+    assertThat(copied.stored).isEqualTo(Map.of("orders", Set.of("segment.ms")));
   }
 }

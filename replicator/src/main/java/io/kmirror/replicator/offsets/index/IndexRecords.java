@@ -62,12 +62,25 @@ public final class IndexRecords {
   }
 
   public record Mark(
-      TopicPartition partition, String topicId, long next, long lastSource, long lastTarget)
+      TopicPartition partition,
+      String topicId,
+      long next,
+      long lastSource,
+      long lastTarget,
+      long nextTarget)
       implements Entry {
 
     /** A mark whose key names no topic ID, as written before IDs were kept. */
     public Mark(TopicPartition partition, long next, long lastSource, long lastTarget) {
       this(partition, "", next, lastSource, lastTarget);
+    }
+
+    /**
+     * A mark that does not say where the next copy lands (at-least-once: {@code lastTarget + 1}).
+     */
+    public Mark(
+        TopicPartition partition, String topicId, long next, long lastSource, long lastTarget) {
+      this(partition, topicId, next, lastSource, lastTarget, -1);
     }
   }
 
@@ -114,6 +127,18 @@ public final class IndexRecords {
 
   public static byte[] markValue(long next, long lastSource, long lastTarget) {
     return utf8(next + " " + lastSource + " " + lastTarget);
+  }
+
+  /**
+   * A mark that also says where the next copy lands on the target, when that is not {@code
+   * lastTarget + 1}: with exactly-once the transaction's commit marker takes {@code lastTarget +
+   * 1}, so the next copy lands at {@code lastTarget + 2} ({@link PartitionIndex}). A {@code
+   * nextTarget} of -1 writes the three-field value every kmirror version reads.
+   */
+  public static byte[] markValue(long next, long lastSource, long lastTarget, long nextTarget) {
+    return nextTarget < 0
+        ? markValue(next, lastSource, lastTarget)
+        : utf8(next + " " + lastSource + " " + lastTarget + " " + nextTarget);
   }
 
   /**
@@ -171,7 +196,7 @@ public final class IndexRecords {
     if (values == null) {
       return Optional.of(new MarkTombstone(tp, topicId));
     }
-    if (values.length != 3) {
+    if (values.length != 3 && values.length != 4) {
       return Optional.empty();
     }
     return Optional.of(
@@ -180,7 +205,8 @@ public final class IndexRecords {
             topicId,
             Long.parseLong(values[0]),
             Long.parseLong(values[1]),
-            Long.parseLong(values[2])));
+            Long.parseLong(values[2]),
+            values.length == 4 ? Long.parseLong(values[3]) : -1));
   }
 
   private static String prefix(FlowId flow, TopicPartition tp) {

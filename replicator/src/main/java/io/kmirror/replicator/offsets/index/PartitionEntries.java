@@ -67,7 +67,7 @@ final class PartitionEntries {
     } else if (entry instanceof IndexRecords.Mark mark) {
       marks.add(id);
       if (follow(id)) {
-        index().mark(mark.next(), mark.lastSource(), mark.lastTarget());
+        index().mark(mark.next(), mark.lastSource(), mark.lastTarget(), mark.nextTarget());
       }
     } else if (entry instanceof IndexRecords.RunTombstone tombstone) {
       RunKeys held = runKeys.get(id);

@@ -55,6 +55,21 @@ import java.util.OptionalLong;
  *       resumes beyond a run the log lacks.
  * </ul>
  *
+ * <p><b>Exactly-once: commit markers.</b> With {@code kmirror.exactly.once.enabled} the copies are
+ * written in transactions, and each commit puts a control record (the commit marker) into every
+ * remote partition the transaction wrote, right after the transaction's last copy there. The
+ * invariant above still holds, because a marker only ever sits between two transactions: the next
+ * transaction's first copy has a distance one larger, so it starts a new run (the mirroring side
+ * writes a run whenever the distance changes), and inside a run the distance stays constant. What
+ * the markers change is the tail: the next copy lands at {@code lastTarget + 2}, not {@code
+ * lastTarget + 1}. A mark written in a transaction therefore carries {@code nextTarget} (the offset
+ * after the commit marker that the same commit writes), and {@link #translate} answers it for every
+ * {@code X} in {@code (lastSource, next]}: the committed end of the remote partition, its last
+ * stable offset, so a group moved there shows no lag of one and never sits on a marker. Marks are
+ * written in the same transaction as the copies they describe and readers use {@code
+ * read_committed}, so the index never describes an aborted copy; runs of an aborted transaction are
+ * dropped by the worker before they are written ({@code OffsetJournal}).
+ *
  * <p>Memory: three longs per run. Runs appear only at gaps and restarts, so a plain topic needs a
  * handful; a transactional source adds one per transaction. {@link #pruneBelow} drops the runs
  * below the source's log start, and {@link #forgetThrough} applies the tombstones that pruning
@@ -71,6 +86,7 @@ public final class PartitionIndex {
   private long next = -1;
   private long lastSource = -1;
   private long lastTarget = -1;
+  private long nextTarget = -1;
   private final long[] markNext = new long[MARKS_REMEMBERED];
   private final long[] markLast = new long[MARKS_REMEMBERED];
   private int marks;
@@ -100,10 +116,20 @@ public final class PartitionIndex {
     next = runSourceStart + 1;
     lastSource = runSourceStart;
     lastTarget = runTargetStart;
+    nextTarget = -1;
   }
 
   /** Applies a mark; a mark of an older run or stretch only helps to place later boundaries. */
   public void mark(long markedNext, long markedLastSource, long markedLastTarget) {
+    mark(markedNext, markedLastSource, markedLastTarget, -1);
+  }
+
+  /**
+   * As {@link #mark(long, long, long)}, with where the next copy lands when a commit marker follows
+   * {@code markedLastTarget} ({@code -1}: right after it).
+   */
+  public void mark(
+      long markedNext, long markedLastSource, long markedLastTarget, long markedNextTarget) {
     remember(markedNext, markedLastSource >= 0 ? markedLastSource : lastSourceBelow(markedNext));
     if (markedLastSource >= 0) {
       int k = size - 1;
@@ -115,6 +141,7 @@ public final class PartitionIndex {
       }
       lastSource = markedLastSource;
       lastTarget = markedLastTarget;
+      nextTarget = markedNextTarget > markedLastTarget ? markedNextTarget : -1;
     }
     if (size > 0) {
       next = Math.max(next, markedNext);
@@ -137,9 +164,9 @@ public final class PartitionIndex {
       return Translation.exact(targetStart[k] + (committed - sourceStart[k]));
     }
     if (committed <= next) {
-      return Translation.exact(lastTarget + 1);
+      return Translation.exact(tailTarget());
     }
-    return Translation.notYetReplicated(lastTarget + 1, committed - next, next);
+    return Translation.notYetReplicated(tailTarget(), committed - next, next);
   }
 
   /**
@@ -234,9 +261,10 @@ public final class PartitionIndex {
    *       answer is {@code sourceStart[k+1]}: every source record below {@code from[k+1]} has its
    *       kept copy below {@code Y}, and {@code [from[k+1], sourceStart[k+1])} was not mirrored, so
    *       nothing is skipped.
-   *   <li>Last run, {@code Y == lastTarget + 1}: {@code next}. Every source offset below {@code
-   *       next} is on the target or was not mirrored on purpose, and the next record the mirror
-   *       copies is the first one at or after {@code next}.
+   *   <li>Last run, {@code Y == lastTarget + 1} (or up to the mark's {@code nextTarget}, the commit
+   *       marker in between): {@code next}. Every source offset below {@code next} is on the target
+   *       or was not mirrored on purpose, and the next record the mirror copies is the first one at
+   *       or after {@code next}.
    *   <li>Last run, {@code Y > lastTarget + 1}: copies made after the newest mark, or another
    *       writer's records; the index cannot tell which: {@link
    *       ReverseTranslation.Kind#BEYOND_INDEX}. A later mark may cover it.
@@ -264,10 +292,18 @@ public final class PartitionIndex {
     if (!last) {
       return ReverseTranslation.exact(sourceStart[k + 1]);
     }
-    if (targetOffset == lastTarget + 1) {
+    if (targetOffset <= tailTarget()) {
       return ReverseTranslation.exact(next);
     }
-    return ReverseTranslation.beyondIndex(targetOffset, lastTarget + 1, next);
+    return ReverseTranslation.beyondIndex(targetOffset, tailTarget(), next);
+  }
+
+  /**
+   * Where the next copy lands after the newest mark: {@code lastTarget + 1}, or past the commit
+   * marker the mark's transaction put there.
+   */
+  private long tailTarget() {
+    return nextTarget > lastTarget ? nextTarget : lastTarget + 1;
   }
 
   /** The last run with {@code targetStart <= offset}; {@code offset >= targetStart[0]}. */
