@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -45,15 +42,15 @@ class ExactlyOncePermissionsIT {
 
   @Test
   void theListedAclsMirrorExactlyOnceAndAMissingTransactionalIdAclIsNamed() throws Exception {
-    try (EmbeddedKafkaCluster a = secured("A");
-        EmbeddedKafkaCluster b = secured("B")) {
+    try (EmbeddedKafkaCluster a = SecuredClusters.secured("A");
+        EmbeddedKafkaCluster b = SecuredClusters.secured("B")) {
       a.start();
       b.start();
       try (Admin adminA = Admin.create(a.clientProperties());
           Admin adminB = Admin.create(b.clientProperties());
           LogCapture log = LogCapture.start()) {
-        addUser(adminA);
-        addUser(adminB);
+        SecuredClusters.addUser(adminA, "kmirror");
+        SecuredClusters.addUser(adminB, "kmirror");
         Topology topology = topology(a, b);
         FlowContext flow =
             FlowContext.of(topology.enabledFlows().get(0))
@@ -158,28 +155,6 @@ class ExactlyOncePermissionsIT {
         .filter(Preflight.Line::problem)
         .map(Preflight.Line::text)
         .toList();
-  }
-
-  /** SCRAM on the client listener, the authorizer on, and nothing allowed without an ACL. */
-  private static EmbeddedKafkaCluster secured(String name) {
-    return EmbeddedKafkaCluster.builder()
-        .name(name)
-        .scram("admin", "admin-pw")
-        .standardAuthorizer()
-        .brokerConfig("allow.everyone.if.no.acl.found", "false")
-        .build();
-  }
-
-  private static void addUser(Admin admin) throws Exception {
-    admin
-        .alterUserScramCredentials(
-            List.of(
-                new UserScramCredentialUpsertion(
-                    "kmirror",
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
-                    "kmirror-pw")))
-        .all()
-        .get(30, TimeUnit.SECONDS);
   }
 
   /** Flow A->B of {@code orders} and group {@code app}, exactly once, every feature on. */

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -52,8 +49,8 @@ class FlowPrincipalsIT {
         // Given topic orders on A, principal alice granted what both flows need on A, and bob
         // granted all that A->C needs but Read on its group
         Records.createTopic(adminA, "orders", 1, Map.of());
-        addUser(adminA, "alice");
-        addUser(adminA, "bob");
+        SecuredClusters.addUser(adminA, "alice");
+        SecuredClusters.addUser(adminA, "bob");
         adminA
             .createAcls(
                 List.of(
@@ -94,18 +91,6 @@ class FlowPrincipalsIT {
     return new AclBinding(
         new ResourcePattern(type, name, PatternType.LITERAL),
         new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
-  }
-
-  private static void addUser(Admin admin, String user) throws Exception {
-    admin
-        .alterUserScramCredentials(
-            List.of(
-                new UserScramCredentialUpsertion(
-                    user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
-                    user + "-pw")))
-        .all()
-        .get(30, TimeUnit.SECONDS);
   }
 
   private static String jaas(String user) {

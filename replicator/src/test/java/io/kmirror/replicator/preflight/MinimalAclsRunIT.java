@@ -24,9 +24,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -58,14 +55,14 @@ class MinimalAclsRunIT {
 
   @Test
   void exactlyTheListedAclsRunEveryFeatureAndEachMirroringAclIsNeeded() throws Exception {
-    try (EmbeddedKafkaCluster a = secured("A");
-        EmbeddedKafkaCluster b = secured("B")) {
+    try (EmbeddedKafkaCluster a = SecuredClusters.secured("A");
+        EmbeddedKafkaCluster b = SecuredClusters.secured("B")) {
       a.start();
       b.start();
       try (Admin adminA = Admin.create(a.clientProperties());
           Admin adminB = Admin.create(b.clientProperties())) {
-        addUser(adminA);
-        addUser(adminB);
+        SecuredClusters.addUser(adminA, "kmirror");
+        SecuredClusters.addUser(adminB, "kmirror");
         Topology topology = topology(a, b);
         FlowContext flow = FlowContext.of(topology.enabledFlows().get(0));
         Map<String, String> addresses =
@@ -320,28 +317,6 @@ class MinimalAclsRunIT {
     return new AclBinding(
         new ResourcePattern(ResourceType.valueOf(type), name, PatternType.LITERAL),
         new AccessControlEntry(PRINCIPAL, "*", operation, AclPermissionType.ALLOW));
-  }
-
-  /** SCRAM on the client listener, the authorizer on, and nothing allowed without an ACL. */
-  private static EmbeddedKafkaCluster secured(String name) {
-    return EmbeddedKafkaCluster.builder()
-        .name(name)
-        .scram("admin", "admin-pw")
-        .standardAuthorizer()
-        .brokerConfig("allow.everyone.if.no.acl.found", "false")
-        .build();
-  }
-
-  private static void addUser(Admin admin) throws Exception {
-    admin
-        .alterUserScramCredentials(
-            List.of(
-                new UserScramCredentialUpsertion(
-                    "kmirror",
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
-                    "kmirror-pw")))
-        .all()
-        .get(30, TimeUnit.SECONDS);
   }
 
   /** Flow A->B of the listed topics and group {@code app}, every feature on, deletions too. */

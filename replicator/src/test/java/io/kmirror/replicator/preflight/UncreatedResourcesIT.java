@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -36,8 +33,8 @@ class UncreatedResourcesIT {
 
   @Test
   void operationsOnResourcesNotThereYetAreJudgedFromPrefixedAndLiteralAcls() throws Exception {
-    try (EmbeddedKafkaCluster a = secured("A");
-        EmbeddedKafkaCluster b = secured("B")) {
+    try (EmbeddedKafkaCluster a = SecuredClusters.secured("A");
+        EmbeddedKafkaCluster b = SecuredClusters.secured("B")) {
       a.start();
       b.start();
       try (Admin adminA = Admin.create(a.clientProperties());
@@ -46,8 +43,8 @@ class UncreatedResourcesIT {
         // one prefixed binding per operation for the remote topics (A.) and literal ones for the
         // progress topic, on both clusters Describe on the cluster to read ACLs
         Records.createTopic(adminA, "orders", 1, Map.of());
-        addUser(adminA);
-        addUser(adminB);
+        SecuredClusters.addUser(adminA, "kmirror");
+        SecuredClusters.addUser(adminB, "kmirror");
         adminA
             .createAcls(
                 List.of(
@@ -123,28 +120,6 @@ class UncreatedResourcesIT {
   private static AclBinding binding(ResourcePattern pattern, AclOperation operation) {
     return new AclBinding(
         pattern, new AccessControlEntry("User:kmirror", "*", operation, AclPermissionType.ALLOW));
-  }
-
-  /** SCRAM on the client listener, the authorizer on, and nothing allowed without an ACL. */
-  private static EmbeddedKafkaCluster secured(String name) {
-    return EmbeddedKafkaCluster.builder()
-        .name(name)
-        .scram("admin", "admin-pw")
-        .standardAuthorizer()
-        .brokerConfig("allow.everyone.if.no.acl.found", "false")
-        .build();
-  }
-
-  private static void addUser(Admin admin) throws Exception {
-    admin
-        .alterUserScramCredentials(
-            List.of(
-                new UserScramCredentialUpsertion(
-                    "kmirror",
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
-                    "kmirror-pw")))
-        .all()
-        .get(30, TimeUnit.SECONDS);
   }
 
   /** A->B of {@code orders} with only the mirroring itself on: no heartbeats, groups or sync. */
